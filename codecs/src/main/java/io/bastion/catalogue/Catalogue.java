@@ -1,0 +1,57 @@
+package io.bastion.catalogue;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A questionnaire: id, version and the ordered questions. Immutable; a changed catalogue gets a new version so
+ * that assessments started with the old one keep being scored by the old one.
+ */
+public record Catalogue(
+    String id,
+    String version,
+    String title,
+    String description,
+    String audience,
+    Map<CsfFunction, Double> functionWeights,
+    List<Question> questions,
+    String sha256) {
+
+  public Catalogue {
+    functionWeights = Map.copyOf(functionWeights.isEmpty() ? Map.of() : new EnumMap<>(functionWeights));
+    questions = List.copyOf(questions);
+  }
+
+  public Optional<Question> question(String questionId) {
+    for (Question q : questions) {
+      if (q.id().equals(questionId)) {
+        return Optional.of(q);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Map<String, Question> questionsById() {
+    Map<String, Question> byId = new LinkedHashMap<>();
+    for (Question q : questions) {
+      byId.put(q.id(), q);
+    }
+    return byId;
+  }
+
+  /** Weight of a function in the overall score; 1 unless the catalogue says otherwise. */
+  public double functionWeight(CsfFunction function) {
+    return functionWeights.getOrDefault(function, 1.0);
+  }
+
+  public String key() {
+    return key(id, version);
+  }
+
+  public static String key(String id, String version) {
+    return id + "@" + version;
+  }
+}

@@ -1,0 +1,52 @@
+package io.bastion.node;
+
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with the
+ * settings every Bastion node shares: the Hazelcast configuration from {@code conf/cluster.xml} when present (else
+ * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties, a loopback event bus unless told
+ * otherwise, and logging through SLF4J.
+ */
+public final class BastionLauncher extends VertxApplication {
+
+  private BastionLauncher(String[] args) {
+    // The subclass matters: VertxApplication finds Main-Verticle in the manifest whose Main-Class is this class.
+    super(args, new Hooks());
+  }
+
+  public static void main(String[] args) {
+    defaultProperty("bastion.cluster.name", "bastion");
+    defaultProperty("bastion.cluster.port", "5701");
+    defaultProperty("bastion.cluster.members", "127.0.0.1");
+    defaultProperty("bastion.cluster.interface", "127.0.0.1");
+    defaultProperty("hazelcast.logging.type", "slf4j");
+    defaultProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    if (Files.isRegularFile(Path.of("conf/cluster.xml"))) {
+      defaultProperty("vertx.hazelcast.config", "conf/cluster.xml");
+    }
+    // VertxApplication exits with a non-zero status when the main verticle fails to deploy.
+    new BastionLauncher(args).launch();
+  }
+
+  private static final class Hooks implements VertxApplicationHooks {
+    @Override
+    public void beforeStartingVertx(HookContext context) {
+      VertxOptions options = context.vertxOptions();
+      if (options.getEventBusOptions().getHost() == null) {
+        options.getEventBusOptions().setHost(System.getProperty("bastion.cluster.interface"));
+      }
+    }
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
+  }
+}

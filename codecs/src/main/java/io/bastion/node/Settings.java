@@ -1,0 +1,109 @@
+package io.bastion.node;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/**
+ * A node's configuration through vertx-config: the deployment config (from {@code -conf}), then the file
+ * {@code conf/bastion.json} (or the one named by {@code -Dbastion.config=...}), then the environment, then system
+ * properties. Keys are flat and dotted ({@code http.port}); the environment spells them {@code BASTION_HTTP_PORT}
+ * and system properties {@code bastion.http.port}. A later source wins.
+ */
+public final class Settings {
+
+  public static final String DEFAULT_FILE = "conf/bastion.json";
+
+  private final JsonObject merged;
+
+  public Settings(JsonObject merged) {
+    this.merged = merged;
+  }
+
+  public static Future<Settings> load(Vertx vertx, JsonObject deploymentConfig) {
+    String file = System.getProperty("bastion.config", DEFAULT_FILE);
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(0)
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(deploymentConfig.copy()))
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
+            .setConfig(new JsonObject().put("path", file)))
+        .addStore(new ConfigStoreOptions().setType("env"))
+        .addStore(new ConfigStoreOptions().setType("sys"));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .map(Settings::new)
+        .onComplete(ar -> retriever.close());
+  }
+
+  /** The value of a dotted key: system property, then environment, then file or deployment config. */
+  public Object value(String key) {
+    Object v = merged.getValue("bastion." + key);
+    if (v == null) {
+      v = merged.getValue("BASTION_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    if (v == null) {
+      v = merged.getValue(key);
+    }
+    return v;
+  }
+
+  public String string(String key, String fallback) {
+    Object v = value(key);
+    return v == null || v.toString().isBlank() ? fallback : v.toString();
+  }
+
+  public String string(String key) {
+    Object v = value(key);
+    return v == null || v.toString().isBlank() ? null : v.toString();
+  }
+
+  public int integer(String key, int fallback) {
+    Object v = value(key);
+    if (v == null || v.toString().isBlank()) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  public long longValue(String key, long fallback) {
+    Object v = value(key);
+    if (v == null || v.toString().isBlank()) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    try {
+      return Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    Object v = value(key);
+    if (v == null || v.toString().isBlank()) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    return Boolean.parseBoolean(v.toString().trim());
+  }
+
+  /** A name for this node in logs and reports: {@code node.name}, else the kind and the process id. */
+  public String nodeName(String kind) {
+    return string("node.name", kind + "-" + ProcessHandle.current().pid());
+  }
+}
