@@ -1,0 +1,88 @@
+package io.bastion.security;
+
+import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.CatalogueLoader;
+import io.bastion.catalogue.Catalogues;
+import io.bastion.codecs.Addresses;
+import io.bastion.codecs.AnswerEvent;
+import io.bastion.codecs.Codecs;
+import io.bastion.codecs.ReportEvent;
+import io.bastion.node.Settings;
+import io.bastion.security.scoring.Scorer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The security service: consumes AnswerEvents point-to-point (any number of these nodes share the load), scores
+ * each against the catalogue version its assessment was started with, and replies with the ReportEvent. It keeps
+ * no state between messages, so a node can be added or killed at any time.
+ */
+public class SecurityVerticle extends VerticleBase {
+
+  /** Reply failure codes, seen by the outbox relay. */
+  public static final int UNKNOWN_CATALOGUE = 404;
+  public static final int BAD_EVENT = 400;
+  public static final int FAILED = 500;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityVerticle.class);
+
+  private Catalogues catalogues;
+  private String nodeName;
+
+  @Override
+  public Future<?> start() {
+    return Codecs.register(vertx)
+        .compose(v -> Settings.load(vertx, config()))
+        .compose(settings -> {
+          nodeName = settings.nodeName("security");
+          Path dir = Path.of(settings.string("catalogues.dir", "conf/catalogues"));
+          return vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(dir));
+        })
+        .compose(loaded -> {
+          catalogues = loaded;
+          MessageConsumer<AnswerEvent> consumer = vertx.eventBus().consumer(Addresses.ANSWERS, this::score);
+          return consumer.completion();
+        })
+        .onSuccess(v -> LOG.info("{} scoring {} catalogue version(s) on {}", nodeName, catalogues.all().size(),
+            Addresses.ANSWERS));
+  }
+
+  private void score(Message<AnswerEvent> message) {
+    AnswerEvent event;
+    try {
+      event = message.body();
+    } catch (RuntimeException e) {
+      // An undecodable message (codec mismatch) is refused loudly so that the sender retries elsewhere.
+      LOG.error("refusing a message on {}: {}", Addresses.ANSWERS, e.getMessage());
+      message.fail(BAD_EVENT, "undecodable AnswerEvent: " + e.getMessage());
+      return;
+    }
+    Catalogue catalogue = catalogues.get(event.catalogueId(), event.catalogueVersion()).orElse(null);
+    if (catalogue == null) {
+      LOG.warn("no catalogue {} version {} for assessment {}", event.catalogueId(), event.catalogueVersion(),
+          event.assessmentId());
+      message.fail(UNKNOWN_CATALOGUE, "catalogue " + event.catalogueId() + " version " + event.catalogueVersion()
+          + " is not loaded on " + nodeName);
+      return;
+    }
+    ReportEvent report;
+    try {
+      report = Scorer.report(event, catalogue, nodeName, Instant.now());
+    } catch (IllegalArgumentException e) {
+      message.fail(BAD_EVENT, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      // Never leave a request unanswered: the relay would only see a timeout.
+      LOG.error("scoring failed for assessment {} version {}", event.assessmentId(), event.version(), e);
+      message.fail(FAILED, "scoring failed on " + nodeName + ": " + e);
+      return;
+    }
+    message.reply(report);
+  }
+}
