@@ -1,0 +1,121 @@
+package io.bastion.user;
+
+import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.CatalogueLoader;
+import io.bastion.catalogue.Catalogues;
+import io.bastion.codecs.Codecs;
+import io.bastion.node.Settings;
+import io.bastion.user.api.GraphQLApi;
+import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.PasswordHasher;
+import io.bastion.user.auth.PasswordPolicy;
+import io.bastion.user.db.Database;
+import io.bastion.user.db.Sql;
+import io.bastion.user.outbox.OutboxRelay;
+import io.bastion.user.outbox.RelayOptions;
+import io.bastion.user.report.ReportSink;
+import io.bastion.user.report.ReportStore;
+import io.bastion.user.web.WebServer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user service: wires the store, accounts, GraphQL API, outbox relay, report sink and web server of one node.
+ * Start-up work that blocks (database, migrations, key and catalogue files, the password hasher) runs on worker
+ * threads; any failure fails the deployment and the process exits.
+ */
+public class UserVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UserVerticle.class);
+
+  private Pool pool;
+  private OutboxRelay relay;
+
+  @Override
+  public Future<?> start() {
+    return Codecs.register(vertx)
+        .compose(v -> Settings.load(vertx, config()))
+        .compose(this::boot);
+  }
+
+  private Future<?> boot(Settings settings) {
+    String nodeName = settings.nodeName("user");
+    Path dataDir = Path.of(settings.string("data.dir", "data"));
+    Path catalogueDir = Path.of(settings.string("catalogues.dir", "conf/catalogues"));
+    Future<PgConnectOptions> db = Database.prepare(vertx, settings);
+    Future<Catalogues> catalogues = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(catalogueDir), false);
+    Future<JwtKeys> keys = vertx.executeBlocking(() -> JwtKeys.load(settings.string("jwt.private-key"),
+        settings.string("jwt.public-key"), dataDir.resolve("keys")), false);
+    Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
+    Future<PasswordHasher> hasher = vertx.executeBlocking(() -> new PasswordHasher(
+        settings.integer("auth.pbkdf2.iterations", PasswordHasher.MIN_ITERATIONS)), false);
+
+    return Future.all(db, catalogues, keys, policy, hasher).compose(ready -> {
+      pool = Database.pool(vertx, db.result(), settings.integer("db.pool.size", 16));
+      return registerCatalogues(catalogues.result()).compose(v -> {
+        JWTAuth jwt = jwt(keys.result());
+        AccountService accounts = new AccountService(vertx, pool, jwt, hasher.result(), policy.result(),
+            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)));
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result());
+        ReportSink sink = new ReportSink(pool, vertx.eventBus());
+        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool), catalogues.result());
+        relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
+        WebServer web = new WebServer(vertx, accounts, api, nodeName, settings.string("webroot", "webroot"));
+        return Future.join(relay.start(),
+            web.listen(settings.string("http.host", "127.0.0.1"), settings.integer("http.port", 8080)));
+      });
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
+    return relayStopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  private JWTAuth jwt(JwtKeys keys) {
+    return JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.publicPem()))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.privatePem()))
+        .setJWTOptions(new JWTOptions().setAlgorithm("ES256").setIssuer("bastion").setLeeway(5)));
+  }
+
+  /**
+   * Records each loaded catalogue version in the database. A file that changed without a new version is refused:
+   * reports already computed with that version would no longer be explainable.
+   */
+  private Future<Void> registerCatalogues(Catalogues catalogues) {
+    List<Future<Void>> checks = new ArrayList<>();
+    for (Catalogue c : catalogues.all()) {
+      checks.add(pool.preparedQuery(Sql.REGISTER_CATALOGUE)
+          .execute(Tuple.of(c.id(), c.version(), c.sha256(), c.title()))
+          .compose(v -> pool.preparedQuery(Sql.CATALOGUE_HASH).execute(Tuple.of(c.id(), c.version())))
+          .compose(rows -> {
+            String known = rows.iterator().next().getString("sha256");
+            if (!known.equals(c.sha256())) {
+              return Future.failedFuture(new IllegalStateException("catalogue '" + c.id() + "' version "
+                  + c.version() + " differs from the one already in use: give the changed file a new version "
+                  + "(and keep the old file while assessments use it)"));
+            }
+            return Future.<Void>succeededFuture();
+          }));
+    }
+    return Future.all(checks).<Void>mapEmpty()
+        .onSuccess(v -> LOG.info("catalogues: {}", catalogues.all().stream().map(Catalogue::key).toList()));
+  }
+}

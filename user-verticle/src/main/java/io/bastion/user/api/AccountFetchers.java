@@ -1,0 +1,64 @@
+package io.bastion.user.api;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.Account;
+import io.bastion.user.auth.Caller;
+import io.bastion.user.auth.Session;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/** signUp, logIn, logOut and me. Over HTTP the token is also set as an HttpOnly, SameSite=Strict cookie. */
+final class AccountFetchers {
+
+  static final String COOKIE = "bastion_token";
+
+  private final AccountService accounts;
+
+  AccountFetchers(AccountService accounts) {
+    this.accounts = accounts;
+  }
+
+  CompletionStage<Session> signUp(DataFetchingEnvironment env) {
+    return Fetch.async(withCookie(env, accounts.signUp(env.getArgument("email"), env.getArgument("password"))));
+  }
+
+  CompletionStage<Session> logIn(DataFetchingEnvironment env) {
+    return Fetch.async(withCookie(env, accounts.logIn(env.getArgument("email"), env.getArgument("password"))));
+  }
+
+  CompletionStage<Boolean> logOut(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    RoutingContext rc = Fetch.http(env);
+    if (rc != null) {
+      rc.response().addCookie(cookie(rc, "").setMaxAge(0));
+    }
+    return Fetch.async(accounts.logOut(caller));
+  }
+
+  Account me(DataFetchingEnvironment env) {
+    return Fetch.authenticated(env).account();
+  }
+
+  private static Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
+    RoutingContext rc = Fetch.http(env);
+    if (rc == null) {
+      return session;
+    }
+    return session.onSuccess(s -> rc.response().addCookie(cookie(rc, s.token())
+        .setMaxAge(Math.max(0, Duration.between(Instant.now(), s.expiresAt()).getSeconds()))));
+  }
+
+  static Cookie cookie(RoutingContext rc, String value) {
+    return Cookie.cookie(COOKIE, value)
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(rc.request().isSSL());
+  }
+}

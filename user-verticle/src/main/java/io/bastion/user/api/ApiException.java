@@ -1,0 +1,43 @@
+package io.bastion.user.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An error meant for the client: a clear message and a code; no stack trace ever leaves the server. */
+public final class ApiException extends RuntimeException {
+
+  private final ErrorCode code;
+  private final Map<String, Object> extensions;
+
+  public ApiException(ErrorCode code, String message) {
+    this(code, message, Map.of());
+  }
+
+  public ApiException(ErrorCode code, String message, Map<String, Object> more) {
+    super(message, null, false, false);
+    this.code = code;
+    Map<String, Object> ext = new LinkedHashMap<>(more);
+    ext.put("code", code.name());
+    this.extensions = Map.copyOf(ext);
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
+  }
+
+  public static ApiException notFound(String what, Object id) {
+    return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " not found");
+  }
+
+  public static ApiException invalid(String message) {
+    return new ApiException(ErrorCode.INVALID_INPUT, message);
+  }
+
+  public static ApiException unauthenticated(String message) {
+    return new ApiException(ErrorCode.UNAUTHENTICATED, message);
+  }
+}

@@ -1,0 +1,101 @@
+package io.bastion.user.api;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.idl.RuntimeWiring;
+import io.bastion.catalogue.Catalogue;
+import io.bastion.user.assessment.Answer;
+import io.bastion.user.assessment.Assessment;
+import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.auth.Caller;
+import io.bastion.user.report.ReportStore;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Assessments, answers and reports. The entry points (assessment, assessments, startAssessment, answer) check the
+ * owner; nested fields are only reachable from an Assessment the caller owns.
+ */
+final class AssessmentFetchers {
+
+  /** Report fields served from the summary columns, without loading the report JSON. */
+  private static final Set<String> SUMMARY_FIELDS =
+      Set.of("assessmentId", "version", "score", "tier", "complete", "createdAt", "__typename");
+
+  private final AssessmentService assessments;
+  private final ReportStore reports;
+
+  AssessmentFetchers(AssessmentService assessments, ReportStore reports) {
+    this.assessments = assessments;
+    this.reports = reports;
+  }
+
+  void wire(RuntimeWiring.Builder wiring) {
+    wiring.type("Assessment", t -> t
+        .dataFetcher("catalogue", this::catalogue)
+        .dataFetcher("answers", this::answers)
+        .dataFetcher("reports", this::reports)
+        .dataFetcher("latestReport", this::latestReport)
+        .dataFetcher("report", this::report)
+        .dataFetcher("reportsSince", this::reportsSince));
+  }
+
+  CompletionStage<List<Assessment>> assessments(DataFetchingEnvironment env) {
+    return Fetch.async(assessments.list(Fetch.authenticated(env).accountId()));
+  }
+
+  CompletionStage<Assessment> assessment(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(assessments.get(caller.accountId(), env.getArgument("id")));
+  }
+
+  CompletionStage<Assessment> start(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(assessments.start(caller.accountId(), env.getArgument("catalogueId"),
+        env.getArgument("title")));
+  }
+
+  CompletionStage<Answer> answer(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(assessments.answer(caller.accountId(), env.getArgument("assessmentId"),
+        env.getArgument("questionId"), env.getArgument("value"), env.getArgument("comment")));
+  }
+
+  private Catalogue catalogue(DataFetchingEnvironment env) {
+    return assessments.catalogueOf(env.getSource());
+  }
+
+  private CompletionStage<List<Answer>> answers(DataFetchingEnvironment env) {
+    return Fetch.async(assessments.answers(env.getSource()));
+  }
+
+  private CompletionStage<List<Map<String, Object>>> reports(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    Future<List<Map<String, Object>>> list = onlySummary(env.getSelectionSet())
+        ? reports.summaries(a.id())
+        : reports.after(a.id(), 0);
+    return Fetch.async(list);
+  }
+
+  private CompletionStage<Map<String, Object>> latestReport(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    return Fetch.async(reports.latest(a.id()));
+  }
+
+  private CompletionStage<Map<String, Object>> report(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    return Fetch.async(reports.version(a.id(), Fetch.version(env)));
+  }
+
+  private CompletionStage<List<Map<String, Object>>> reportsSince(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    return Fetch.async(reports.after(a.id(), Fetch.version(env)));
+  }
+
+  private static boolean onlySummary(DataFetchingFieldSelectionSet selection) {
+    return selection.getImmediateFields().stream().allMatch(f -> SUMMARY_FIELDS.contains(f.getName()));
+  }
+}

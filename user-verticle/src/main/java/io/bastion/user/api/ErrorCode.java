@@ -1,0 +1,23 @@
+package io.bastion.user.api;
+
+/** The codes clients find in a GraphQL error's {@code extensions.code}. */
+public enum ErrorCode {
+  /** No token, an invalid or expired one, or a revoked session. */
+  UNAUTHENTICATED,
+  /** Not there, or not yours: the two are deliberately the same error. */
+  NOT_FOUND,
+  /** An argument the API does not accept (unknown question, value not allowed, malformed email...). */
+  INVALID_INPUT,
+  /** A password the policy refuses. */
+  WEAK_PASSWORD,
+  /** The email already has an account. */
+  EMAIL_TAKEN,
+  /** Too many attempts; retry after the time given in {@code extensions.retryAfterSeconds}. */
+  RATE_LIMITED,
+  /** A cross-site request, or an operation not allowed in this context. */
+  FORBIDDEN,
+  /** The query is too deep, too complex or too large. */
+  QUERY_TOO_COMPLEX,
+  /** Something failed on our side; details are in the server log, never in the response. */
+  INTERNAL
+}

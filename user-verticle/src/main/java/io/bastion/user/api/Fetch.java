@@ -1,0 +1,39 @@
+package io.bastion.user.api;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.bastion.user.auth.Caller;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionStage;
+
+/** Small helpers shared by the data fetchers. */
+final class Fetch {
+
+  private Fetch() {
+  }
+
+  /** The caller put in the GraphQL context by the web layer (HTTP) or by connection_init (WebSocket). */
+  static Caller caller(DataFetchingEnvironment env) {
+    Caller caller = env.getGraphQlContext().get(Caller.class);
+    return caller == null ? Caller.ANONYMOUS : caller;
+  }
+
+  static Caller.Authenticated authenticated(DataFetchingEnvironment env) {
+    return caller(env).require();
+  }
+
+  /** The HTTP request, or null over WebSocket. */
+  static RoutingContext http(DataFetchingEnvironment env) {
+    Boolean ws = env.getGraphQlContext().get(GraphQLApi.WEBSOCKET);
+    return Boolean.TRUE.equals(ws) ? null : env.getGraphQlContext().get(RoutingContext.class);
+  }
+
+  static <T> CompletionStage<T> async(Future<T> future) {
+    return future.toCompletionStage();
+  }
+
+  static long version(DataFetchingEnvironment env) {
+    Integer v = env.getArgument("version");
+    return v == null ? 0 : v;
+  }
+}

@@ -1,0 +1,137 @@
+package io.bastion.user.api;
+
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.bastion.catalogue.Catalogues;
+import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.Caller;
+import io.bastion.user.report.ReportStore;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.graphql.GraphQLHandler;
+import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
+import io.vertx.ext.web.handler.graphql.ws.GraphQLWSOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.reactivestreams.Publisher;
+
+/** The GraphQL schema (resources/graphql/schema.graphqls), its data fetchers and the HTTP and WebSocket handlers. */
+public final class GraphQLApi {
+
+  /** GraphQL context key: true when the operation came over the WebSocket. */
+  static final String WEBSOCKET = "bastion.websocket";
+  /** GraphQL context key under which the web layer puts the caller. */
+  public static final Class<Caller> CALLER = Caller.class;
+  public static final int MAX_DEPTH = 12;
+  public static final int MAX_COMPLEXITY = 2_000;
+
+  private final Vertx vertx;
+  private final AccountService accounts;
+  private final AssessmentService assessments;
+  private final GraphQL graphQL;
+
+  public GraphQLApi(Vertx vertx, AccountService accounts, AssessmentService assessments, ReportStore reports,
+      Catalogues catalogues) {
+    this.vertx = vertx;
+    this.accounts = accounts;
+    this.assessments = assessments;
+    AccountFetchers accountFetchers = new AccountFetchers(accounts);
+    CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
+    AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
+
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+        .type("Query", t -> t
+            .dataFetcher("me", accountFetchers::me)
+            .dataFetcher("catalogues", catalogueFetchers::catalogues)
+            .dataFetcher("catalogue", catalogueFetchers::catalogue)
+            .dataFetcher("assessments", assessmentFetchers::assessments)
+            .dataFetcher("assessment", assessmentFetchers::assessment))
+        .type("Mutation", t -> t
+            .dataFetcher("signUp", accountFetchers::signUp)
+            .dataFetcher("logIn", accountFetchers::logIn)
+            .dataFetcher("logOut", accountFetchers::logOut)
+            .dataFetcher("startAssessment", assessmentFetchers::start)
+            .dataFetcher("answer", assessmentFetchers::answer))
+        .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
+    catalogueFetchers.wire(wiring);
+    assessmentFetchers.wire(wiring);
+
+    TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
+    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
+    ApiErrors errors = new ApiErrors();
+    this.graphQL = GraphQL.newGraphQL(schema)
+        .defaultDataFetcherExceptionHandler(errors)
+        .instrumentation(new ChainedInstrumentation(List.of(
+            new MaxQueryDepthInstrumentation(MAX_DEPTH),
+            new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY),
+            errors)))
+        .build();
+  }
+
+  /** POST /graphql: the caller comes from the routing context (see the web layer's authentication handler). */
+  public GraphQLHandler httpHandler() {
+    return GraphQLHandler.builder(graphQL)
+        .beforeExecute(ctx -> {
+          RoutingContext rc = ctx.context();
+          Caller caller = rc.get(CALLER.getName());
+          ctx.builder().graphQLContext(Map.of(CALLER, caller == null ? Caller.ANONYMOUS : caller));
+        })
+        .build();
+  }
+
+  /** WebSocket /graphql (graphql-transport-ws): the token arrives in connection_init as {"token": "..."}. */
+  public GraphQLWSHandler webSocketHandler() {
+    return GraphQLWSHandler.builder(graphQL)
+        .with(new GraphQLWSOptions().setConnectionInitWaitTimeout(10_000))
+        .onConnectionInit(init -> {
+          Object payload = init.message().message().getValue("payload");
+          String token = payload instanceof io.vertx.core.json.JsonObject json ? json.getString("token") : null;
+          accounts.authenticate(token).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() instanceof Caller.Authenticated caller) {
+              init.complete(caller);
+            } else {
+              init.fail("unauthorized");
+            }
+          });
+        })
+        .beforeExecute(ctx -> {
+          Object params = ctx.context().connectionParams();
+          ctx.builder().graphQLContext(Map.of(
+              CALLER, params instanceof Caller c ? c : Caller.ANONYMOUS,
+              WEBSOCKET, Boolean.TRUE));
+        })
+        .build();
+  }
+
+  /** Only the owner may subscribe: the assessment is looked up with the caller's account before anything flows. */
+  private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
+        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id())));
+  }
+
+  private static String schemaText() {
+    try (InputStream in = GraphQLApi.class.getResourceAsStream("/graphql/schema.graphqls")) {
+      if (in == null) {
+        throw new IllegalStateException("graphql/schema.graphqls missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.bastion.user.auth;
+
+import io.bastion.user.api.ApiException;
+import io.bastion.user.api.ErrorCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Accepts passphrases, refuses what attackers try first: at least 12 characters (at most 256), not one of the
+ * 30,000 most common passwords (shipped with the project), not a common password padded with digits or symbols,
+ * not a run of one character or a simple sequence, not the email address.
+ */
+public final class PasswordPolicy {
+
+  public static final int MIN_LENGTH = 12;
+  public static final int MAX_LENGTH = 256;
+  private static final String LIST = "/security/common-passwords.txt";
+
+  private final Set<String> common;
+
+  private PasswordPolicy(Set<String> common) {
+    this.common = common;
+  }
+
+  /** Reads the shipped list; blocking, call once at start-up. */
+  public static PasswordPolicy load() {
+    Set<String> words = new HashSet<>();
+    try (InputStream in = PasswordPolicy.class.getResourceAsStream(LIST)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + LIST);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          words.add(line.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + LIST, e);
+    }
+    return new PasswordPolicy(words);
+  }
+
+  /** Throws WEAK_PASSWORD with the reason, or returns quietly. */
+  public void check(String password, String email) {
+    if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
+      throw weak("password too short: use at least " + MIN_LENGTH + " characters (a few words make a good one)");
+    }
+    if (password.length() > MAX_LENGTH) {
+      throw weak("password too long: use at most " + MAX_LENGTH + " characters");
+    }
+    String lower = password.toLowerCase(Locale.ROOT);
+    if (common.contains(lower)) {
+      throw weak("this password is one of the most common ones: choose another");
+    }
+    String core = lower.replaceAll("^[^\\p{L}]+", "").replaceAll("[^\\p{L}]+$", "");
+    if (!core.isEmpty() && lower.length() - core.length() <= 8 && common.contains(core)) {
+      throw weak("this password is a common one with a few digits or symbols added: choose another");
+    }
+    if (isRunOrSequence(lower)) {
+      throw weak("this password is a repeated character or a simple sequence: choose another");
+    }
+    if (email != null && (lower.equals(email.toLowerCase(Locale.ROOT))
+        || lower.contains(email.toLowerCase(Locale.ROOT).split("@")[0]) && email.split("@")[0].length() >= 8)) {
+      throw weak("the password must not contain your email address");
+    }
+  }
+
+  private static boolean isRunOrSequence(String s) {
+    boolean same = true;
+    boolean up = true;
+    boolean down = true;
+    for (int i = 1; i < s.length(); i++) {
+      int d = s.charAt(i) - s.charAt(i - 1);
+      same &= d == 0;
+      up &= d == 1;
+      down &= d == -1;
+    }
+    return same || up || down;
+  }
+
+  private static ApiException weak(String message) {
+    return new ApiException(ErrorCode.WEAK_PASSWORD, message);
+  }
+}

@@ -1,0 +1,74 @@
+package io.bastion.user.db;
+
+import io.bastion.node.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the database once per JVM: the configured server ({@code db.host}), or else an embedded one with its data
+ * under {@code db.embedded.dir}; then brings the schema up to date. Both steps block and run off the event loop.
+ */
+public final class Database {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static Future<PgConnectOptions> prepared;
+  private static EmbeddedDatabase embedded;
+
+  private Database() {
+  }
+
+  public static synchronized Future<PgConnectOptions> prepare(Vertx vertx, Settings settings) {
+    if (prepared == null) {
+      prepared = vertx.executeBlocking(() -> {
+        PgConnectOptions options = connectOptions(settings);
+        Migrations.migrate(options);
+        return options;
+      }, false);
+      prepared.onFailure(e -> {
+        synchronized (Database.class) {
+          prepared = null;
+        }
+      });
+    }
+    return prepared;
+  }
+
+  public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  private static PgConnectOptions connectOptions(Settings settings) throws Exception {
+    PgConnectOptions options = new PgConnectOptions()
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256)
+        .setReconnectAttempts(5)
+        .setReconnectInterval(500);
+    String host = settings.string("db.host");
+    if (host != null) {
+      LOG.info("using PostgreSQL at {}:{}", host, settings.integer("db.port", 5432));
+      return options.setHost(host)
+          .setPort(settings.integer("db.port", 5432))
+          .setDatabase(settings.string("db.name", "postgres"))
+          .setUser(settings.string("db.user", "postgres"))
+          .setPassword(settings.string("db.password", ""));
+    }
+    Path dir = Path.of(settings.string("db.embedded.dir", "data/pg"));
+    embedded = EmbeddedDatabase.start(dir, settings.integer("db.embedded.port", 0));
+    return options.setHost("127.0.0.1")
+        .setPort(embedded.port())
+        .setDatabase(EmbeddedDatabase.DATABASE)
+        .setUser(EmbeddedDatabase.USER)
+        .setPassword("");
+  }
+}

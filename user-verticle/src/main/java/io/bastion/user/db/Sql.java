@@ -1,0 +1,171 @@
+package io.bastion.user.db;
+
+/** Every SQL statement of the user service, in one place. */
+public final class Sql {
+
+  private Sql() {
+  }
+
+  // ------------------------------------------------------------------ accounts and sessions
+
+  public static final String INSERT_ACCOUNT = """
+      INSERT INTO accounts (id, email, password_hash) VALUES ($1, $2, $3)
+      ON CONFLICT DO NOTHING
+      RETURNING id, email, created_at""";
+
+  public static final String ACCOUNT_BY_EMAIL = """
+      SELECT id, email, password_hash, created_at FROM accounts WHERE lower(email) = lower($1)""";
+
+  public static final String ACCOUNT_BY_ID = """
+      SELECT id, email, password_hash, created_at FROM accounts WHERE id = $1""";
+
+  public static final String INSERT_SESSION = """
+      INSERT INTO sessions (id, account_id, expires_at) VALUES ($1, $2, $3)""";
+
+  /** A session counts only while neither revoked nor expired, and only with its account still there. */
+  public static final String LIVE_SESSION = """
+      SELECT a.id, a.email, a.created_at, s.expires_at
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()""";
+
+  public static final String REVOKE_SESSION = """
+      UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL""";
+
+  // ------------------------------------------------------------------ catalogues
+
+  public static final String REGISTER_CATALOGUE = """
+      INSERT INTO catalogues (id, version, sha256, title) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id, version) DO NOTHING""";
+
+  public static final String CATALOGUE_HASH = """
+      SELECT sha256, loaded_at FROM catalogues WHERE id = $1 AND version = $2""";
+
+  // ------------------------------------------------------------------ assessments and answers
+
+  private static final String ASSESSMENT_COLUMNS =
+      "id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at";
+
+  public static final String INSERT_ASSESSMENT = """
+      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title)
+      VALUES ($1, $2, $3, $4, $5)
+      RETURNING\s""" + ASSESSMENT_COLUMNS;
+
+  public static final String ASSESSMENTS_OF = "SELECT " + ASSESSMENT_COLUMNS
+      + " FROM assessments WHERE account_id = $1 ORDER BY created_at DESC, id";
+
+  /** Ownership is part of the key: another account's assessment is simply not found. */
+  public static final String ASSESSMENT = "SELECT " + ASSESSMENT_COLUMNS
+      + " FROM assessments WHERE id = $1 AND account_id = $2";
+
+  public static final String ANSWERS_OF = """
+      SELECT question_id, value, comment, version, created_at, updated_at
+      FROM answers WHERE assessment_id = $1 ORDER BY question_id""";
+
+  /**
+   * First statement of an answer's transaction: locks the assessment row, so that answers to one assessment are
+   * serialised and each version's snapshot (taken by the next statement) sees every earlier answer.
+   */
+  public static final String LOCK_FOR_ANSWER = """
+      SELECT a.version, a.catalogue_id, a.catalogue_version,
+             x.value, x.comment, x.version AS answer_version, x.created_at AS answer_created_at,
+             x.updated_at AS answer_updated_at
+      FROM assessments a
+      LEFT JOIN answers x ON x.assessment_id = a.id AND x.question_id = $3
+      WHERE a.id = $1 AND a.account_id = $2
+      FOR UPDATE OF a""";
+
+  /**
+   * Second statement: bumps the version, saves the answer and queues the AnswerEvent (with the full snapshot of the
+   * new version) in the outbox, then wakes the relays. Commits together with the answer or not at all.
+   * Parameters: assessment id, question id, value, comment, event id.
+   */
+  public static final String WRITE_ANSWER = """
+      WITH bumped AS (
+        UPDATE assessments SET version = version + 1, updated_at = now()
+        WHERE id = $1
+        RETURNING id, account_id, version, catalogue_id, catalogue_version, updated_at
+      ), saved AS (
+        INSERT INTO answers (assessment_id, question_id, value, comment, version, created_at, updated_at)
+        SELECT b.id, $2, $3, $4, b.version, b.updated_at, b.updated_at FROM bumped b
+        ON CONFLICT (assessment_id, question_id) DO UPDATE
+          SET value = EXCLUDED.value, comment = EXCLUDED.comment, version = EXCLUDED.version,
+              updated_at = EXCLUDED.updated_at
+        RETURNING question_id, value, comment, version, created_at, updated_at, (xmax = 0) AS inserted
+      ), snapshot AS (
+        SELECT jsonb_agg(jsonb_build_object('questionId', s.question_id, 'value', s.value)
+                         ORDER BY s.question_id) AS answers
+        FROM (SELECT question_id, value FROM answers WHERE assessment_id = $1 AND question_id <> $2
+              UNION ALL SELECT $2::text, $3::text) s
+      ), queued AS (
+        INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
+                            catalogue_id, catalogue_version, answers)
+        SELECT $5, b.account_id, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END, $2,
+               sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers
+        FROM bumped b, saved sv, snapshot snap
+        RETURNING id
+      )
+      SELECT sv.question_id, sv.value, sv.comment, sv.version, sv.created_at, sv.updated_at,
+             pg_notify('bastion_outbox', '') IS NOT NULL AS notified
+      FROM saved sv, queued q""";
+
+  // ------------------------------------------------------------------ outbox relay
+
+  /**
+   * Claims due outbox rows for this relay: skips rows other relays hold (SKIP LOCKED) and versions a newer version
+   * of the same assessment supersedes (its snapshot includes them). A claim is a lease: if this node dies, the row
+   * becomes due again when the lease ends. Each row comes with the answers behind the previous stored report, the
+   * baseline of the delta. Parameters: batch size, lease in seconds.
+   */
+  public static final String CLAIM_OUTBOX = """
+      WITH due AS (
+        SELECT o.id FROM outbox o
+        WHERE o.next_attempt_at <= now()
+          AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.assessment_id = o.assessment_id AND n.version > o.version)
+        ORDER BY o.next_attempt_at, o.id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+      FROM due WHERE o.id = due.id
+      RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
+                o.answer_created_at, o.created_at, o.catalogue_id, o.catalogue_version, o.answers, o.attempts,
+                (SELECT jsonb_build_object('version', r.version, 'answers', r.answers) FROM reports r
+                 WHERE r.assessment_id = o.assessment_id AND r.version < o.version
+                 ORDER BY r.version DESC LIMIT 1) AS previous""";
+
+  /** Parameters: outbox id, delay in seconds, error text. */
+  public static final String RETRY_LATER = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1""";
+
+  public static final String PENDING_OUTBOX = "SELECT count(*) FROM outbox";
+
+  // ------------------------------------------------------------------ reports
+
+  /**
+   * Stores a report once per (assessment, version) and retires the outbox rows it answers, in one statement.
+   * created_at is null when the report was already stored (a retry or a duplicate delivery).
+   */
+  public static final String STORE_REPORT = """
+      WITH stored AS (
+        INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, answers, scored_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (assessment_id, version) DO NOTHING
+        RETURNING created_at
+      ), retired AS (
+        DELETE FROM outbox WHERE assessment_id = $1 AND version <= $2 RETURNING id
+      )
+      SELECT (SELECT created_at FROM stored) AS created_at, (SELECT count(*) FROM retired) AS retired""";
+
+  public static final String REPORT_SUMMARIES = """
+      SELECT version, score, tier, complete, created_at FROM reports
+      WHERE assessment_id = $1 ORDER BY version""";
+
+  public static final String REPORTS_FULL = """
+      SELECT report, created_at FROM reports WHERE assessment_id = $1 AND version > $2 ORDER BY version""";
+
+  public static final String LATEST_REPORT = """
+      SELECT report, created_at FROM reports WHERE assessment_id = $1 ORDER BY version DESC LIMIT 1""";
+
+  public static final String REPORT = """
+      SELECT report, created_at FROM reports WHERE assessment_id = $1 AND version = $2""";
+}

@@ -1,0 +1,194 @@
+package io.bastion.user.outbox;
+
+import io.bastion.codecs.Addresses;
+import io.bastion.codecs.AnswerEntry;
+import io.bastion.codecs.AnswerEvent;
+import io.bastion.codecs.AnswerState;
+import io.bastion.codecs.Baseline;
+import io.bastion.codecs.ReportEvent;
+import io.bastion.user.db.Sql;
+import io.bastion.user.report.ReportSink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries outbox rows to the security nodes until each is answered by a stored report. Woken by LISTEN/NOTIFY when
+ * an answer commits, and by a polling timer in case a notification is missed. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of user nodes share the work and a row held by a node
+ * that dies becomes due again. Each event is sent with a short timeout; a failure puts the row back with an
+ * exponential backoff. Runs on its verticle's event loop: no locking is needed for its counters.
+ */
+public final class OutboxRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  public static final String CHANNEL = "bastion_outbox";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final ReportSink sink;
+  private final RelayOptions options;
+  private final DeliveryOptions delivery;
+
+  private PgSubscriber subscriber;
+  private long pollTimer = -1;
+  private boolean stopped;
+  private boolean claiming;
+  private boolean again;
+  private int inFlight;
+
+  public OutboxRelay(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ReportSink sink, RelayOptions options) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.sink = sink;
+    this.options = options;
+    this.delivery = new DeliveryOptions().setSendTimeout(options.requestTimeoutMs());
+  }
+
+  public Future<Void> start() {
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
+        .reconnectPolicy(retries -> Math.min(5_000L, 200L * (retries + 1)));
+    subscriber.channel(CHANNEL).handler(payload -> wake());
+    // The poll covers notifications lost while the LISTEN connection was down, and due retries.
+    pollTimer = vertx.setPeriodic(options.pollMs(), id -> wake());
+    return subscriber.connect().onSuccess(v -> wake());
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    vertx.cancelTimer(pollTimer);
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** Claims what is due, unless a claim is already running (then it runs once more when that one ends). */
+  void wake() {
+    if (stopped) {
+      return;
+    }
+    int room = options.maxInFlight() - inFlight;
+    if (claiming || room <= 0) {
+      again = true;
+      return;
+    }
+    claiming = true;
+    again = false;
+    int limit = Math.min(options.batchSize(), room);
+    pool.preparedQuery(Sql.CLAIM_OUTBOX).execute(Tuple.of(limit, options.leaseSeconds()))
+        .onComplete(ar -> {
+          claiming = false;
+          if (ar.failed()) {
+            LOG.warn("outbox claim failed: {}", ar.cause().toString());
+            return; // the poll tries again
+          }
+          RowSet<Row> rows = ar.result();
+          RelayMetrics.CLAIMED.addAndGet(rows.size());
+          for (Row row : rows) {
+            dispatch(row);
+          }
+          if (rows.size() == limit || again) {
+            wake();
+          }
+        });
+  }
+
+  private void dispatch(Row row) {
+    inFlight++;
+    long id = row.getLong("id");
+    int attempts = row.getInteger("attempts");
+    JsonArray answers = (JsonArray) row.getValue("answers");
+    AnswerEvent event;
+    try {
+      event = toEvent(row, answers);
+    } catch (RuntimeException e) {
+      LOG.error("outbox row {} cannot be turned into an AnswerEvent", id, e);
+      finished(id, attempts, e);
+      return;
+    }
+    vertx.eventBus().<ReportEvent>request(Addresses.ANSWERS, event, delivery)
+        .compose((Message<ReportEvent> reply) -> sink.store(reply.body(), answers))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
+            finished(id, attempts, null);
+          } else {
+            finished(id, attempts, ar.cause());
+          }
+        });
+  }
+
+  private void finished(long id, int attempts, Throwable failure) {
+    inFlight--;
+    if (failure != null) {
+      retryLater(id, attempts, failure);
+    }
+    if (again) {
+      wake();
+    }
+  }
+
+  private void retryLater(long id, int attempts, Throwable failure) {
+    RelayMetrics.RETRIED.incrementAndGet();
+    if (failure instanceof ReplyException re) {
+      switch (re.failureType()) {
+        case TIMEOUT -> RelayMetrics.TIMEOUTS.incrementAndGet();
+        case NO_HANDLERS -> RelayMetrics.NO_HANDLERS.incrementAndGet();
+        default -> {
+          RelayMetrics.REFUSED.incrementAndGet();
+          LOG.warn("outbox row {} refused by a security node: {}", id, re.getMessage());
+        }
+      }
+    } else {
+      LOG.warn("outbox row {} failed: {}", id, failure.toString());
+    }
+    long delay = backoffMs(attempts);
+    String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    pool.preparedQuery(Sql.RETRY_LATER).execute(Tuple.of(id, delay / 1000.0, truncate(error)))
+        .onComplete(ar -> vertx.setTimer(delay, t -> wake()));
+  }
+
+  /** Exponential with full jitter between half and all of the step, capped. */
+  long backoffMs(int attempts) {
+    long step = Math.min(options.maxBackoffMs(), options.baseBackoffMs() << Math.min(20, Math.max(0, attempts - 1)));
+    return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+  }
+
+  static AnswerEvent toEvent(Row row, JsonArray answers) {
+    JsonObject previous = (JsonObject) row.getValue("previous");
+    Baseline baseline = previous == null ? null
+        : new Baseline(previous.getLong("version"), entries(previous.getJsonArray("answers")));
+    return new AnswerEvent(row.getUUID("event_id"), row.getUUID("account_id"), row.getUUID("assessment_id"),
+        row.getLong("version"), AnswerState.valueOf(row.getString("state")), row.getString("question_id"),
+        row.getOffsetDateTime("answer_created_at").toInstant(), row.getOffsetDateTime("created_at").toInstant(),
+        row.getString("catalogue_id"), row.getString("catalogue_version"), entries(answers), baseline);
+  }
+
+  private static List<AnswerEntry> entries(JsonArray array) {
+    List<AnswerEntry> list = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonObject a = array.getJsonObject(i);
+      list.add(new AnswerEntry(a.getString("questionId"), a.getString("value")));
+    }
+    return list;
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 500 ? s : s.substring(0, 500);
+  }
+}

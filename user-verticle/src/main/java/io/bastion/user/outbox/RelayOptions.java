@@ -1,0 +1,29 @@
+package io.bastion.user.outbox;
+
+import io.bastion.node.Settings;
+
+/**
+ * @param requestTimeoutMs how long to wait for a security node's report before trying again
+ * @param leaseSeconds     how long a claimed row stays with this node; longer than a request and its store
+ */
+public record RelayOptions(
+    int batchSize,
+    int maxInFlight,
+    long requestTimeoutMs,
+    double leaseSeconds,
+    long pollMs,
+    long baseBackoffMs,
+    long maxBackoffMs) {
+
+  public static RelayOptions from(Settings s) {
+    long timeout = s.longValue("relay.timeout.ms", 3_000);
+    return new RelayOptions(
+        s.integer("relay.batch", 128),
+        s.integer("relay.max-in-flight", 512),
+        timeout,
+        (timeout * 2 + 5_000) / 1000.0,
+        s.longValue("relay.poll.ms", 1_000),
+        s.longValue("relay.backoff.base.ms", 250),
+        s.longValue("relay.backoff.max.ms", 15_000));
+  }
+}

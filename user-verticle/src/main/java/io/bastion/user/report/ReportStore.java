@@ -1,0 +1,69 @@
+package io.bastion.user.report;
+
+import io.bastion.user.db.Sql;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads stored reports. A report is served as the map of its JSON (what the security node computed) plus the time
+ * it was stored; callers check that the assessment belongs to the caller before asking.
+ */
+public final class ReportStore {
+
+  private final Pool pool;
+
+  public ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Version, score, tier, completeness and time of every report, oldest first: cheap, for lists and trends. */
+  public Future<List<Map<String, Object>>> summaries(UUID assessmentId) {
+    return pool.preparedQuery(Sql.REPORT_SUMMARIES).execute(Tuple.of(assessmentId))
+        .map(rows -> {
+          List<Map<String, Object>> list = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            list.add(new JsonObject()
+                .put("assessmentId", assessmentId.toString())
+                .put("version", r.getLong("version"))
+                .put("score", r.getDouble("score"))
+                .put("tier", r.getInteger("tier"))
+                .put("complete", r.getBoolean("complete"))
+                .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+                .getMap());
+          }
+          return list;
+        });
+  }
+
+  /** Full reports with a version above {@code afterVersion}, oldest first. */
+  public Future<List<Map<String, Object>>> after(UUID assessmentId, long afterVersion) {
+    return pool.preparedQuery(Sql.REPORTS_FULL).execute(Tuple.of(assessmentId, afterVersion))
+        .map(rows -> {
+          List<Map<String, Object>> list = new ArrayList<>(rows.size());
+          rows.forEach(r -> list.add(full(r)));
+          return list;
+        });
+  }
+
+  public Future<Map<String, Object>> latest(UUID assessmentId) {
+    return pool.preparedQuery(Sql.LATEST_REPORT).execute(Tuple.of(assessmentId))
+        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next()));
+  }
+
+  public Future<Map<String, Object>> version(UUID assessmentId, long version) {
+    return pool.preparedQuery(Sql.REPORT).execute(Tuple.of(assessmentId, version))
+        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next()));
+  }
+
+  private static Map<String, Object> full(Row r) {
+    JsonObject report = (JsonObject) r.getValue("report");
+    return report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()).getMap();
+  }
+}

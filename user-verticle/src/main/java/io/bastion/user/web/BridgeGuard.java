@@ -1,0 +1,111 @@
+package io.bastion.user.web;
+
+import io.bastion.codecs.Addresses;
+import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.Caller;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SockJS bridge's gatekeeper. Browsers may only listen: a REGISTER is allowed for {@code reports.<accountId>}
+ * and only when the socket's token (the {@code token} header of the register message, or the session cookie)
+ * belongs to that account. Every SEND and PUBLISH is refused. When the token of a registration expires, the socket
+ * is closed, so a stolen socket does not outlive its session.
+ */
+public final class BridgeGuard implements Handler<BridgeEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
+
+  private final Vertx vertx;
+  private final AccountService accounts;
+  private final Map<SockJSSocket, Long> expiryTimers = new HashMap<>();
+
+  public BridgeGuard(Vertx vertx, AccountService accounts) {
+    this.vertx = vertx;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void handle(BridgeEvent event) {
+    BridgeEventType type = event.type();
+    switch (type) {
+      case REGISTER -> authorizeRegister(event);
+      case SEND, PUBLISH -> {
+        LOG.debug("refused inbound {} from {}", type, event.socket().remoteAddress());
+        event.complete(false);
+      }
+      case SOCKET_CLOSED -> {
+        Long timer = expiryTimers.remove(event.socket());
+        if (timer != null) {
+          vertx.cancelTimer(timer);
+        }
+        event.complete(true);
+      }
+      default -> event.complete(true);
+    }
+  }
+
+  private void authorizeRegister(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    Optional<UUID> owner = Addresses.accountOfReports(raw.getString("address"));
+    if (owner.isEmpty()) {
+      event.complete(false);
+      return;
+    }
+    JsonObject headers = raw.getJsonObject("headers");
+    String token = headers == null ? null : headers.getString("token");
+    if (token == null) {
+      token = cookieToken(event.socket());
+    }
+    Future<Caller> caller = accounts.authenticate(token);
+    caller.onComplete(ar -> {
+      boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated a
+          && a.accountId().equals(owner.get());
+      if (allowed) {
+        closeAtExpiry(event.socket(), ((Caller.Authenticated) ar.result()).expiresAt());
+      } else {
+        LOG.debug("refused register of {} from {}", raw.getString("address"), event.socket().remoteAddress());
+      }
+      event.complete(allowed);
+    });
+  }
+
+  private void closeAtExpiry(SockJSSocket socket, Instant expiresAt) {
+    long delay = Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis());
+    Long previous = expiryTimers.put(socket, vertx.setTimer(delay, id -> {
+      expiryTimers.remove(socket);
+      LOG.debug("closing bridge socket {}: its session expired", socket.remoteAddress());
+      socket.close(4401, "session expired");
+    }));
+    if (previous != null) {
+      vertx.cancelTimer(previous);
+    }
+  }
+
+  static String cookieToken(SockJSSocket socket) {
+    String header = socket.headers() == null ? null : socket.headers().get("Cookie");
+    if (header == null) {
+      return null;
+    }
+    for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+      if (WebServer.TOKEN_COOKIE.equals(c.name())) {
+        return c.value();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,196 @@
+package io.bastion.user.web;
+
+import io.bastion.user.api.GraphQLApi;
+import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.Caller;
+import io.bastion.user.outbox.RelayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a user node: GraphQL over HTTP and WebSocket, GraphiQL, the SockJS event bus bridge, the static
+ * page and a health probe, every response with security headers.
+ */
+public final class WebServer {
+
+  public static final String TOKEN_COOKIE = "bastion_token";
+  static final int MAX_BODY = 64 * 1024;
+  static final int MAX_FRAME = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
+  /** GraphiQL (a developer tool) bootstraps with an inline script; only its pages get this policy. */
+  private static final String GRAPHIQL_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+      + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+      + "base-uri 'none'; frame-ancestors 'none'";
+
+  private final Vertx vertx;
+  private final AccountService accounts;
+  private final GraphQLApi api;
+  private final String nodeName;
+  private final String webroot;
+
+  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, String nodeName, String webroot) {
+    this.vertx = vertx;
+    this.accounts = accounts;
+    this.api = api;
+    this.nodeName = nodeName;
+    this.webroot = webroot;
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .addWebSocketSubProtocol("graphql-transport-ws")
+        .setMaxWebSocketFrameSize(MAX_FRAME)
+        .setMaxWebSocketMessageSize(MAX_FRAME)
+        .setMaxFormAttributeSize(MAX_BODY);
+    return vertx.createHttpServer(options)
+        .requestHandler(router())
+        .listen()
+        .onSuccess(s -> LOG.info("{} serving http://{}:{}/", nodeName, host, s.actualPort()));
+  }
+
+  Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(this::securityHeaders);
+    router.get("/health").handler(this::health);
+    router.route("/graphql").handler(api.webSocketHandler());
+    router.post("/graphql")
+        .handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false))
+        .handler(this::authenticate)
+        .handler(api.httpHandler());
+    router.route("/graphiql*").handler(rc -> {
+      rc.response().putHeader("Content-Security-Policy", GRAPHIQL_CSP);
+      rc.next();
+    });
+    router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
+        .setEnabled(true)
+        .setGraphQLUri("/graphql")
+        .setGraphQLWSEnabled(true)
+        .setGraphWSQLUri("/graphql")).router());
+    router.post("/eventbus/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
+    router.route("/eventbus/*").subRouter(bridge());
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    router.get("/*").handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html"));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private Router bridge() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        // Browsers only listen, and only to report addresses; BridgeGuard narrows that to their own account.
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("reports\\.[0-9a-f-]{36}"))
+        .setMaxHandlersPerSocket(16)
+        .setPingTimeout(30_000);
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setHeartbeatInterval(10_000))
+        .bridge(options, new BridgeGuard(vertx, accounts));
+  }
+
+  private void securityHeaders(RoutingContext rc) {
+    rc.response().headers()
+        .set("Content-Security-Policy", CSP)
+        .set("X-Content-Type-Options", "nosniff")
+        .set("X-Frame-Options", "DENY")
+        .set("Referrer-Policy", "no-referrer")
+        .set("Cross-Origin-Opener-Policy", "same-origin")
+        .set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    rc.next();
+  }
+
+  /**
+   * Puts the caller in the routing context: the bearer token if there is one, else the session cookie, which counts
+   * only for same-origin requests (cross-site request forgery protection besides SameSite=Strict).
+   */
+  private void authenticate(RoutingContext rc) {
+    String token = bearer(rc);
+    if (token == null) {
+      Cookie cookie = rc.request().getCookie(TOKEN_COOKIE);
+      if (cookie != null && !cookie.getValue().isEmpty()) {
+        if (!sameOrigin(rc)) {
+          rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+              .end(new JsonObject().put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                  .put("message", "cross-site request refused")
+                  .put("extensions", new JsonObject().put("code", "FORBIDDEN")))).encode());
+          return;
+        }
+        token = cookie.getValue();
+      }
+    }
+    accounts.authenticate(token).onComplete(ar -> {
+      rc.put(GraphQLApi.CALLER.getName(), ar.succeeded() ? ar.result() : Caller.ANONYMOUS);
+      rc.next();
+    });
+  }
+
+  private static String bearer(RoutingContext rc) {
+    String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return null;
+  }
+
+  /** The Origin header names this server (browsers send it with every POST made by fetch). */
+  static boolean sameOrigin(RoutingContext rc) {
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    String host = rc.request().getHeader(HttpHeaders.HOST);
+    if (origin == null || host == null) {
+      return false;
+    }
+    String scheme = rc.request().isSSL() ? "https://" : "http://";
+    return origin.equalsIgnoreCase(scheme + host);
+  }
+
+  private void health(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(new JsonObject()
+            .put("status", "UP")
+            .put("node", nodeName)
+            .put("relay", RelayMetrics.snapshot())
+            .encode());
+  }
+
+  /** Errors leave as a status and a short message; details stay in the log. */
+  private void failure(RoutingContext rc) {
+    int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+    if (status >= 500) {
+      LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    }
+    if (rc.response().ended()) {
+      return;
+    }
+    String message = switch (status) {
+      case 400 -> "bad request: the body must be JSON {\"query\": ..., \"variables\": {...}}";
+      case 404 -> "not found";
+      case 405 -> "method not allowed";
+      case 413 -> "request too large";
+      case 415 -> "unsupported media type: send application/json";
+      default -> status >= 500 ? "internal error" : "request refused";
+    };
+    rc.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(new JsonObject().put("error", message).put("status", status).encode());
+  }
+}
