@@ -1,0 +1,105 @@
+package io.bastion.codecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CodecsTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void answerEventSurvivesTheWire() {
+    for (AnswerEvent event : new AnswerEvent[] {Samples.answerEvent(true), Samples.answerEvent(false)}) {
+      assertThat(roundTrip(new RecordCodec<>(AnswerEvent.class), event)).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void reportEventSurvivesTheWire() {
+    ReportEvent report = Samples.reportEvent();
+    assertThat(roundTrip(new RecordCodec<>(ReportEvent.class), report)).isEqualTo(report);
+  }
+
+  @Test
+  void decodingStartsAtTheGivenPosition() {
+    RecordCodec<AnswerEvent> codec = new RecordCodec<>(AnswerEvent.class);
+    AnswerEvent event = Samples.answerEvent(true);
+    Buffer buffer = Buffer.buffer("prefix");
+    codec.encodeToWire(buffer, event);
+    assertThat(codec.decodeFromWire(6, buffer)).isEqualTo(event);
+  }
+
+  @Test
+  void aMessageOfAnotherContractVersionIsRefusedLoudly() {
+    RecordCodec<AnswerEvent> codec = new RecordCodec<>(AnswerEvent.class);
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, Samples.answerEvent(false));
+    buffer.setInt(4, Codecs.CONTRACT_VERSION + 1);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, buffer))
+        .isInstanceOf(CodecMismatchException.class)
+        .hasMessageContaining("contract version " + (Codecs.CONTRACT_VERSION + 1));
+    Buffer garbage = Buffer.buffer().appendInt(0x12345678).appendInt(1).appendInt(0);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, garbage)).isInstanceOf(CodecMismatchException.class)
+        .hasMessageContaining("not a Bastion message");
+  }
+
+  @Test
+  void registeringIsIdempotentAndMakesTheRecordsSendable() throws Exception {
+    Codecs.registerLocally(vertx);
+    Codecs.register(vertx).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    AnswerEvent event = Samples.answerEvent(true);
+    vertx.eventBus().<AnswerEvent>consumer("test", m -> m.reply(Samples.reportEvent()));
+    Object reply = vertx.eventBus().request("test", event).toCompletionStage().toCompletableFuture()
+        .get(5, TimeUnit.SECONDS).body();
+    assertThat(reply).isInstanceOf(ReportEvent.class);
+  }
+
+  @Test
+  void aNodeWithAnotherContractFailsToStart() throws Exception {
+    AsyncMap<String, String> map = vertx.sharedData().<String, String>getLocalAsyncMap("contract")
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    map.put("fingerprint", "0000000000000000deadbeef").toCompletionStage().toCompletableFuture().get();
+    Throwable failure = Codecs.checkContract(map).toCompletionStage().toCompletableFuture()
+        .handle((v, e) -> e instanceof java.util.concurrent.CompletionException ? e.getCause() : e)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(CodecMismatchException.class)
+        .hasMessageContaining("deploy the same codecs module on every node");
+
+    AsyncMap<String, String> fresh = vertx.sharedData().<String, String>getLocalAsyncMap("contract-2")
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Codecs.checkContract(fresh).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Codecs.checkContract(fresh).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(fresh.get("fingerprint").toCompletionStage().toCompletableFuture().get()).isEqualTo(Codecs.fingerprint());
+  }
+
+  @Test
+  void reportAddressesNameExactlyOneAccount() {
+    UUID id = UUID.randomUUID();
+    assertThat(Addresses.accountOfReports(Addresses.reports(id))).contains(id);
+    assertThat(Addresses.accountOfReports("reports.*")).isEmpty();
+    assertThat(Addresses.accountOfReports("reports." + id + ".x")).isEmpty();
+    assertThat(Addresses.accountOfReports("reports." + id.toString().toUpperCase())).isEmpty();
+    assertThat(Addresses.accountOfReports(Addresses.ANSWERS)).isEmpty();
+    assertThat(Addresses.accountOfReports(null)).isEmpty();
+  }
+
+  private static <T> T roundTrip(MessageCodec<T, T> codec, T value) {
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, value);
+    return codec.decodeFromWire(0, buffer);
+  }
+}
