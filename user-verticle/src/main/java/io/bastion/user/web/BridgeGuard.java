@@ -3,13 +3,12 @@ package io.bastion.user.web;
 import io.bastion.codecs.Addresses;
 import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.time.Instant;
@@ -96,16 +95,15 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
+  /**
+   * The session cookie of the request that opened the socket. SockJS hides cookies from {@code socket.headers()},
+   * so {@link WebServer} keeps the token (same-origin requests only) in the routing context.
+   */
   static String cookieToken(SockJSSocket socket) {
-    String header = socket.headers() == null ? null : socket.headers().get("Cookie");
-    if (header == null) {
-      return null;
-    }
-    for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
-      if (WebServer.TOKEN_COOKIE.equals(c.name())) {
-        return c.value();
-      }
-    }
-    return null;
+    RoutingContext rc = socket.routingContext();
+    return rc == null ? null : rc.get(COOKIE_TOKEN);
   }
+
+  /** Routing-context key of the session cookie's token on /eventbus requests. */
+  static final String COOKIE_TOKEN = "bastion.bridge.cookie";
 }

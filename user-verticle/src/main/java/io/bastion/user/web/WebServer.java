@@ -89,6 +89,7 @@ public final class WebServer {
         .setGraphQLUri("/graphql")
         .setGraphQLWSEnabled(true)
         .setGraphWSQLUri("/graphql")).router());
+    router.route("/eventbus/*").handler(this::bridgeCookie);
     router.post("/eventbus/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.route("/eventbus/*").subRouter(bridge());
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
@@ -141,6 +142,16 @@ public final class WebServer {
       rc.put(GraphQLApi.CALLER.getName(), ar.succeeded() ? ar.result() : Caller.ANONYMOUS);
       rc.next();
     });
+  }
+
+  /** Keeps the session cookie's token for {@link BridgeGuard}; a cross-origin request does not get to use it. */
+  private void bridgeCookie(RoutingContext rc) {
+    Cookie cookie = rc.request().getCookie(TOKEN_COOKIE);
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    if (cookie != null && !cookie.getValue().isEmpty() && (origin == null || sameOrigin(rc))) {
+      rc.put(BridgeGuard.COOKIE_TOKEN, cookie.getValue());
+    }
+    rc.next();
   }
 
   private static String bearer(RoutingContext rc) {

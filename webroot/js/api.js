@@ -1,0 +1,60 @@
+// GraphQL over HTTP. The browser authenticates with the HttpOnly session cookie set by logIn/signUp;
+// no token is ever readable by scripts on this page.
+
+export class ApiError extends Error {
+  constructor(message, code, extensions = {}) {
+    super(message);
+    this.code = code;
+    this.extensions = extensions;
+  }
+}
+
+export async function gql(query, variables = {}) {
+  let response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({query, variables}),
+    });
+  } catch (e) {
+    throw new ApiError('cannot reach the server: check your connection', 'NETWORK');
+  }
+  let body;
+  try {
+    body = await response.json();
+  } catch (e) {
+    throw new ApiError(`server error (HTTP ${response.status})`, 'HTTP_' + response.status);
+  }
+  if (body.errors && body.errors.length) {
+    const e = body.errors[0];
+    const ext = e.extensions || {};
+    throw new ApiError(e.message, ext.code || 'ERROR', ext);
+  }
+  if (!response.ok) {
+    throw new ApiError(body.error || `server error (HTTP ${response.status})`, 'HTTP_' + response.status);
+  }
+  return body.data;
+}
+
+export const REPORT_FIELDS = `
+  assessmentId version score tier tierName complete answered applicable answeredShare
+  catalogueId catalogueVersion formulaVersion createdAt computedAt
+  functions { function name score weight applicable answered }
+  findings { rank questionId function text answer answerLabel score weight priority recommendation effort impact
+             references { framework id } }
+  quickWins { rank questionId function text recommendation effort impact priority references { framework id } }
+  delta { previousVersion previousScore change
+          functions { function before after change }
+          improved { questionId text from to before after }
+          regressed { questionId text from to before after } }`;
+
+export const CATALOGUE_FIELDS = `
+  id version title description audience
+  functions { code name weight }
+  questions { id function functionName text help type options allowNa weight
+              choices { value label score }
+              references { framework id }
+              recommendation { text effort impact }
+              showIf { questionId values } }`;

@@ -1,0 +1,369 @@
+// Bastion's page: routing between views, accounts, the assessment list, and one assessment with its
+// questionnaire and live report. Plain ES modules, no build step.
+import {gql, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
+import {h, clear, $, formatScore, formatDate} from './dom.js';
+import {Questionnaire} from './questionnaire.js';
+import {ReportView} from './report.js';
+import {LiveReports} from './live.js';
+
+const state = {
+  me: null,
+  catalogues: [],
+  assessmentId: null,
+  questionnaire: null,
+  report: null,
+  loadToken: 0,
+};
+
+const STATUS_TEXT = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Connection lost, reconnecting…',
+  refused: 'Session ended: log in again',
+  offline: 'Live updates unavailable',
+};
+
+const live = new LiveReports({
+  onReport: (report) => onReport(report),
+  onStatus: (status) => {
+    const el = $('#live-status');
+    el.hidden = false;
+    el.dataset.state = status;
+    el.textContent = STATUS_TEXT[status] || status;
+    if (status === 'refused') sessionEnded();
+  },
+  onReconnect: () => catchUp(),
+});
+
+// ------------------------------------------------------------------ views and routing
+
+function show(viewId) {
+  for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== viewId;
+  const heading = $(`#${viewId} h1`);
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({preventScroll: true});
+  }
+}
+
+function notice(message) {
+  const el = $('#notice');
+  el.textContent = message || '';
+  el.hidden = !message;
+}
+
+async function route() {
+  notice('');
+  const hash = location.hash || '#/';
+  if (hash.startsWith('#/reset/')) {
+    show('view-reset');
+    return;
+  }
+  if (hash === '#/forgot') {
+    show('view-forgot');
+    return;
+  }
+  if (!state.me) {
+    show('view-auth');
+    return;
+  }
+  if (hash.startsWith('#/a/')) {
+    await openAssessment(decodeURIComponent(hash.slice(4)));
+  } else if (hash === '#/account') {
+    state.assessmentId = null;
+    show('view-account');
+  } else if (hash.startsWith('#/') || hash === '') {
+    state.assessmentId = null;
+    await openHome();
+  }
+}
+
+function signedIn(account) {
+  state.me = account;
+  $('#account-email').textContent = account.email;
+  $('#account-nav').hidden = false;
+  live.start(account.id);
+}
+
+function signedOut() {
+  state.me = null;
+  state.assessmentId = null;
+  live.stop();
+  $('#account-nav').hidden = true;
+  $('#live-status').hidden = true;
+}
+
+function sessionEnded() {
+  if (!state.me) return;
+  signedOut();
+  location.hash = '#/';
+  route().then(() => notice('Your session has ended. Log in again to continue.'));
+}
+
+/** Runs an API call from a form, showing its error in the form. */
+async function withForm(form, action) {
+  const error = form.querySelector('.form-error');
+  const ok = form.querySelector('.form-ok');
+  const button = form.querySelector('button[type=submit]');
+  error.textContent = '';
+  if (ok) ok.textContent = '';
+  button.disabled = true;
+  try {
+    await action();
+  } catch (e) {
+    error.textContent = e.message;
+    if (e.code === 'RATE_LIMITED' && e.extensions.retryAfterSeconds) {
+      error.textContent += ` (try again in ${e.extensions.retryAfterSeconds} s)`;
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ------------------------------------------------------------------ accounts
+
+function bindAccountForms() {
+  $('#login-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      const d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
+        {e: f.email.value, p: f.password.value});
+      f.reset();
+      signedIn(d.logIn.account);
+      location.hash = '#/';
+      await route();
+    });
+  });
+  $('#signup-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      const d = await gql('mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) { account { id email } } }',
+        {e: f.email.value, p: f.password.value});
+      f.reset();
+      signedIn(d.signUp.account);
+      location.hash = '#/';
+      await route();
+    });
+  });
+  $('#logout').addEventListener('click', async () => {
+    try {
+      await gql('mutation { logOut }');
+    } catch (e) {
+      // Logged out on the server already, or unreachable: the cookie is cleared either way below.
+    }
+    signedOut();
+    location.hash = '#/';
+    await route();
+  });
+  $('#forgot-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      await gql('mutation($e: String!) { requestPasswordReset(email: $e) }', {e: f.email.value});
+      f.querySelector('.form-ok').textContent =
+        'If an account exists for this email, a reset link is on its way. It works once, for 30 minutes.';
+    });
+  });
+  $('#reset-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    const token = decodeURIComponent(location.hash.slice('#/reset/'.length));
+    withForm(f, async () => {
+      await gql('mutation($t: String!, $p: String!) { resetPassword(token: $t, password: $p) }',
+        {t: token, p: f.password.value});
+      f.reset();
+      f.querySelector('.form-ok').textContent = 'Your password has been changed. You can now log in.';
+    });
+  });
+  $('#password-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }',
+        {c: $('#current-password').value, n: $('#new-password').value});
+      f.reset();
+      f.querySelector('.form-ok').textContent = 'Password changed. Other sessions have been logged out.';
+    });
+  });
+  $('#delete-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    if (!window.confirm('Delete your account and all its assessments? This cannot be undone.')) return;
+    withForm(f, async () => {
+      await gql('mutation($p: String!) { deleteAccount(password: $p) }', {p: $('#delete-password').value});
+      f.reset();
+      signedOut();
+      location.hash = '#/';
+      await route();
+      notice('Your account and all its data have been deleted.');
+    });
+  });
+}
+
+// ------------------------------------------------------------------ assessment list
+
+async function openHome() {
+  show('view-home');
+  const list = $('#assessment-list');
+  try {
+    const d = await gql(`{ catalogues { id title version description }
+      assessments { id title catalogueId catalogueVersion version createdAt updatedAt
+                    latestReport { version score tier tierName createdAt } } }`);
+    state.catalogues = d.catalogues;
+    const select = $('#new-catalogue');
+    const chosen = select.value;
+    clear(select).append(...d.catalogues.map((c) => h('option', {value: c.id, selected: c.id === chosen},
+      `${c.title} (${c.version})`)));
+    describeCatalogue();
+    clear(list);
+    if (!d.assessments.length) {
+      list.appendChild(h('p', {class: 'empty'}, 'No assessments yet: start one above.'));
+      return;
+    }
+    list.appendChild(h('ul', {class: 'assessments'}, d.assessments.map((a) => {
+      const r = a.latestReport;
+      return h('li', {class: 'assessment-item', dataset: {id: a.id}},
+        h('a', {href: '#/a/' + encodeURIComponent(a.id), class: 'assessment-link'}, a.title),
+        h('span', {class: 'muted'}, ` ${a.catalogueId} ${a.catalogueVersion}`),
+        h('span', {class: 'item-score'}, r ? `${formatScore(r.score)}/100 · Tier ${r.tier} ${r.tierName}` : 'No report yet'),
+        h('span', {class: 'muted small'}, r ? `updated ${formatDate(r.createdAt)}` : `started ${formatDate(a.createdAt)}`));
+    })));
+  } catch (e) {
+    handleError(e);
+  }
+}
+
+function describeCatalogue() {
+  const c = state.catalogues.find((x) => x.id === $('#new-catalogue').value);
+  $('#new-catalogue-description').textContent = c ? c.description : '';
+}
+
+function bindHome() {
+  $('#new-catalogue').addEventListener('change', describeCatalogue);
+  $('#new-assessment').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      const d = await gql('mutation($c: ID!, $t: String) { startAssessment(catalogueId: $c, title: $t) { id } }',
+        {c: $('#new-catalogue').value, t: $('#new-title').value || null});
+      f.reset();
+      location.hash = '#/a/' + encodeURIComponent(d.startAssessment.id);
+    });
+  });
+}
+
+// ------------------------------------------------------------------ one assessment
+
+async function openAssessment(id) {
+  const token = ++state.loadToken;
+  state.assessmentId = id;
+  show('view-assessment');
+  const questionnaireEl = $('#questionnaire');
+  const reportEl = $('#report');
+  clear(questionnaireEl).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+  clear(reportEl);
+  let a;
+  try {
+    const d = await gql(`query($id: ID!) { assessment(id: $id) {
+        id title version catalogueId catalogueVersion createdAt updatedAt
+        catalogue { ${CATALOGUE_FIELDS} }
+        answers { questionId value comment version }
+        reports { version score tier createdAt }
+        latestReport { ${REPORT_FIELDS} } } }`, {id});
+    a = d.assessment;
+  } catch (e) {
+    if (token === state.loadToken) handleError(e);
+    return;
+  }
+  if (token !== state.loadToken) return;
+  $('#assessment-title').textContent = a.title;
+  $('#assessment-meta').textContent = `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
+
+  state.report = new ReportView(reportEl, {loadVersion: (v) => loadReport(id, v)});
+  state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
+
+  const answers = new Map(a.answers.map((x) => [x.questionId, x]));
+  state.questionnaire = new Questionnaire(questionnaireEl, {
+    catalogue: a.catalogue,
+    answers,
+    save: async (questionId, value, comment) => {
+      try {
+        const d = await gql(`mutation($a: ID!, $q: ID!, $v: String!, $c: String) {
+            answer(assessmentId: $a, questionId: $q, value: $v, comment: $c) { questionId value comment version } }`,
+        {a: id, q: questionId, v: value, c: comment});
+        state.report.pendingVersion(d.answer.version);
+        return d.answer;
+      } catch (e) {
+        if (e.code === 'UNAUTHENTICATED') sessionEnded();
+        throw e;
+      }
+    },
+    onChange: ({answered, applicable}) => {
+      const progress = $('#progress');
+      progress.max = Math.max(1, applicable);
+      progress.value = answered;
+      $('#progress-text').textContent = `${answered} of ${applicable} applicable questions answered`;
+    },
+  });
+  state.questionnaire.render();
+  catchUp();
+}
+
+async function loadReport(assessmentId, version) {
+  const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { report(version: $v) { ${REPORT_FIELDS} } } }`,
+    {id: assessmentId, v: version});
+  if (!d.assessment.report) throw new Error(`no report for version ${version}`);
+  return d.assessment.report;
+}
+
+function onReport(report) {
+  if (state.assessmentId && report.assessmentId === state.assessmentId && state.report) {
+    state.report.push(report);
+  }
+}
+
+/** After a (re)connect: fetch every report the bridge could not deliver while the socket was down. */
+async function catchUp() {
+  const id = state.assessmentId;
+  if (!id || !state.report) return;
+  const since = state.report.report ? state.report.report.version : 0;
+  try {
+    const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { version reportsSince(version: $v) { ${REPORT_FIELDS} } } }`,
+      {id, v: since});
+    if (id !== state.assessmentId) return;
+    state.report.pendingVersion(d.assessment.version);
+    for (const r of d.assessment.reportsSince) state.report.push(r);
+  } catch (e) {
+    // The next reconnect tries again.
+  }
+}
+
+function handleError(e) {
+  if (e.code === 'UNAUTHENTICATED') {
+    sessionEnded();
+  } else if (e.code === 'NOT_FOUND') {
+    notice('That assessment does not exist.');
+    location.hash = '#/';
+  } else {
+    notice(e.message);
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+async function boot() {
+  bindAccountForms();
+  bindHome();
+  window.addEventListener('hashchange', route);
+  try {
+    const d = await gql('{ me { id email } }');
+    signedIn(d.me);
+  } catch (e) {
+    if (e.code !== 'UNAUTHENTICATED') notice(e.message);
+  }
+  await route();
+}
+
+boot();

@@ -1,0 +1,199 @@
+// The live report beside the questionnaire: score and tier, a radar of the six functions, what changed,
+// quick wins, ranked findings, the history of versions with a comparison, JSON export and a print view.
+import {h, clear, formatScore, formatDate, signed} from './dom.js';
+import {radar, trend} from './charts.js';
+
+const EFFORT = {'quick-win': 'Quick win', project: 'Project'};
+const TIER_TEXT = {
+  1: 'Practices are ad hoc and reactive.',
+  2: 'Every function has basic practices; risk informs some decisions.',
+  3: 'Practices are complete, consistent and approved as policy.',
+  4: 'Practices are strong everywhere and the most critical controls are fully in place.',
+};
+
+export class ReportView {
+  /**
+   * @param root         the aside to render into
+   * @param loadVersion  async (version) => full report of that version
+   */
+  constructor(root, {loadVersion}) {
+    this.root = root;
+    this.loadVersion = loadVersion;
+    this.report = null;
+    this.history = [];
+    this.assessmentVersion = 0;
+  }
+
+  show(report, history, assessmentVersion) {
+    this.report = report;
+    this.history = history;
+    this.assessmentVersion = assessmentVersion;
+    this.render();
+  }
+
+  /** A report pushed live: newer versions replace the shown one, older ones only join the history. */
+  push(report) {
+    if (!this.history.some((r) => r.version === report.version)) {
+      this.history.push({version: report.version, score: report.score, tier: report.tier, createdAt: report.createdAt});
+      this.history.sort((a, b) => a.version - b.version);
+    }
+    if (!this.report || report.version > this.report.version) {
+      this.report = report;
+    }
+    this.render();
+  }
+
+  pendingVersion(version) {
+    this.assessmentVersion = Math.max(this.assessmentVersion, version);
+    const badge = this.root.querySelector('.report-state');
+    if (badge) this.updateState(badge);
+  }
+
+  updateState(el) {
+    const behind = this.report && this.assessmentVersion > this.report.version;
+    el.textContent = !this.report ? '' : behind ? 'Updating…' : 'Up to date';
+    el.dataset.state = behind ? 'updating' : 'current';
+  }
+
+  render() {
+    const r = this.report;
+    clear(this.root);
+    this.root.appendChild(h('h2', {id: 'report-title'}, 'Report'));
+    if (!r) {
+      this.root.appendChild(h('p', {class: 'empty'}, this.assessmentVersion > 0
+        ? 'Computing your first report…'
+        : 'Answer a question and your report appears here, updated with every answer.'));
+      return;
+    }
+    const state = h('span', {class: 'report-state', role: 'status'});
+    this.updateState(state);
+    this.root.append(
+      h('div', {class: 'score-card'},
+        h('div', {class: 'score', 'aria-label': `Overall score ${formatScore(r.score)} out of 100`},
+          h('span', {class: 'score-value', id: 'overall-score'}, formatScore(r.score)), h('span', {class: 'score-max'}, '/100')),
+        h('div', {},
+          h('p', {class: 'tier'}, `Tier ${r.tier}: `, h('strong', {id: 'tier-name'}, r.tierName || '')),
+          h('p', {class: 'muted'}, TIER_TEXT[r.tier] || ''),
+          h('p', {class: 'muted'}, r.complete ? 'Complete' :
+            `Incomplete: ${r.answered} of ${r.applicable} applicable questions answered (${Math.round((r.answeredShare || 0) * 100)}%)`),
+          h('p', {class: 'muted small'}, 'Version ', h('span', {id: 'report-version'}, String(r.version)),
+            ` · ${formatDate(r.createdAt)} · `, state))),
+      this.functions(r),
+      this.delta(r),
+      this.quickWins(r),
+      this.findings(r),
+      this.historyBlock(),
+      this.actions(r));
+  }
+
+  functions(r) {
+    const list = h('ul', {class: 'function-bars'}, r.functions.map((f) => {
+      const bar = h('span', {class: 'bar-fill'});
+      bar.style.width = `${f.score === null ? 0 : f.score}%`;
+      return h('li', {class: 'function-bar', dataset: {function: f.function}},
+        h('span', {class: 'bar-label'}, `${f.name}`),
+        h('span', {class: 'bar', 'aria-hidden': 'true'}, bar),
+        h('span', {class: 'bar-value'}, f.score === null ? 'n/a' : formatScore(f.score)));
+    }));
+    return h('section', {class: 'block'}, h('h3', {}, 'By function'), radar(r.functions), list);
+  }
+
+  delta(r) {
+    const d = r.delta;
+    if (!d) return null;
+    const changes = (items, word) => items.length ? h('div', {},
+      h('h4', {}, `${word} (${items.length})`),
+      h('ul', {class: 'changes'}, items.map((c) => h('li', {},
+        h('a', {href: '#q-' + c.questionId}, c.text), ` (${c.from || 'unanswered'} → ${c.to || 'unanswered'})`)))) : null;
+    return h('section', {class: 'block delta', id: 'delta'},
+      h('h3', {}, `Since version ${d.previousVersion}`),
+      h('p', {}, 'Overall ', h('strong', {class: d.change > 0 ? 'up' : d.change < 0 ? 'down' : ''}, signed(d.change)),
+        ` (from ${formatScore(d.previousScore)})`),
+      h('ul', {class: 'inline-list'}, d.functions.filter((f) => f.change).map((f) =>
+        h('li', {}, `${f.function} ${signed(f.change)}`))),
+      changes(d.improved, 'Improved'), changes(d.regressed, 'Regressed'));
+  }
+
+  quickWins(r) {
+    return h('section', {class: 'block'}, h('h3', {}, 'Quick wins'),
+      r.quickWins.length ? h('ol', {class: 'quick-wins'}, r.quickWins.map((f) => h('li', {},
+        h('strong', {}, f.recommendation), ' ', h('a', {href: '#q-' + f.questionId, class: 'small'}, 'see question'))))
+        : h('p', {class: 'muted'}, 'No quick wins left.'));
+  }
+
+  findings(r) {
+    const items = r.findings.map((f) => h('li', {class: 'finding', dataset: {question: f.questionId}},
+      h('p', {class: 'finding-head'}, h('a', {href: '#q-' + f.questionId}, f.text)),
+      h('p', {}, f.recommendation),
+      h('p', {class: 'muted small'},
+        `${f.answer === null ? 'Unanswered' : 'Answered: ' + (f.answerLabel || f.answer)} · ${EFFORT[f.effort] || f.effort}`
+        + ` · ${f.impact} impact · priority ${f.priority} · `
+        + f.references.map((x) => `${x.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${x.id}`).join(', '))));
+    return h('section', {class: 'block'},
+      h('h3', {}, `Findings (${r.findings.length})`),
+      r.findings.length ? h('ol', {class: 'findings'}, items) : h('p', {class: 'muted'}, 'Nothing left to fix.'));
+  }
+
+  historyBlock() {
+    if (this.history.length < 1) return null;
+    const versions = this.history.map((p) => p.version);
+    const pick = (id, label, value) => h('div', {},
+      h('label', {for: id}, label),
+      h('select', {id}, versions.map((v) => h('option', {value: v, selected: v === value}, `v${v}`))));
+    const result = h('div', {class: 'compare-result', 'aria-live': 'polite'});
+    const form = h('form', {class: 'compare', onsubmit: (e) => {
+      e.preventDefault();
+      this.compare(Number(form.querySelector('#compare-a').value), Number(form.querySelector('#compare-b').value), result);
+    }}, pick('compare-a', 'Compare', versions[Math.max(0, versions.length - 2)]),
+    pick('compare-b', 'with', versions[versions.length - 1]), h('button', {type: 'submit'}, 'Compare'));
+    return h('section', {class: 'block history'}, h('h3', {}, 'History'),
+      trend(this.history), h('p', {class: 'muted small'}, `${this.history.length} report version(s)`), form, result);
+  }
+
+  async compare(a, b, out) {
+    clear(out).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+    try {
+      const [ra, rb] = await Promise.all([this.loadVersion(a), this.loadVersion(b)]);
+      const findingsA = new Map(ra.findings.map((f) => [f.questionId, f]));
+      const findingsB = new Map(rb.findings.map((f) => [f.questionId, f]));
+      const resolved = ra.findings.filter((f) => !findingsB.has(f.questionId));
+      const added = rb.findings.filter((f) => !findingsA.has(f.questionId));
+      const rows = ra.functions.map((f, i) => {
+        const g = rb.functions[i];
+        const change = f.score === null || g.score === null ? null : g.score - f.score;
+        return h('tr', {}, h('th', {scope: 'row'}, f.name), h('td', {}, formatScore(f.score)),
+          h('td', {}, formatScore(g.score)), h('td', {}, signed(change)));
+      });
+      clear(out).append(
+        h('table', {class: 'compare-table'},
+          h('caption', {}, `v${a} compared with v${b}`),
+          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Function'), h('th', {scope: 'col'}, `v${a}`),
+            h('th', {scope: 'col'}, `v${b}`), h('th', {scope: 'col'}, 'Change'))),
+          h('tbody', {}, rows,
+            h('tr', {class: 'total'}, h('th', {scope: 'row'}, 'Overall'), h('td', {}, formatScore(ra.score)),
+              h('td', {}, formatScore(rb.score)), h('td', {}, signed(rb.score - ra.score))))),
+        radar(rb.functions, {compare: ra.functions, size: 220}),
+        h('p', {}, `Resolved findings: ${resolved.length}. New findings: ${added.length}.`),
+        resolved.length ? h('ul', {class: 'resolved'}, resolved.map((f) => h('li', {}, '✓ ', f.text))) : null,
+        added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null);
+    } catch (e) {
+      clear(out).appendChild(h('p', {class: 'form-error'}, 'Could not compare: ' + e.message));
+    }
+  }
+
+  actions(r) {
+    return h('section', {class: 'block actions no-print'},
+      h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, 'Export JSON'),
+      h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, 'Print / PDF'));
+  }
+
+  exportJson(r) {
+    const blob = new Blob([JSON.stringify(r, null, 2)], {type: 'application/json'});
+    const url = URL.createObjectURL(blob);
+    const a = h('a', {href: url, download: `bastion-report-${r.assessmentId}-v${r.version}.json`});
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+}
