@@ -63,7 +63,7 @@ public final class Codecs {
     return FINGERPRINT;
   }
 
-  private static Future<Void> checkContract(AsyncMap<String, String> map) {
+  static Future<Void> checkContract(AsyncMap<String, String> map) {
     return map.putIfAbsent("fingerprint", FINGERPRINT).compose(existing -> {
       if (existing == null || existing.equals(FINGERPRINT)) {
         LOG.info("bus contract v{} ({}) agreed with the cluster", CONTRACT_VERSION, FINGERPRINT.substring(0, 12));
