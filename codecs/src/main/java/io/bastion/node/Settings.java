@@ -9,9 +9,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
 /**
- * A node's configuration through vertx-config: the deployment config (from {@code -conf}), then the file
- * {@code conf/bastion.json} (or the one named by {@code -Dbastion.config=...}), then the environment, then system
- * properties. Keys are flat and dotted ({@code http.port}); the environment spells them {@code BASTION_HTTP_PORT}
+ * A node's configuration through vertx-config: the file {@code conf/bastion.json} (or the one named by
+ * {@code -Dbastion.config=...}), then the deployment config given with {@code -conf}, then the environment, then
+ * system properties. Keys are flat and dotted ({@code http.port}); the environment spells them {@code BASTION_HTTP_PORT}
  * and system properties {@code bastion.http.port}. A later source wins.
  */
 public final class Settings {
@@ -28,9 +28,9 @@ public final class Settings {
     String file = System.getProperty("bastion.config", DEFAULT_FILE);
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(0)
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(deploymentConfig.copy()))
         .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
             .setConfig(new JsonObject().put("path", file)))
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(deploymentConfig.copy()))
         .addStore(new ConfigStoreOptions().setType("env"))
         .addStore(new ConfigStoreOptions().setType("sys"));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
@@ -39,7 +39,7 @@ public final class Settings {
         .onComplete(ar -> retriever.close());
   }
 
-  /** The value of a dotted key: system property, then environment, then file or deployment config. */
+  /** The value of a dotted key: system property, then environment, then {@code -conf}, then the file. */
   public Object value(String key) {
     Object v = merged.getValue("bastion." + key);
     if (v == null) {

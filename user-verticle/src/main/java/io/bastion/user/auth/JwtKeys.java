@@ -2,8 +2,7 @@ package io.bastion.user.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +24,7 @@ public record JwtKeys(String privatePem, String publicPem) {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtKeys.class);
 
-  public static JwtKeys load(String privateKeyFile, String publicKeyFile, Path generatedDir) throws IOException {
+  public static synchronized JwtKeys load(String privateKeyFile, String publicKeyFile, Path generatedDir) throws IOException {
     if (privateKeyFile != null || publicKeyFile != null) {
       if (privateKeyFile == null || publicKeyFile == null) {
         throw new IllegalArgumentException("jwt.private-key and jwt.public-key must be configured together");
@@ -61,7 +60,11 @@ public record JwtKeys(String privatePem, String publicPem) {
       Files.writeString(tmp.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
       Files.move(tmp, keyDir, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("generated a new token signing key pair in {}", keyDir);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException lostRace) {
+    } catch (FileSystemException lostRace) {
+      // rename(2) refuses a non-empty target: another process generated the pair first.
+      if (!Files.isDirectory(keyDir)) {
+        throw lostRace;
+      }
       LOG.info("another node generated the token signing key pair first");
     } finally {
       if (Files.exists(tmp)) {
