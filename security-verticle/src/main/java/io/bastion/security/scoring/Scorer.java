@@ -165,9 +165,10 @@ public final class Scorer {
         functionScores(current), findings, quickWins, delta, scoredBy, now);
   }
 
+  /** One entry per function the catalogue has questions for, in CSF order. */
   static List<FunctionScore> functionScores(Scored scored) {
     List<FunctionScore> list = new ArrayList<>();
-    for (CsfFunction f : CsfFunction.values()) {
+    for (CsfFunction f : functionsOf(scored.catalogue())) {
       int applicable = 0;
       int answered = 0;
       for (QuestionResult r : scored.questions()) {
@@ -220,7 +221,7 @@ public final class Scorer {
   /** Changes between two scorings of the same catalogue; questions count only where applicable in both. */
   static Delta delta(long previousVersion, Scored before, Scored after) {
     List<FunctionDelta> functions = new ArrayList<>();
-    for (CsfFunction f : CsfFunction.values()) {
+    for (CsfFunction f : functionsOf(after.catalogue())) {
       Double b = before.functionScores().get(f);
       Double a = after.functionScores().get(f);
       Double rb = b == null ? null : round1(b);
@@ -241,6 +242,16 @@ public final class Scorer {
     double previousScore = round1(before.overall());
     return new Delta(previousVersion, previousScore, round1(round1(after.overall()) - previousScore), functions,
         improved, regressed);
+  }
+
+  static List<CsfFunction> functionsOf(Catalogue catalogue) {
+    List<CsfFunction> present = new ArrayList<>();
+    for (CsfFunction f : CsfFunction.values()) {
+      if (catalogue.questions().stream().anyMatch(q -> q.function() == f)) {
+        present.add(f);
+      }
+    }
+    return present;
   }
 
   static double round1(double v) {
