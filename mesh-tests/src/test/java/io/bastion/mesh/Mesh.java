@@ -38,6 +38,7 @@ final class Mesh implements AutoCloseable {
   private final String clusterName = "it-" + UUID.randomUUID();
   private final int clusterPort = 20_000 + ThreadLocalRandom.current().nextInt(200) * 100;
   private final List<Node> nodes = new ArrayList<>();
+  private final List<String> nodeProperties = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private EmbeddedDatabase db;
 
@@ -63,6 +64,12 @@ final class Mesh implements AutoCloseable {
     }
   }
 
+  /** A system property for every node started from now on, such as {@code -Dbastion.catalogues.dir=...}. */
+  Mesh withNodeProperty(String name, String value) {
+    nodeProperties.add("-D" + name + "=" + value);
+    return this;
+  }
+
   Mesh startDatabase() throws IOException {
     db = EmbeddedDatabase.start(dir.resolve("pg"), 0);
     return this;
@@ -86,6 +93,14 @@ final class Mesh implements AutoCloseable {
     await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
         .failFast("user node " + name + " exited, see " + node.log, () -> !node.alive())
         .until(() -> healthy(port));
+    return node;
+  }
+
+  /** Starts a user node that must refuse to start; returns once it has exited. */
+  Node startUserExpectingFailure(String name) throws IOException {
+    int port = freePort();
+    Node node = launch(name, USER_JAR, port, List.of("-Dbastion.http.port=" + port));
+    await().atMost(START_TIMEOUT).until(() -> !node.alive());
     return node;
   }
 
@@ -120,6 +135,7 @@ final class Mesh implements AutoCloseable {
       cmd.add("-Dbastion.db.host=127.0.0.1");
       cmd.add("-Dbastion.db.port=" + db.port());
     }
+    cmd.addAll(nodeProperties);
     cmd.addAll(extra);
     cmd.add("-jar");
     cmd.add(jar.toString());
