@@ -9,6 +9,12 @@ public final class Addresses {
   /** Point-to-point: AnswerEvents from the outbox relays to any security node (request/reply). */
   public static final String ANSWERS = "bastion.answers";
 
+  /**
+   * Publish: a user node ended sessions (log out, password change, account deletion); every user node closes the
+   * live sockets (bridge, GraphQL WebSocket) those sessions hold. Body: JSON {accountId, except?}.
+   */
+  public static final String SESSIONS_ENDED = "bastion.sessions.ended";
+
   /** Prefix of the per-account report address that the SockJS bridge exposes to browsers. */
   public static final String REPORTS_PREFIX = "reports.";
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with the
  * settings every Bastion node shares: the Hazelcast configuration from {@code conf/cluster.xml} when present (else
  * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties, a loopback event bus unless told
- * otherwise, and logging through SLF4J.
+ * otherwise, mutual TLS between nodes (see {@link NodeTls}) and logging through SLF4J.
  */
 public final class BastionLauncher extends VertxApplication {
 
@@ -40,6 +40,11 @@ public final class BastionLauncher extends VertxApplication {
       VertxOptions options = context.vertxOptions();
       if (options.getEventBusOptions().getHost() == null) {
         options.getEventBusOptions().setHost(System.getProperty("bastion.cluster.interface"));
+      }
+      try {
+        NodeTls.configure(options.getEventBusOptions(), Settings.bootstrap());
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot set up TLS for the event bus: " + e.getMessage(), e);
       }
     }
   }

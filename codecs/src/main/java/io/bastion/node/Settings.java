@@ -6,6 +6,9 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -37,6 +40,25 @@ public final class Settings {
     return retriever.getConfig()
         .map(Settings::new)
         .onComplete(ar -> retriever.close());
+  }
+
+  /**
+   * The same sources without Vert.x, for what must be known before Vert.x starts (cluster TLS): the file, the
+   * environment and system properties; {@code -conf} is not read here.
+   */
+  public static Settings bootstrap() {
+    JsonObject merged = new JsonObject();
+    Path file = Path.of(System.getProperty("bastion.config", DEFAULT_FILE));
+    if (Files.isRegularFile(file)) {
+      try {
+        merged.mergeIn(new JsonObject(Files.readString(file)));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    System.getenv().forEach(merged::put);
+    System.getProperties().forEach((k, v) -> merged.put(k.toString(), v.toString()));
+    return new Settings(merged);
   }
 
   /** The value of a dotted key: system property, then environment, then {@code -conf}, then the file. */
