@@ -8,7 +8,9 @@ import io.bastion.node.Settings;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.Mailer;
 import io.bastion.user.auth.PasswordHasher;
 import io.bastion.user.auth.PasswordPolicy;
 import io.bastion.user.db.Database;
@@ -17,6 +19,7 @@ import io.bastion.user.outbox.OutboxRelay;
 import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
+import io.bastion.user.web.LiveSockets;
 import io.bastion.user.web.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -69,15 +72,21 @@ public class UserVerticle extends VerticleBase {
       pool = Database.pool(vertx, db.result(), settings.integer("db.pool.size", 16));
       return registerCatalogues(catalogues.result()).compose(v -> {
         JWTAuth jwt = jwt(keys.result());
+        int port = settings.integer("http.port", 8080);
         AccountService accounts = new AccountService(vertx, pool, jwt, hasher.result(), policy.result(),
-            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)));
+            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)), AuthLimits.from(settings),
+            Mailer.from(vertx, settings),
+            settings.string("http.public-url", "http://127.0.0.1:" + port));
+        LiveSockets live = new LiveSockets(vertx);
         AssessmentService assessments = new AssessmentService(pool, catalogues.result());
         ReportSink sink = new ReportSink(pool, vertx.eventBus());
-        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool), catalogues.result());
+        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool), catalogues.result(),
+            live);
         relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
-        WebServer web = new WebServer(vertx, accounts, api, nodeName, settings.string("webroot", "webroot"));
-        return Future.join(relay.start(),
-            web.listen(settings.string("http.host", "127.0.0.1"), settings.integer("http.port", 8080)));
+        WebServer web = new WebServer(vertx, accounts, api, live, nodeName, settings.string("webroot", "webroot"));
+        vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
+        return Future.join(relay.start(), live.start(),
+            web.listen(settings.string("http.host", "127.0.0.1"), port));
       });
     });
   }

@@ -25,11 +25,13 @@ final class AccountFetchers {
   }
 
   CompletionStage<Session> signUp(DataFetchingEnvironment env) {
-    return Fetch.async(withCookie(env, accounts.signUp(env.getArgument("email"), env.getArgument("password"))));
+    return Fetch.async(withCookie(env, accounts.signUp(env.getArgument("email"), env.getArgument("password"),
+        Fetch.clientIp(env))));
   }
 
   CompletionStage<Session> logIn(DataFetchingEnvironment env) {
-    return Fetch.async(withCookie(env, accounts.logIn(env.getArgument("email"), env.getArgument("password"))));
+    return Fetch.async(withCookie(env, accounts.logIn(env.getArgument("email"), env.getArgument("password"),
+        Fetch.clientIp(env))));
   }
 
   CompletionStage<Boolean> logOut(DataFetchingEnvironment env) {
@@ -39,6 +41,31 @@ final class AccountFetchers {
       rc.response().addCookie(cookie(rc, "").setMaxAge(0));
     }
     return Fetch.async(accounts.logOut(caller));
+  }
+
+  CompletionStage<Boolean> changePassword(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(accounts.changePassword(caller, env.getArgument("currentPassword"),
+        env.getArgument("newPassword")));
+  }
+
+  CompletionStage<Boolean> deleteAccount(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    RoutingContext rc = Fetch.http(env);
+    return Fetch.async(accounts.deleteAccount(caller, env.getArgument("password")).onSuccess(v -> {
+      if (rc != null) {
+        rc.response().addCookie(cookie(rc, "").setMaxAge(0));
+      }
+    }));
+  }
+
+  CompletionStage<Boolean> requestPasswordReset(DataFetchingEnvironment env) {
+    return Fetch.async(accounts.requestPasswordReset(env.getArgument("email"), Fetch.clientIp(env)));
+  }
+
+  CompletionStage<Boolean> resetPassword(DataFetchingEnvironment env) {
+    return Fetch.async(accounts.resetPassword(env.getArgument("token"), env.getArgument("password"),
+        Fetch.clientIp(env)));
   }
 
   Account me(DataFetchingEnvironment env) {

@@ -28,6 +28,16 @@ final class Fetch {
     return Boolean.TRUE.equals(ws) ? null : env.getGraphQlContext().get(RoutingContext.class);
   }
 
+  /** The client's address, of the HTTP request or of the WebSocket's upgrade request. */
+  static String clientIp(DataFetchingEnvironment env) {
+    RoutingContext rc = env.getGraphQlContext().get(RoutingContext.class);
+    if (rc == null || rc.request().remoteAddress() == null) {
+      return "unknown";
+    }
+    String ip = rc.request().remoteAddress().hostAddress();
+    return ip == null ? rc.request().remoteAddress().host() : ip;
+  }
+
   static <T> CompletionStage<T> async(Future<T> future) {
     return future.toCompletionStage();
   }

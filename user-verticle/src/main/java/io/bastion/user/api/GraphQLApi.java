@@ -1,8 +1,6 @@
 package io.bastion.user.api;
 
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -15,7 +13,9 @@ import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.report.ReportStore;
+import io.bastion.user.web.LiveSockets;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.graphql.GraphQLHandler;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
@@ -42,13 +42,15 @@ public final class GraphQLApi {
   private final Vertx vertx;
   private final AccountService accounts;
   private final AssessmentService assessments;
+  private final LiveSockets live;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountService accounts, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues) {
+      Catalogues catalogues, LiveSockets live) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.assessments = assessments;
+    this.live = live;
     AccountFetchers accountFetchers = new AccountFetchers(accounts);
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
@@ -64,6 +66,10 @@ public final class GraphQLApi {
             .dataFetcher("signUp", accountFetchers::signUp)
             .dataFetcher("logIn", accountFetchers::logIn)
             .dataFetcher("logOut", accountFetchers::logOut)
+            .dataFetcher("changePassword", accountFetchers::changePassword)
+            .dataFetcher("deleteAccount", accountFetchers::deleteAccount)
+            .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
+            .dataFetcher("resetPassword", accountFetchers::resetPassword)
             .dataFetcher("startAssessment", assessmentFetchers::start)
             .dataFetcher("answer", assessmentFetchers::answer))
         .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
@@ -76,8 +82,8 @@ public final class GraphQLApi {
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(errors)
         .instrumentation(new ChainedInstrumentation(List.of(
-            new MaxQueryDepthInstrumentation(MAX_DEPTH),
-            new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY),
+            QueryLimits.depth(MAX_DEPTH),
+            QueryLimits.complexity(MAX_COMPLEXITY),
             errors)))
         .build();
   }
@@ -102,12 +108,16 @@ public final class GraphQLApi {
           String token = payload instanceof io.vertx.core.json.JsonObject json ? json.getString("token") : null;
           accounts.authenticate(token).onComplete(ar -> {
             if (ar.succeeded() && ar.result() instanceof Caller.Authenticated caller) {
+              ServerWebSocket socket = init.message().socket();
+              live.register(socket, caller.accountId(), caller.sessionId(), caller.expiresAt(),
+                  () -> socket.close((short) 4401, "session ended"));
               init.complete(caller);
             } else {
               init.fail("unauthorized");
             }
           });
         })
+        .onSocketEnd(live::unregister)
         .beforeExecute(ctx -> {
           Object params = ctx.context().connectionParams();
           ctx.builder().graphQLContext(Map.of(

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -73,17 +75,32 @@ public final class PasswordPolicy {
     }
   }
 
-  private static boolean isRunOrSequence(String s) {
-    boolean same = true;
-    boolean up = true;
-    boolean down = true;
-    for (int i = 1; i < s.length(); i++) {
-      int d = s.charAt(i) - s.charAt(i - 1);
-      same &= d == 0;
-      up &= d == 1;
-      down &= d == -1;
+  /** Keyboard rows and alphabets, twice over so that wrapping runs ("7890123") are found too. */
+  private static final List<String> SEQUENCES = sequences("0123456789", "abcdefghijklmnopqrstuvwxyz",
+      "qwertyuiopasdfghjklzxcvbnm", "qwertzuiopasdfghjklyxcvbnm", "azertyuiopqsdfghjklmwxcvbn",
+      "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", "1q2w3e4r5t6y7u8i9o0p");
+
+  private static List<String> sequences(String... rows) {
+    List<String> all = new ArrayList<>();
+    for (String r : rows) {
+      String twice = r + r;
+      all.add(twice);
+      all.add(new StringBuilder(twice).reverse().toString());
     }
-    return same || up || down;
+    return List.copyOf(all);
+  }
+
+  /** A run of few distinct characters, or a stretch of the alphabet, the digits or a keyboard row. */
+  private static boolean isRunOrSequence(String s) {
+    if (s.chars().distinct().count() <= 4) {
+      return true;
+    }
+    for (String seq : SEQUENCES) {
+      if (seq.contains(s)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ApiException weak(String message) {

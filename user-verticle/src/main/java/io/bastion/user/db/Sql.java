@@ -31,6 +31,53 @@ public final class Sql {
   public static final String REVOKE_SESSION = """
       UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL""";
 
+  public static final String REVOKE_OTHER_SESSIONS = """
+      UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL""";
+
+  public static final String REVOKE_ALL_SESSIONS = """
+      UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL""";
+
+  public static final String SET_PASSWORD = """
+      UPDATE accounts SET password_hash = $2 WHERE id = $1""";
+
+  public static final String DELETE_ACCOUNT = """
+      DELETE FROM accounts WHERE id = $1""";
+
+  /** Parameters: token hash, account id, lifetime in seconds. */
+  public static final String INSERT_RESET = """
+      INSERT INTO password_resets (token_hash, account_id, expires_at)
+      VALUES ($1, $2, now() + make_interval(secs => $3))""";
+
+  public static final String RESET_ACCOUNT = """
+      SELECT a.id, a.email, a.password_hash, a.created_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
+      WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now()""";
+
+  /** Single use: only the first caller gets the account id back. */
+  public static final String USE_RESET = """
+      UPDATE password_resets SET used_at = now()
+      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+      RETURNING account_id""";
+
+  public static final String RETIRE_RESETS = """
+      UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL""";
+
+  // ------------------------------------------------------------------ rate limits
+
+  /** Counts a hit in the current window (a new window starts when the old one is over). Parameters: key, seconds. */
+  public static final String RATE_HIT = """
+      INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, now(), 1)
+      ON CONFLICT (key) DO UPDATE SET
+        window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $2) THEN now() ELSE r.window_start END,
+        hits = CASE WHEN r.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE r.hits + 1 END
+      RETURNING hits, extract(epoch FROM (window_start + make_interval(secs => $2) - now()))::float8 AS retry_after""";
+
+  public static final String RATE_PEEK = """
+      SELECT hits, extract(epoch FROM (window_start + make_interval(secs => $2) - now()))::float8 AS retry_after
+      FROM rate_limits WHERE key = $1 AND window_start > now() - make_interval(secs => $2)""";
+
+  public static final String RATE_CLEANUP = """
+      DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'""";
+
   // ------------------------------------------------------------------ catalogues
 
   public static final String REGISTER_CATALOGUE = """

@@ -5,15 +5,11 @@ import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,20 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The SockJS bridge's gatekeeper. Browsers may only listen: a REGISTER is allowed for {@code reports.<accountId>}
  * and only when the socket's token (the {@code token} header of the register message, or the session cookie)
- * belongs to that account. Every SEND and PUBLISH is refused. When the token of a registration expires, the socket
- * is closed, so a stolen socket does not outlive its session.
+ * belongs to that account. Every SEND and PUBLISH is refused. When the session of a registration expires or ends,
+ * the socket is closed, so a socket does not outlive its session.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
-  private final Vertx vertx;
   private final AccountService accounts;
-  private final Map<SockJSSocket, Long> expiryTimers = new HashMap<>();
+  private final LiveSockets live;
 
-  public BridgeGuard(Vertx vertx, AccountService accounts) {
-    this.vertx = vertx;
+  public BridgeGuard(AccountService accounts, LiveSockets live) {
     this.accounts = accounts;
+    this.live = live;
   }
 
   @Override
@@ -48,10 +43,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         event.complete(false);
       }
       case SOCKET_CLOSED -> {
-        Long timer = expiryTimers.remove(event.socket());
-        if (timer != null) {
-          vertx.cancelTimer(timer);
-        }
+        live.unregister(event.socket());
         event.complete(true);
       }
       default -> event.complete(true);
@@ -75,24 +67,14 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
       boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated a
           && a.accountId().equals(owner.get());
       if (allowed) {
-        closeAtExpiry(event.socket(), ((Caller.Authenticated) ar.result()).expiresAt());
+        Caller.Authenticated a = (Caller.Authenticated) ar.result();
+        SockJSSocket socket = event.socket();
+        live.register(socket, a.accountId(), a.sessionId(), a.expiresAt(), () -> socket.close(4401, "session ended"));
       } else {
         LOG.debug("refused register of {} from {}", raw.getString("address"), event.socket().remoteAddress());
       }
       event.complete(allowed);
     });
-  }
-
-  private void closeAtExpiry(SockJSSocket socket, Instant expiresAt) {
-    long delay = Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis());
-    Long previous = expiryTimers.put(socket, vertx.setTimer(delay, id -> {
-      expiryTimers.remove(socket);
-      LOG.debug("closing bridge socket {}: its session expired", socket.remoteAddress());
-      socket.close(4401, "session expired");
-    }));
-    if (previous != null) {
-      vertx.cancelTimer(previous);
-    }
   }
 
   /**

@@ -46,13 +46,16 @@ public final class WebServer {
   private final Vertx vertx;
   private final AccountService accounts;
   private final GraphQLApi api;
+  private final LiveSockets live;
   private final String nodeName;
   private final String webroot;
 
-  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, String nodeName, String webroot) {
+  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, LiveSockets live, String nodeName,
+      String webroot) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.api = api;
+    this.live = live;
     this.nodeName = nodeName;
     this.webroot = webroot;
   }
@@ -105,7 +108,7 @@ public final class WebServer {
         .setMaxHandlersPerSocket(16)
         .setPingTimeout(30_000);
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setHeartbeatInterval(10_000))
-        .bridge(options, new BridgeGuard(vertx, accounts));
+        .bridge(options, new BridgeGuard(accounts, live));
   }
 
   private void securityHeaders(RoutingContext rc) {

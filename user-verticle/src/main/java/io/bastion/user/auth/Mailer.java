@@ -1,0 +1,74 @@
+package io.bastion.user.auth;
+
+import io.bastion.node.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends account mail through the configured SMTP server ({@code mail.smtp.host}). Without one (the local default)
+ * each mail is written to a file under {@code data/mail/} and the log says where, so a local user can still reset
+ * a password.
+ */
+public final class Mailer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  private final Vertx vertx;
+  private final MailClient smtp;
+  private final String from;
+  private final Path directory;
+
+  private Mailer(Vertx vertx, MailClient smtp, String from, Path directory) {
+    this.vertx = vertx;
+    this.smtp = smtp;
+    this.from = from;
+    this.directory = directory;
+  }
+
+  public static Mailer from(Vertx vertx, Settings s) {
+    String from = s.string("mail.from", "Bastion <no-reply@bastion.local>");
+    Path dir = Path.of(s.string("data.dir", "data")).resolve("mail");
+    String host = s.string("mail.smtp.host");
+    if (host == null) {
+      return new Mailer(vertx, null, from, dir);
+    }
+    MailConfig config = new MailConfig()
+        .setHostname(host)
+        .setPort(s.integer("mail.smtp.port", 587))
+        .setSsl(s.bool("mail.smtp.ssl", false))
+        .setStarttls(StartTLSOptions.valueOf(s.string("mail.smtp.starttls", "OPTIONAL").toUpperCase()))
+        .setUsername(s.string("mail.smtp.username"))
+        .setPassword(s.string("mail.smtp.password"));
+    LOG.info("sending mail through {}:{}", host, config.getPort());
+    return new Mailer(vertx, MailClient.createShared(vertx, config, "bastion-mail"), from, dir);
+  }
+
+  public Future<Void> send(String to, String subject, String text) {
+    if (smtp != null) {
+      return smtp.sendMail(new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text))
+          .mapEmpty();
+    }
+    String name = FILE_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".eml";
+    Path file = directory.resolve(name);
+    String mail = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: "
+        + DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atZone(ZoneOffset.UTC))
+        + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n";
+    return vertx.fileSystem().mkdirs(directory.toString())
+        .compose(v -> vertx.fileSystem().writeFile(file.toString(), Buffer.buffer(mail)))
+        .onSuccess(v -> LOG.info("no SMTP server configured: mail to {} written to {}", to, file.toAbsolutePath()));
+  }
+}

@@ -1,0 +1,81 @@
+package io.bastion.user.web;
+
+import io.bastion.codecs.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sockets of one verticle instance (bridge and GraphQL WebSocket), by the session that opened them. A
+ * socket is closed when its session expires, and when any node announces on {@link Addresses#SESSIONS_ENDED}
+ * that the session ended (log out, password change or reset, deleted account; see SessionEvents). Used from the verticle's event loop only.
+ */
+public final class LiveSockets {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveSockets.class);
+
+  private record Entry(UUID accountId, UUID sessionId, long timer, Runnable close) {
+  }
+
+  private final Vertx vertx;
+  private final Map<Object, Entry> sockets = new HashMap<>();
+  private MessageConsumer<JsonObject> consumer;
+
+  public LiveSockets(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Future<Void> start() {
+    consumer = vertx.eventBus().consumer(Addresses.SESSIONS_ENDED, m -> ended(m.body()));
+    return consumer.completion();
+  }
+
+  public void register(Object socket, UUID accountId, UUID sessionId, Instant expiresAt, Runnable close) {
+    long delay = Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis());
+    long timer = vertx.setTimer(delay, id -> {
+      LOG.debug("closing a socket of account {}: its session expired", accountId);
+      closeAndForget(socket);
+    });
+    Entry previous = sockets.put(socket, new Entry(accountId, sessionId, timer, close));
+    if (previous != null) {
+      vertx.cancelTimer(previous.timer());
+    }
+  }
+
+  public void unregister(Object socket) {
+    Entry e = sockets.remove(socket);
+    if (e != null) {
+      vertx.cancelTimer(e.timer());
+    }
+  }
+
+  private void ended(JsonObject body) {
+    UUID account = UUID.fromString(body.getString("accountId"));
+    String except = body.getString("except");
+    String only = body.getString("session");
+    for (Map.Entry<Object, Entry> e : new ArrayList<>(sockets.entrySet())) {
+      Entry entry = e.getValue();
+      String session = entry.sessionId().toString();
+      if (entry.accountId().equals(account) && (except == null || !session.equals(except))
+          && (only == null || session.equals(only))) {
+        closeAndForget(e.getKey());
+      }
+    }
+  }
+
+  private void closeAndForget(Object socket) {
+    Entry e = sockets.remove(socket);
+    if (e != null) {
+      vertx.cancelTimer(e.timer());
+      e.close().run();
+    }
+  }
+}

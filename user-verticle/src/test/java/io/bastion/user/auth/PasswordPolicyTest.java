@@ -1,0 +1,37 @@
+package io.bastion.user.auth;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bastion.user.api.ApiException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PasswordPolicyTest {
+
+  private static final PasswordPolicy POLICY = PasswordPolicy.load();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"short", "elevenchars", "password1234", "Password1234!", "123456789012345",
+      "aaaaaaaaaaaaaa", "abcdefghijklmnop", "qwertyuiopasdf", "1qaz2wsx3edc", "iloveyou123456", "Trustno1!!!!"})
+  void refuses(String password) {
+    assertThatThrownBy(() -> POLICY.check(password, "someone@example.com"))
+        .isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).code().name()).isEqualTo("WEAK_PASSWORD");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"correct horse battery staple", "four words make a passphrase", "Zebra!Lamp7Quiet",
+      "mein Kühlschrank brummt leise"})
+  void acceptsPassphrases(String password) {
+    assertThatCode(() -> POLICY.check(password, "someone@example.com")).doesNotThrowAnyException();
+  }
+
+  @org.junit.jupiter.api.Test
+  void refusesTheEmailItself() {
+    assertThatThrownBy(() -> POLICY.check("margaret.hamilton@example.com", "margaret.hamilton@example.com"))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> POLICY.check("margaret.hamilton2024", "margaret.hamilton@example.com"))
+        .isInstanceOf(ApiException.class);
+  }
+}
