@@ -87,9 +87,15 @@ final class Mesh implements AutoCloseable {
         EmbeddedDatabase.USER, "");
   }
 
-  Node startUser(String name) throws IOException {
+  /** A user node; {@code properties} are extra {@code name=value} system properties for this node only. */
+  Node startUser(String name, String... properties) throws IOException {
     int port = freePort();
-    Node node = launch(name, USER_JAR, port, List.of("-Dbastion.http.port=" + port));
+    List<String> extra = new ArrayList<>();
+    extra.add("-Dbastion.http.port=" + port);
+    for (String p : properties) {
+      extra.add("-D" + p);
+    }
+    Node node = launch(name, USER_JAR, port, extra);
     await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
         .failFast("user node " + name + " exited, see " + node.log, () -> !node.alive())
         .until(() -> healthy(port));
@@ -148,6 +154,31 @@ final class Mesh implements AutoCloseable {
         .start();
     Node node = new Node(name, process, log, httpPort);
     nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Starts {@link RogueNode}: a JVM that joins this mesh's Hazelcast cluster without event bus certificates.
+   * Its classes come from the security node's jar and this module's test classes.
+   */
+  Node startRogue(String victimAccountId) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+        "-cp", SECURITY_JAR + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
+        "-Dvertx.hazelcast.config=" + ROOT.resolve("conf/cluster.xml"),
+        "-Dhazelcast.logging.type=slf4j",
+        "-Dbastion.node.name=rogue",
+        "-Dbastion.cluster.name=" + clusterName,
+        "-Dbastion.cluster.port=" + clusterPort,
+        "-Dbastion.cluster.members=127.0.0.1",
+        "-Dbastion.cluster.interface=127.0.0.1",
+        RogueNode.class.getName(), victimAccountId));
+    Path log = dir.resolve("logs").resolve("rogue.log");
+    Process process = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Node node = new Node("rogue", process, log, 0);
+    nodes.add(node);
+    awaitLog(node, "ROGUE READY");
     return node;
   }
 

@@ -1,0 +1,361 @@
+package io.bastion.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The attack suite. Alice has an assessment with answers and reports; Mallory, another customer, tries to reach
+ * them through every GraphQL field, subscriptions and the bridge, with forged, expired, unsigned and dead tokens,
+ * with injection payloads, by brute force, and from a JVM that joins the cluster without the certificates. Every
+ * attempt must be refused, and the test says so.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AttackIT {
+
+  private static final String PASSWORD = "attack suite passphrase";
+  /** Fields anyone may call, or that only touch the caller's own data. */
+  private static final Set<String> NOT_ABOUT_OTHERS = Set.of("me", "catalogues", "catalogue", "assessments",
+      "signUp", "logIn", "logOut", "startAssessment", "changePassword", "deleteAccount", "requestPasswordReset",
+      "resetPassword");
+
+  private Mesh mesh;
+  private Node user;
+  private Api api;
+  private Api.Session alice;
+  private Api.Session mallory;
+  private String aliceAssessment;
+
+  @BeforeAll
+  void startMesh() throws Exception {
+    Mesh.deleteTree(Mesh.in("attack").dir);
+    mesh = Mesh.in("attack").startDatabase();
+    user = mesh.startUser("user-1");
+    mesh.startSecurity("security-1");
+    api = new Api(user.httpPort);
+    alice = api.signUp("alice@example.com", PASSWORD);
+    mallory = api.signUp("mallory@example.com", PASSWORD);
+    aliceAssessment = api.startAssessment(alice.token(), "baseline");
+    api.answer(alice.token(), aliceAssessment, "gv-owner", "yes").data();
+    api.answer(alice.token(), aliceAssessment, "pr-mfa-email", "partial").data();
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        api.assessment(alice.token(), aliceAssessment).getJsonObject("latestReport") != null);
+  }
+
+  @AfterAll
+  void stopMesh() throws Exception {
+    mesh.close();
+  }
+
+  // ------------------------------------------------------------------ another customer's data
+
+  @Test
+  void everyFieldThatTakesAnIdRefusesAnotherAccountsAssessment() throws Exception {
+    JsonObject schema = api.call(null, "{ __schema { queryType { name } mutationType { name } "
+        + "types { name fields { name args { name type { kind name ofType { kind name } } } } } } }",
+        new JsonObject()).data().getJsonObject("__schema");
+    List<String> checked = new ArrayList<>();
+    long answersBefore = count("SELECT count(*) FROM answers");
+    for (String root : List.of("Query", "Mutation")) {
+      JsonObject type = schema.getJsonArray("types").stream().map(JsonObject.class::cast)
+          .filter(t -> t.getString("name").equals(root)).findFirst().orElseThrow();
+      for (Object f : type.getJsonArray("fields")) {
+        JsonObject field = (JsonObject) f;
+        String name = field.getString("name");
+        if (NOT_ABOUT_OTHERS.contains(name)) {
+          continue;
+        }
+        Api.Response r = callWithAlicesIds(root, field);
+        assertThat(r.errorCode()).as("%s.%s as Mallory", root, name).isEqualTo("NOT_FOUND");
+        assertThat(r.body().encode()).as("%s.%s leaks nothing", root, name)
+            .doesNotContain("gv-owner").doesNotContain("\"score\"");
+        checked.add(root + "." + name);
+      }
+    }
+    assertThat(checked).contains("Query.assessment", "Mutation.answer");
+    // Nested fields are reachable only through an assessment: try them all in one query.
+    Api.Response nested = api.call(mallory.token(), "query($a: ID!) { assessment(id: $a) { id title "
+        + "answers { value comment } reports { score } latestReport { score findings { text } } "
+        + "report(version: 1) { score } reportsSince(version: 0) { score } catalogue { id } } }",
+        new JsonObject().put("a", aliceAssessment));
+    assertThat(nested.errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(nested.body().getJsonObject("data").getValue("assessment")).isNull();
+    assertThat(api.call(mallory.token(), "{ assessments { id } }", new JsonObject()).data()
+        .getJsonArray("assessments")).isEmpty();
+    assertThat(count("SELECT count(*) FROM answers")).isEqualTo(answersBefore);
+  }
+
+  private Api.Response callWithAlicesIds(String root, JsonObject field) {
+    Map<String, Object> samples = Map.of("id", aliceAssessment, "assessmentId", aliceAssessment,
+        "questionId", "gv-owner", "value", "no", "comment", "mallory was here", "version", 1);
+    StringBuilder decl = new StringBuilder();
+    StringBuilder args = new StringBuilder();
+    JsonObject vars = new JsonObject();
+    for (Object a : field.getJsonArray("args")) {
+      JsonObject arg = (JsonObject) a;
+      String n = arg.getString("name");
+      if (!samples.containsKey(n)) {
+        throw new AssertionError("no sample value for argument " + n + " of " + field.getString("name")
+            + ": add it, and make sure the field checks the owner");
+      }
+      JsonObject t = arg.getJsonObject("type");
+      String typeName = t.getString("kind").equals("NON_NULL") ? t.getJsonObject("ofType").getString("name") + "!"
+          : t.getString("name");
+      decl.append(decl.length() == 0 ? "" : ", ").append('$').append(n).append(": ").append(typeName);
+      args.append(args.length() == 0 ? "" : ", ").append(n).append(": $").append(n);
+      vars.put(n, samples.get(n));
+    }
+    String op = root.equals("Query") ? "query" : "mutation";
+    String query = op + (decl.length() > 0 ? "(" + decl + ")" : "") + " { " + field.getString("name")
+        + (args.length() > 0 ? "(" + args + ")" : "") + " { __typename } }";
+    return api.call(mallory.token(), query, vars);
+  }
+
+  @Test
+  void subscribingToAnotherAccountsAssessmentIsRefused() {
+    try (GraphQLWsClient ws = GraphQLWsClient.connect(user.httpPort, mallory.token())) {
+      await().atMost(Duration.ofSeconds(10)).until(ws::acknowledged);
+      ws.subscribe("x", "subscription($a: ID!) { reportCreated(assessmentId: $a) { score } }",
+          new JsonObject().put("a", aliceAssessment));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ws.messages("x", "next").isEmpty()
+          || !ws.messages("x", "error").isEmpty());
+      assertThat(ws.received.toString()).contains("NOT_FOUND").doesNotContain("\"score\":");
+    }
+  }
+
+  @Test
+  void theBridgeRefusesEveryRegistrationButTheOwnersAndEverythingInbound() {
+    try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
+      bridge.register("reports." + alice.accountId(), mallory.token());
+      bridge.register("reports.*", mallory.token());
+      bridge.register("reports." + alice.accountId().toUpperCase(), mallory.token());
+      bridge.register("bastion.answers", mallory.token());
+      bridge.register("bastion.sessions.ended", mallory.token());
+      bridge.register("reports." + mallory.accountId(), null);
+      bridge.send(new JsonObject().put("type", "send").put("address", "bastion.answers").put("body", new JsonObject())
+          .put("headers", new JsonObject().put("token", mallory.token())));
+      bridge.send(new JsonObject().put("type", "publish").put("address", "reports." + alice.accountId())
+          .put("body", new JsonObject().put("forged", true)));
+      bridge.send(new JsonObject().put("type", "send").put("address", "reports." + mallory.accountId())
+          .put("body", new JsonObject()).put("replyAddress", "x"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 9);
+      assertThat(bridge.errors()).extracting(e -> e.getString("body")).allMatch(b -> b.equals("rejected")
+          || b.equals("access_denied"));
+      assertThat(bridge.bodiesFor("reports." + alice.accountId())).isEmpty();
+    }
+  }
+
+  // ------------------------------------------------------------------ bad tokens
+
+  @Test
+  void forgedExpiredUnsignedAndDeadTokensAreRefusedEverywhere() throws Exception {
+    JsonObject real = Tokens.claims(alice.token());
+    long now = Instant.now().getEpochSecond();
+    String forged = Tokens.forged(real);
+    String expired = Tokens.signedWithServerKey(mesh.dir, real.copy().put("iat", now - 7200).put("exp", now - 3600));
+    String unsigned = Tokens.unsigned(real);
+    String otherAccount = Tokens.signedWithServerKey(mesh.dir,
+        real.copy().put("sub", mallory.accountId())); // Alice's session, Mallory's account
+    Api.Session carol = api.signUp("carol@example.com", PASSWORD);
+    api.call(carol.token(), "mutation($p: String!) { deleteAccount(password: $p) }", new JsonObject().put("p", PASSWORD))
+        .data();
+    Api.Session dave = api.signUp("dave@example.com", PASSWORD);
+    api.call(dave.token(), "mutation { logOut }", new JsonObject()).data();
+
+    Map<String, String> bad = Map.of("forged", forged, "expired", expired, "alg none", unsigned,
+        "session of another account", otherAccount, "deleted account", carol.token(), "logged out", dave.token(),
+        "garbage", "abc.def.ghi");
+    for (Map.Entry<String, String> t : bad.entrySet()) {
+      Api.Response r = api.call(t.getValue(), "{ me { id email } assessments { id } }", new JsonObject());
+      assertThat(r.errorCode()).as("HTTP with %s token", t.getKey()).isEqualTo("UNAUTHENTICATED");
+      assertThat(r.body().getValue("data")).as(t.getKey()).isNull();
+      try (GraphQLWsClient ws = GraphQLWsClient.connect(user.httpPort, t.getValue())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode != -1);
+        assertThat(ws.closeCode).as("WebSocket with %s token", t.getKey()).isEqualTo(4401);
+      }
+      try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
+        String owner = t.getKey().equals("deleted account") ? carol.accountId()
+            : t.getKey().equals("logged out") ? dave.accountId() : alice.accountId();
+        bridge.register("reports." + owner, t.getValue());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !bridge.errors().isEmpty());
+      }
+    }
+    assertThat(api.call(null, "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }",
+        new JsonObject().put("e", "carol@example.com").put("p", PASSWORD)).errorCode())
+        .as("a deleted account cannot log in").isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
+  void aSocketIsClosedWhenItsTokenExpiresOrItsSessionEnds() throws Exception {
+    JsonObject real = Tokens.claims(alice.token());
+    String shortLived = Tokens.signedWithServerKey(mesh.dir, real.copy().put("exp", Instant.now().getEpochSecond() + 3));
+    try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
+      bridge.register("reports." + alice.accountId(), shortLived);
+      await().atMost(Duration.ofSeconds(15)).until(bridge::isClosed);
+      assertThat(bridge.errors()).isEmpty();
+    }
+    Api.Session second = api.logIn("alice@example.com", PASSWORD);
+    try (BridgeClient bridge = BridgeClient.connect(user.httpPort);
+         GraphQLWsClient ws = GraphQLWsClient.connect(user.httpPort, second.token())) {
+      bridge.register("reports." + alice.accountId(), second.token());
+      await().atMost(Duration.ofSeconds(10)).until(ws::acknowledged);
+      api.call(second.token(), "mutation { logOut }", new JsonObject()).data();
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.isClosed() && ws.closeCode == 4401);
+    }
+    assertThat(api.call(alice.token(), "{ me { id } }", new JsonObject()).data().getJsonObject("me")
+        .getString("id")).as("logging out one session leaves the others").isEqualTo(alice.accountId());
+  }
+
+  @Test
+  void cookieAuthenticationRefusesCrossSiteRequests() throws Exception {
+    String body = new JsonObject().put("query", "{ me { id } }").encode();
+    String cookie = "bastion_token=" + alice.token();
+    String evil = rawPost("127.0.0.1", "/graphql", body, Map.of("Cookie", cookie, "Origin", "http://evil.example"));
+    assertThat(evil).startsWith("HTTP/1.1 403").contains("FORBIDDEN").doesNotContain(alice.accountId());
+    String noOrigin = rawPost("127.0.0.1", "/graphql", body, Map.of("Cookie", cookie));
+    assertThat(noOrigin).startsWith("HTTP/1.1 403").doesNotContain(alice.accountId());
+    String same = rawPost("127.0.0.1", "/graphql", body,
+        Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + user.httpPort));
+    assertThat(same).startsWith("HTTP/1.1 200").contains(alice.accountId());
+  }
+
+  // ------------------------------------------------------------------ injection and abuse
+
+  @Test
+  void injectionAndScriptPayloadsAreStoredVerbatim() throws Exception {
+    List<String> payloads = List.of("'; DROP TABLE accounts; --", "\" OR 1=1 --", "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>", "${7*7} {{7*7}} %s %n \\u0000", "Robert'); DELETE FROM answers;--");
+    long accountsBefore = count("SELECT count(*) FROM accounts");
+    for (String p : payloads) {
+      String id = api.call(alice.token(), "mutation($t: String) { startAssessment(catalogueId: \"baseline\", title: $t) "
+          + "{ id } }", new JsonObject().put("t", p)).data().getJsonObject("startAssessment").getString("id");
+      JsonObject a = api.call(alice.token(), "mutation($a: ID!, $c: String) { answer(assessmentId: $a, "
+          + "questionId: \"gv-policy\", value: \"2\", comment: $c) { comment } }",
+          new JsonObject().put("a", id).put("c", p)).data().getJsonObject("answer");
+      assertThat(a.getString("comment")).isEqualTo(p);
+      JsonObject read = api.call(alice.token(), "query($a: ID!) { assessment(id: $a) { title answers { comment } } }",
+          new JsonObject().put("a", id)).data().getJsonObject("assessment");
+      assertThat(read.getString("title")).isEqualTo(p.strip());
+      assertThat(read.getJsonArray("answers").getJsonObject(0).getString("comment")).isEqualTo(p);
+      // In identifiers they are just unknown values.
+      assertThat(api.answer(alice.token(), id, p, "yes").errorCode()).isEqualTo("INVALID_INPUT");
+      assertThat(api.answer(alice.token(), id, "gv-owner", p).errorCode()).isEqualTo("INVALID_INPUT");
+      assertThat(api.answer(alice.token(), p, "gv-owner", "yes").errorCode()).isEqualTo("NOT_FOUND");
+      assertThat(api.call(alice.token(), "mutation($c: ID!) { startAssessment(catalogueId: $c) { id } }",
+          new JsonObject().put("c", p)).errorCode()).isEqualTo("NOT_FOUND");
+      assertThat(api.call(null, "mutation($e: String!) { logIn(email: $e, password: $e) { token } }",
+          new JsonObject().put("e", p)).errorCode()).isEqualTo("UNAUTHENTICATED");
+    }
+    String email = "o'hara+<b>x</b>@example.com";
+    Api.Session odd = api.signUp(email, PASSWORD);
+    assertThat(api.call(odd.token(), "{ me { email } }", new JsonObject()).data().getJsonObject("me")
+        .getString("email")).isEqualTo(email);
+    assertThat(count("SELECT count(*) FROM accounts")).isEqualTo(accountsBefore + 1);
+  }
+
+  @Test
+  void queriesThatAreTooDeepOrTooLargeAreRefused() {
+    String deep = "{ __schema { types { fields { type { " + "ofType { ".repeat(12) + "name" + " }".repeat(17);
+    assertThat(api.call(alice.token(), deep, new JsonObject()).errorCode()).isEqualTo("QUERY_TOO_COMPLEX");
+    Api.Response huge = api.post(alice.token(), new JsonObject().put("query", "{ me { id } }")
+        .put("variables", new JsonObject().put("pad", "x".repeat(200_000))).encode());
+    assertThat(huge.status()).isEqualTo(413);
+  }
+
+  @Test
+  void bruteForceOnLogInHitsTheLimitButTheRealUserCanStillLogInFromElsewhere() throws Exception {
+    Api.Session erin = api.signUp("erin@example.com", PASSWORD);
+    assertThat(erin.token()).isNotBlank();
+    String attempt = new JsonObject().put("query", "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) "
+        + "{ token } }").put("variables", new JsonObject().put("e", "erin@example.com").put("p", "guess")).encode();
+    String last = "";
+    for (int i = 0; i < 8; i++) {
+      last = rawPost("127.0.0.2", "/graphql", attempt, Map.of());
+    }
+    assertThat(last).contains("RATE_LIMITED").contains("retryAfterSeconds");
+    // Even the right password is refused from the attacker's address while the window lasts...
+    String right = attempt.replace("\"guess\"", "\"" + PASSWORD + "\"");
+    assertThat(rawPost("127.0.0.2", "/graphql", right, Map.of())).contains("RATE_LIMITED");
+    // ...but the real user, elsewhere, is not locked out.
+    assertThat(api.logIn("erin@example.com", PASSWORD).token()).isNotBlank();
+  }
+
+  // ------------------------------------------------------------------ between nodes
+
+  @Test
+  void aJvmWithoutTheCertificatesJoinsHazelcastButGetsNothingAndInjectsNothing() throws Exception {
+    Node rogue = mesh.startRogue(alice.accountId());
+    try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
+      bridge.register("reports." + alice.accountId(), alice.token());
+      String assessment = api.startAssessment(alice.token(), "baseline");
+      String[] questions = {"gv-owner", "gv-budget", "gv-metrics", "id-critical", "id-pentest", "pr-leavers"};
+      long version = 0;
+      for (String q : questions) {
+        version = api.answer(alice.token(), assessment, q, "yes").data().getJsonObject("answer").getLong("version");
+      }
+      long last = version;
+      // Every answer is still reported, by the real security node only, although the rogue listens too.
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+          bridge.bodiesFor("reports." + alice.accountId()).stream()
+              .anyMatch(b -> assessment.equals(b.getString("assessmentId")) && b.getLong("version") == last));
+      try (Connection sql = mesh.sql()) {
+        assertThat(MeshIT.count(sql, "SELECT count(*) FROM reports WHERE scored_by <> 'security-1'")).isZero();
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(rogue.log).contains("ROGUE REQUEST FAILED")
+          || Files.readString(rogue.log).contains("ROGUE GOT ITS OWN REPLY"));
+      String log = Files.readString(rogue.log);
+      // (Its own forged events loop back to its own consumer: "ROGUE LOOPBACK".)
+      assertThat(log).doesNotContain("ROGUE RECEIVED").doesNotContain("ROGUE GOT A REPORT");
+      assertThat(bridge.bodiesFor("reports." + alice.accountId())).noneMatch(b -> b.containsKey("forged"));
+    } finally {
+      rogue.kill();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private long count(String query) throws Exception {
+    try (Connection sql = mesh.sql()) {
+      return MeshIT.count(sql, query);
+    }
+  }
+
+  /** A POST over a socket bound to a chosen loopback address, with exactly the headers given. */
+  private String rawPost(String fromAddress, String path, String body, Map<String, String> headers) throws Exception {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
+      s.connect(new InetSocketAddress("127.0.0.1", user.httpPort), 5000);
+      s.setSoTimeout(30_000);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder req = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + user.httpPort
+          + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
+      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      req.append("\r\n");
+      OutputStream out = s.getOutputStream();
+      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
+      out.flush();
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
