@@ -20,6 +20,7 @@ import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.web.LiveSockets;
+import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,6 +49,7 @@ public class UserVerticle extends VerticleBase {
 
   private Pool pool;
   private OutboxRelay relay;
+  private UserNodes nodes;
 
   @Override
   public Future<?> start() {
@@ -73,19 +75,21 @@ public class UserVerticle extends VerticleBase {
       return registerCatalogues(catalogues.result()).compose(v -> {
         JWTAuth jwt = jwt(keys.result());
         int port = settings.integer("http.port", 8080);
+        String publicUrl = settings.string("http.public-url", "http://127.0.0.1:" + port);
         AccountService accounts = new AccountService(vertx, pool, jwt, hasher.result(), policy.result(),
             Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)), AuthLimits.from(settings),
-            Mailer.from(vertx, settings),
-            settings.string("http.public-url", "http://127.0.0.1:" + port));
+            Mailer.from(vertx, settings), publicUrl);
         LiveSockets live = new LiveSockets(vertx);
         AssessmentService assessments = new AssessmentService(pool, catalogues.result());
         ReportSink sink = new ReportSink(pool, vertx.eventBus());
         GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool), catalogues.result(),
             live);
         relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
-        WebServer web = new WebServer(vertx, accounts, api, live, nodeName, settings.string("webroot", "webroot"));
+        nodes = new UserNodes(vertx, nodeName, publicUrl);
+        WebServer web = new WebServer(vertx, accounts, api, live, nodes, nodeName,
+            settings.string("webroot", "webroot"));
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
-        return Future.join(relay.start(), live.start(),
+        return Future.join(relay.start(), live.start(), nodes.start(),
             web.listen(settings.string("http.host", "127.0.0.1"), port));
       });
     });
@@ -94,7 +98,9 @@ public class UserVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
-    return relayStopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    Future<Void> listed = nodes == null ? Future.succeededFuture() : nodes.stop();
+    return Future.join(relayStopped, listed)
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
   private JWTAuth jwt(JwtKeys keys) {

@@ -36,7 +36,7 @@ public final class WebServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "connect-src 'self'%s; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
       + "frame-ancestors 'none'";
   /** GraphiQL (a developer tool) bootstraps with an inline script; only its pages get this policy. */
   private static final String GRAPHIQL_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
@@ -47,15 +47,17 @@ public final class WebServer {
   private final AccountService accounts;
   private final GraphQLApi api;
   private final LiveSockets live;
+  private final UserNodes nodes;
   private final String nodeName;
   private final String webroot;
 
-  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, LiveSockets live, String nodeName,
-      String webroot) {
+  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, LiveSockets live, UserNodes nodes,
+      String nodeName, String webroot) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.api = api;
     this.live = live;
+    this.nodes = nodes;
     this.nodeName = nodeName;
     this.webroot = webroot;
   }
@@ -78,6 +80,8 @@ public final class WebServer {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
     router.get("/health").handler(this::health);
+    router.get("/nodes").handler(this::nodes);
+    router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);
     router.route("/graphql").handler(api.webSocketHandler());
     router.post("/graphql")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false))
@@ -112,8 +116,20 @@ public final class WebServer {
   }
 
   private void securityHeaders(RoutingContext rc) {
+    StringBuilder others = new StringBuilder();
+    for (String o : nodes.origins()) {
+      others.append(' ').append(o).append(' ').append(o.replaceFirst("^http", "ws"));
+    }
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !isSelf(rc, origin) && nodes.trusts(origin)) {
+      // Another user node's page moved its connection here when its own node stopped.
+      rc.response().headers()
+          .set("Access-Control-Allow-Origin", origin)
+          .set("Access-Control-Allow-Credentials", "true")
+          .add("Vary", "Origin");
+    }
     rc.response().headers()
-        .set("Content-Security-Policy", CSP)
+        .set("Content-Security-Policy", String.format(CSP, others))
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "no-referrer")
@@ -165,15 +181,41 @@ public final class WebServer {
     return null;
   }
 
-  /** The Origin header names this server (browsers send it with every POST made by fetch). */
-  static boolean sameOrigin(RoutingContext rc) {
+  /**
+   * The Origin header names this server or another user node of the cluster (browsers send it with every POST
+   * made by fetch, and with every WebSocket handshake).
+   */
+  boolean sameOrigin(RoutingContext rc) {
     String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    return origin != null && (isSelf(rc, origin) || nodes.trusts(origin));
+  }
+
+  private static boolean isSelf(RoutingContext rc, String origin) {
     String host = rc.request().getHeader(HttpHeaders.HOST);
-    if (origin == null || host == null) {
-      return false;
-    }
     String scheme = rc.request().isSSL() ? "https://" : "http://";
-    return origin.equalsIgnoreCase(scheme + host);
+    return host != null && origin.equalsIgnoreCase(scheme + host);
+  }
+
+  /** CORS preflight for GraphQL calls from a page another user node served. */
+  private void preflight(RoutingContext rc) {
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    if (origin == null || !nodes.trusts(origin)) {
+      rc.response().setStatusCode(403).end();
+      return;
+    }
+    rc.response().setStatusCode(204)
+        .putHeader("Access-Control-Allow-Methods", "POST")
+        .putHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
+        .putHeader("Access-Control-Max-Age", "600")
+        .end();
+  }
+
+  /** The user nodes a page may move its connection to, this one first. */
+  private void nodes(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(new JsonObject().put("self", nodes.self())
+            .put("nodes", new io.vertx.core.json.JsonArray(nodes.urls())).encode());
   }
 
   private void health(RoutingContext rc) {
