@@ -9,12 +9,24 @@ export class ApiError extends Error {
   }
 }
 
+// The user node the page talks to: the one that served it, until its live connection moves to another.
+let base = '';
+
+export function setBase(url) {
+  base = !url || url === location.origin ? '' : url;
+}
+
+export function currentBase() {
+  return base || location.origin;
+}
+
 export async function gql(query, variables = {}) {
   let response;
   try {
-    response = await fetch('/graphql', {
+    response = await fetch(base + '/graphql', {
       method: 'POST',
-      credentials: 'same-origin',
+      // Another user node of the same host gets the session cookie too (same site); it allows our origin.
+      credentials: base ? 'include' : 'same-origin',
       headers: {'Content-Type': 'application/json'},
       body: JSON.stringify({query, variables}),
     });

@@ -1,12 +1,13 @@
 // Bastion's page: routing between views, accounts, the assessment list, and one assessment with its
 // questionnaire and live report. Plain ES modules, no build step.
-import {gql, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
+import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
 
 const state = {
+  flash: null,
   me: null,
   catalogues: [],
   assessmentId: null,
@@ -18,6 +19,7 @@ const state = {
 const STATUS_TEXT = {
   connecting: 'Connecting…',
   live: 'Live',
+  moved: 'Live (moved to another server)',
   reconnecting: 'Connection lost, reconnecting…',
   refused: 'Session ended: log in again',
   offline: 'Live updates unavailable',
@@ -25,15 +27,29 @@ const STATUS_TEXT = {
 
 const live = new LiveReports({
   onReport: (report) => onReport(report),
-  onStatus: (status) => {
+  onStatus: (status, node) => {
     const el = $('#live-status');
+    const moved = status === 'live' && node && node !== location.origin;
     el.hidden = false;
     el.dataset.state = status;
-    el.textContent = STATUS_TEXT[status] || status;
+    el.textContent = STATUS_TEXT[moved ? 'moved' : status] || status;
+    el.title = node ? `connected to ${node}` : '';
+    if (status === 'live') setBase(node);
     if (status === 'refused') sessionEnded();
   },
   onReconnect: () => catchUp(),
 });
+
+/** The user nodes this page may move to, its own first. */
+async function userNodes() {
+  try {
+    const r = await fetch('/nodes', {credentials: 'same-origin'});
+    const d = await r.json();
+    return [location.origin, ...d.nodes.filter((n) => n !== location.origin)];
+  } catch (e) {
+    return [location.origin];
+  }
+}
 
 // ------------------------------------------------------------------ views and routing
 
@@ -53,7 +69,9 @@ function notice(message) {
 }
 
 async function route() {
-  notice('');
+  // A message meant for the view we are going to (set before changing the hash) survives the hashchange.
+  notice(state.flash || '');
+  state.flash = null;
   const hash = location.hash || '#/';
   if (hash.startsWith('#/reset/')) {
     show('view-reset');
@@ -78,17 +96,18 @@ async function route() {
   }
 }
 
-function signedIn(account) {
+async function signedIn(account) {
   state.me = account;
   $('#account-email').textContent = account.email;
   $('#account-nav').hidden = false;
-  live.start(account.id);
+  live.start(account.id, await userNodes());
 }
 
 function signedOut() {
   state.me = null;
   state.assessmentId = null;
   live.stop();
+  setBase(null);
   $('#account-nav').hidden = true;
   $('#live-status').hidden = true;
 }
@@ -96,8 +115,17 @@ function signedOut() {
 function sessionEnded() {
   if (!state.me) return;
   signedOut();
-  location.hash = '#/';
-  route().then(() => notice('Your session has ended. Log in again to continue.'));
+  go('#/', 'Your session has ended. Log in again to continue.');
+}
+
+/** Shows a view by its hash, with an optional message on it. */
+function go(hash, message) {
+  state.flash = message || null;
+  if (location.hash === hash) {
+    route();
+  } else {
+    location.hash = hash; // route() runs on hashchange
+  }
 }
 
 /** Runs an API call from a form, showing its error in the form. */
@@ -130,7 +158,7 @@ function bindAccountForms() {
       const d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
         {e: f.email.value, p: f.password.value});
       f.reset();
-      signedIn(d.logIn.account);
+      await signedIn(d.logIn.account);
       location.hash = '#/';
       await route();
     });
@@ -142,7 +170,7 @@ function bindAccountForms() {
       const d = await gql('mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) { account { id email } } }',
         {e: f.email.value, p: f.password.value});
       f.reset();
-      signedIn(d.signUp.account);
+      await signedIn(d.signUp.account);
       location.hash = '#/';
       await route();
     });
@@ -195,9 +223,7 @@ function bindAccountForms() {
       await gql('mutation($p: String!) { deleteAccount(password: $p) }', {p: $('#delete-password').value});
       f.reset();
       signedOut();
-      location.hash = '#/';
-      await route();
-      notice('Your account and all its data have been deleted.');
+      go('#/', 'Your account and all its data have been deleted.');
     });
   });
 }
@@ -344,8 +370,7 @@ function handleError(e) {
   if (e.code === 'UNAUTHENTICATED') {
     sessionEnded();
   } else if (e.code === 'NOT_FOUND') {
-    notice('That assessment does not exist.');
-    location.hash = '#/';
+    go('#/', 'That assessment does not exist.');
   } else {
     notice(e.message);
   }
@@ -359,7 +384,7 @@ async function boot() {
   window.addEventListener('hashchange', route);
   try {
     const d = await gql('{ me { id email } }');
-    signedIn(d.me);
+    await signedIn(d.me);
   } catch (e) {
     if (e.code !== 'UNAUTHENTICATED') notice(e.message);
   }
