@@ -3,11 +3,12 @@
 import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
-import {ReportView} from './report.js';
+import {ReportView, withText} from './report.js';
 import {LiveReports} from './live.js';
 
 const state = {
   flash: null,
+  catalogue: null,
   me: null,
   catalogues: [],
   assessmentId: null,
@@ -307,6 +308,7 @@ async function openAssessment(id) {
   $('#assessment-title').textContent = a.title;
   $('#assessment-meta').textContent = `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
 
+  state.catalogue = a.catalogue;
   state.report = new ReportView(reportEl, {loadVersion: (v) => loadReport(id, v)});
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
@@ -346,7 +348,7 @@ async function loadReport(assessmentId, version) {
 
 function onReport(report) {
   if (state.assessmentId && report.assessmentId === state.assessmentId && state.report) {
-    state.report.push(report);
+    state.report.push(withText(report, state.catalogue));
   }
 }
 

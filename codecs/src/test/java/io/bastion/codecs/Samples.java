@@ -2,7 +2,6 @@ package io.bastion.codecs;
 
 import io.bastion.catalogue.Effort;
 import io.bastion.catalogue.Impact;
-import io.bastion.catalogue.Reference;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,15 +22,13 @@ final class Samples {
   }
 
   static ReportEvent reportEvent() {
-    Finding finding = new Finding(1, "pr-mfa-email", "PR", "MFA for email", "partial", "Partly", 0.5, 5, 2.5,
-        "Turn on MFA", Effort.QUICK_WIN, Impact.HIGH,
-        List.of(new Reference(Reference.NIST_CSF, "PR.AA-03"), new Reference(Reference.CIS, "6.3")));
+    Finding finding = new Finding(1, "pr-mfa-email", "PR", "partial", 0.5, 5, 2.5, Effort.QUICK_WIN, Impact.HIGH);
     return new ReportEvent(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 7, "baseline", "2026.1",
         "bastion-score/1", 61.3, 2, "Risk Informed", false, 30, 44, 0.682,
         List.of(new FunctionScore("GV", "Govern", 72.5, 1.0, 7, 7), new FunctionScore("RC", "Recover", null, 1.0, 0, 0)),
         List.of(finding), List.of(finding),
         new Delta(5, 58.1, 3.2, List.of(new FunctionDelta("GV", 70.0, 72.5, 2.5), new FunctionDelta("RC", null, null, null)),
-            List.of(new QuestionChange("gv-owner", "Owner", "no", "yes", 0, 1)), List.of()),
+            List.of(new QuestionChange("gv-owner", "no", "yes", 0, 1)), List.of()),
         "security-1", Instant.parse("2026-11-27T10:20:01.5Z"));
   }
 }

@@ -206,10 +206,8 @@ public final class Scorer {
     int rank = 0;
     for (QuestionResult r : gaps) {
       Question q = r.question();
-      String label = r.value() == null ? null : q.option(r.value()).map(Option::label).orElse(r.value());
-      findings.add(new Finding(++rank, q.id(), q.function().name(), q.text(), r.value(), label, r.score(),
-          q.weight(), round3(priority(r)), q.recommendation().text(), q.recommendation().effort(),
-          q.recommendation().impact(), q.references()));
+      findings.add(new Finding(++rank, q.id(), q.function().name(), r.value(), r.score(), q.weight(),
+          round3(priority(r)), q.recommendation().effort(), q.recommendation().impact()));
     }
     return findings;
   }
@@ -235,8 +233,8 @@ public final class Scorer {
       if (!now.applicable() || !then.applicable() || now.score() == then.score()) {
         continue;
       }
-      QuestionChange change = new QuestionChange(now.question().id(), now.question().text(), then.value(),
-          now.value(), then.score(), now.score());
+      QuestionChange change = new QuestionChange(now.question().id(), then.value(), now.value(), then.score(),
+          now.score());
       (now.score() > then.score() ? improved : regressed).add(change);
     }
     double previousScore = round1(before.overall());

@@ -13,6 +13,7 @@ import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.report.ReportStore;
+import io.bastion.user.report.ReportText;
 import io.bastion.user.web.LiveSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -43,14 +44,16 @@ public final class GraphQLApi {
   private final AccountService accounts;
   private final AssessmentService assessments;
   private final LiveSockets live;
+  private final ReportText text;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountService accounts, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues, LiveSockets live) {
+      Catalogues catalogues, LiveSockets live, ReportText text) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.assessments = assessments;
     this.live = live;
+    this.text = text;
     AccountFetchers accountFetchers = new AccountFetchers(accounts);
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
@@ -81,6 +84,7 @@ public final class GraphQLApi {
     ApiErrors errors = new ApiErrors();
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(errors)
+        .preparsedDocumentProvider(new DocumentCache())
         .instrumentation(new ChainedInstrumentation(List.of(
             QueryLimits.depth(MAX_DEPTH),
             QueryLimits.complexity(MAX_COMPLEXITY),
@@ -131,7 +135,7 @@ public final class GraphQLApi {
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
-        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id())));
+        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id(), text)));
   }
 
   private static String schemaText() {

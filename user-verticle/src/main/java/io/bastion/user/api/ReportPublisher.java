@@ -1,6 +1,7 @@
 package io.bastion.user.api;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.user.report.ReportText;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -24,11 +25,13 @@ final class ReportPublisher implements Publisher<Map<String, Object>> {
   private final Vertx vertx;
   private final UUID accountId;
   private final String assessmentId;
+  private final ReportText text;
 
-  ReportPublisher(Vertx vertx, UUID accountId, UUID assessmentId) {
+  ReportPublisher(Vertx vertx, UUID accountId, UUID assessmentId, ReportText text) {
     this.vertx = vertx;
     this.accountId = accountId;
     this.assessmentId = assessmentId.toString();
+    this.text = text;
   }
 
   @Override
@@ -58,7 +61,7 @@ final class ReportPublisher implements Publisher<Map<String, Object>> {
           if (buffer.size() == BUFFER) {
             buffer.removeFirst();
           }
-          buffer.addLast(body.getMap());
+          buffer.addLast(text.add(body.copy().getMap()));
           drain();
         }
       });

@@ -13,14 +13,16 @@ import java.util.UUID;
 
 /**
  * Reads stored reports. A report is served as the map of its JSON (what the security node computed) plus the time
- * it was stored; callers check that the assessment belongs to the caller before asking.
+ * it was stored and the catalogue's words; callers check that the assessment belongs to the caller before asking.
  */
 public final class ReportStore {
 
   private final Pool pool;
+  private final ReportText text;
 
-  public ReportStore(Pool pool) {
+  public ReportStore(Pool pool, ReportText text) {
     this.pool = pool;
+    this.text = text;
   }
 
   /** Version, score, tier, completeness and time of every report, oldest first: cheap, for lists and trends. */
@@ -62,8 +64,8 @@ public final class ReportStore {
         .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next()));
   }
 
-  private static Map<String, Object> full(Row r) {
+  private Map<String, Object> full(Row r) {
     JsonObject report = (JsonObject) r.getValue("report");
-    return report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()).getMap();
+    return text.add(report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()).getMap());
   }
 }
