@@ -19,6 +19,7 @@ import io.bastion.user.outbox.OutboxRelay;
 import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
+import io.bastion.user.report.ReportText;
 import io.bastion.user.web.LiveSockets;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.WebServer;
@@ -80,11 +81,13 @@ public class UserVerticle extends VerticleBase {
             Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)), AuthLimits.from(settings),
             Mailer.from(vertx, settings), publicUrl);
         LiveSockets live = new LiveSockets(vertx);
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result());
-        ReportSink sink = new ReportSink(pool, vertx.eventBus());
-        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool), catalogues.result(),
-            live);
+        ReportSink sink = new ReportSink(vertx, pool, settings.longValue("sink.linger.ms", 2),
+            settings.integer("sink.batch", 64));
         relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
+        ReportText text = new ReportText(catalogues.result());
+        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool, text),
+            catalogues.result(), live, text);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         WebServer web = new WebServer(vertx, accounts, api, live, nodes, nodeName,
             settings.string("webroot", "webroot"));

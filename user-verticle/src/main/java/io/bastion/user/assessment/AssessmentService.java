@@ -5,20 +5,23 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Question;
 import io.bastion.user.api.ApiException;
 import io.bastion.user.db.Sql;
+import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Assessments and their answers. Every read and write names the owning account: another account's assessment is
  * indistinguishable from one that does not exist. An answer that changes something commits, in one transaction,
- * the answer, the assessment's next version and the outbox row that will carry it to a security node.
+ * the answer, the assessment's next version and the outbox row that will carry it to a security node; once
+ * committed, the row goes to this node's relay.
  */
 public final class AssessmentService {
 
@@ -27,10 +30,19 @@ public final class AssessmentService {
 
   private final Pool pool;
   private final Catalogues catalogues;
+  private final OutboxHandoff outbox;
+  /** Assessment id to catalogue id and version; used from one event loop. */
+  private final Map<UUID, String[]> catalogueOfAssessment = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, String[]> eldest) {
+      return size() > 50_000;
+    }
+  };
 
-  public AssessmentService(Pool pool, Catalogues catalogues) {
+  public AssessmentService(Pool pool, Catalogues catalogues, OutboxHandoff outbox) {
     this.pool = pool;
     this.catalogues = catalogues;
+    this.outbox = outbox;
   }
 
   public Future<Assessment> start(UUID accountId, String catalogueId, String title) {
@@ -44,7 +56,11 @@ public final class AssessmentService {
     }
     return pool.preparedQuery(Sql.INSERT_ASSESSMENT)
         .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle))
-        .map(rows -> Assessment.of(rows.iterator().next()));
+        .map(rows -> {
+          Assessment a = Assessment.of(rows.iterator().next());
+          catalogueOfAssessment.put(a.id(), new String[] {a.catalogueId(), a.catalogueVersion()});
+          return a;
+        });
   }
 
   public Future<List<Assessment>> list(UUID accountId) {
@@ -87,6 +103,10 @@ public final class AssessmentService {
   /**
    * Records an answer. The question must exist in the assessment's catalogue version and allow the value; an
    * answer identical to the stored one changes nothing and produces no new version.
+   *
+   * <p>One database round trip: BEGIN, the lock, the write and COMMIT go out pipelined. The write checks the owner
+   * and the stored answer itself, and the catalogue check happens before, from the (immutable) catalogue version
+   * of the assessment, looked up once.
    */
   public Future<Answer> answer(UUID accountId, String assessmentId, String questionId, String value, String comment) {
     UUID id = parseId(assessmentId);
@@ -97,29 +117,66 @@ public final class AssessmentService {
       return Future.failedFuture(ApiException.invalid("comment too long (at most " + MAX_COMMENT + " characters)"));
     }
     String cleanComment = comment == null || comment.isBlank() ? null : comment;
-    return pool.withTransaction(conn -> conn.preparedQuery(Sql.LOCK_FOR_ANSWER)
-        .execute(Tuple.of(id, accountId, questionId))
+    return catalogueKey(id, accountId, assessmentId)
+        .compose(key -> {
+          validate(key[0], key[1], questionId, value);
+          return write(accountId, id, assessmentId, questionId, value, cleanComment);
+        });
+  }
+
+  private Future<Answer> write(UUID accountId, UUID id, String assessmentId, String questionId, String value,
+      String comment) {
+    boolean sendHere = outbox.hasRoom();
+    Tuple writeParams = Tuple.of(id, questionId, value, comment, UUID.randomUUID(),
+        sendHere ? outbox.leaseSeconds() : 0.0, !sendHere, accountId);
+    return pool.getConnection().compose(conn -> {
+      Future<RowSet<Row>> begin = conn.query("BEGIN").execute();
+      Future<RowSet<Row>> lock = conn.preparedQuery(Sql.LOCK_FOR_ANSWER).execute(Tuple.of(id, accountId, questionId));
+      Future<RowSet<Row>> written = conn.preparedQuery(Sql.WRITE_ANSWER).execute(writeParams);
+      Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
+      return Future.join(begin, lock, written, commit)
+          .eventually(conn::close)
+          .transform(ar -> {
+            // A failed statement aborts the transaction; PostgreSQL answers the COMMIT with a rollback.
+            for (Future<RowSet<Row>> f : List.of(begin, lock, written, commit)) {
+              if (f.failed()) {
+                return Future.failedFuture(f.cause());
+              }
+            }
+            if (lock.result().size() == 0) {
+              return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
+            }
+            if (written.result().size() == 0) {
+              Row row = lock.result().iterator().next(); // unchanged: the stored answer stands
+              return Future.succeededFuture(new Answer(questionId, row.getString("value"), row.getString("comment"),
+                  row.getLong("answer_version"), row.getOffsetDateTime("answer_created_at").toInstant(),
+                  row.getOffsetDateTime("answer_updated_at").toInstant()));
+            }
+            Row saved = written.result().iterator().next();
+            if (sendHere) {
+              outbox.send(saved); // committed: now the event may leave
+            }
+            return Future.succeededFuture(Answer.of(saved));
+          });
+    });
+  }
+
+  /** The catalogue id and version of an assessment of the account, remembered: they never change. */
+  private Future<String[]> catalogueKey(UUID id, UUID accountId, String assessmentId) {
+    String[] known = catalogueOfAssessment.get(id);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return pool.preparedQuery(Sql.ASSESSMENT).execute(Tuple.of(id, accountId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
           }
           Row row = rows.iterator().next();
-          validate(row.getString("catalogue_id"), row.getString("catalogue_version"), questionId, value);
-          String stored = row.getString("value");
-          if (value.equals(stored) && Objects.equals(cleanComment, row.getString("comment"))) {
-            return Future.succeededFuture(new Answer(questionId, stored, row.getString("comment"),
-                row.getLong("answer_version"), row.getOffsetDateTime("answer_created_at").toInstant(),
-                row.getOffsetDateTime("answer_updated_at").toInstant()));
-          }
-          return write(conn, id, questionId, value, cleanComment);
-        }));
-  }
-
-  private static Future<Answer> write(SqlConnection conn, UUID assessmentId, String questionId, String value,
-      String comment) {
-    return conn.preparedQuery(Sql.WRITE_ANSWER)
-        .execute(Tuple.of(assessmentId, questionId, value, comment, UUID.randomUUID()))
-        .map(rows -> Answer.of(rows.iterator().next()));
+          String[] key = {row.getString("catalogue_id"), row.getString("catalogue_version")};
+          catalogueOfAssessment.put(id, key);
+          return Future.succeededFuture(key);
+        });
   }
 
   private void validate(String catalogueId, String catalogueVersion, String questionId, String value) {

@@ -123,13 +123,19 @@ public final class Sql {
 
   /**
    * Second statement: bumps the version, saves the answer and queues the AnswerEvent (with the full snapshot of the
-   * new version) in the outbox, then wakes the relays. Commits together with the answer or not at all.
-   * Parameters: assessment id, question id, value, comment, event id.
+   * new version) in the outbox. Commits together with the answer or not at all. Returns the event too, with the
+   * answers behind the previous stored report, so that this node can send it at once: the outbox row is then
+   * leased to it ($6 seconds). With no room to send ($6 = 0), the row is due at once and the relays are woken
+   * ($7 = true) to share it out. Writes nothing (no row back) when the assessment is not the account's ($8) or
+   * the answer is the one already stored, so that it can run pipelined right after {@link #LOCK_FOR_ANSWER}.
+   * Parameters: assessment id, question id, value, comment, event id, lease seconds, notify, account id.
    */
   public static final String WRITE_ANSWER = """
       WITH bumped AS (
         UPDATE assessments SET version = version + 1, updated_at = now()
-        WHERE id = $1
+        WHERE id = $1 AND account_id = $8
+          AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = $1 AND x.question_id = $2
+                          AND x.value = $3 AND x.comment IS NOT DISTINCT FROM $4::text)
         RETURNING id, account_id, version, catalogue_id, catalogue_version, updated_at
       ), saved AS (
         INSERT INTO answers (assessment_id, question_id, value, comment, version, created_at, updated_at)
@@ -139,20 +145,27 @@ public final class Sql {
               updated_at = EXCLUDED.updated_at
         RETURNING question_id, value, comment, version, created_at, updated_at, (xmax = 0) AS inserted
       ), snapshot AS (
-        SELECT jsonb_agg(jsonb_build_object('questionId', s.question_id, 'value', s.value)
-                         ORDER BY s.question_id) AS answers
+        SELECT json_agg(json_build_object('questionId', s.question_id, 'value', s.value)
+                        ORDER BY s.question_id) AS answers
         FROM (SELECT question_id, value FROM answers WHERE assessment_id = $1 AND question_id <> $2
               UNION ALL SELECT $2::text, $3::text) s
       ), queued AS (
         INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
-                            catalogue_id, catalogue_version, answers)
+                            catalogue_id, catalogue_version, answers, next_attempt_at)
         SELECT $5, b.account_id, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END, $2,
-               sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers
+               sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers,
+               now() + make_interval(secs => $6)
         FROM bumped b, saved sv, snapshot snap
-        RETURNING id
+        RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
+                  created_at, catalogue_id, catalogue_version, answers::text AS answers, attempts
       )
       SELECT sv.question_id, sv.value, sv.comment, sv.version, sv.created_at, sv.updated_at,
-             pg_notify('bastion_outbox', '') IS NOT NULL AS notified
+             q.id, q.event_id, q.account_id, q.assessment_id, q.state, q.answer_created_at,
+             q.created_at AS queued_at, q.catalogue_id, q.catalogue_version, q.answers, q.attempts,
+             (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
+              WHERE r.assessment_id = $1 AND r.version < sv.version
+              ORDER BY r.version DESC LIMIT 1) AS previous,
+             CASE WHEN $7 THEN pg_notify('bastion_outbox', '') IS NOT NULL ELSE false END AS notified
       FROM saved sv, queued q""";
 
   // ------------------------------------------------------------------ outbox relay
@@ -175,8 +188,9 @@ public final class Sql {
       UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
       FROM due WHERE o.id = due.id
       RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
-                o.answer_created_at, o.created_at, o.catalogue_id, o.catalogue_version, o.answers, o.attempts,
-                (SELECT jsonb_build_object('version', r.version, 'answers', r.answers) FROM reports r
+                o.answer_created_at, o.created_at AS queued_at, o.catalogue_id, o.catalogue_version,
+                o.answers::text AS answers, o.attempts,
+                (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
                  WHERE r.assessment_id = o.assessment_id AND r.version < o.version
                  ORDER BY r.version DESC LIMIT 1) AS previous""";
 
@@ -190,12 +204,13 @@ public final class Sql {
 
   /**
    * Stores a report once per (assessment, version) and retires the outbox rows it answers, in one statement.
-   * created_at is null when the report was already stored (a retry or a duplicate delivery).
+   * created_at is null when the report was already stored (a retry or a duplicate delivery). The report and the
+   * answers come as JSON text (serialised once, in Java).
    */
   public static final String STORE_REPORT = """
       WITH stored AS (
         INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, answers, scored_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8::text::json, $9)
         ON CONFLICT (assessment_id, version) DO NOTHING
         RETURNING created_at
       ), retired AS (

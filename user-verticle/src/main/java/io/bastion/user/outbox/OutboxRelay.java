@@ -28,13 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries outbox rows to the security nodes until each is answered by a stored report. Woken by LISTEN/NOTIFY when
- * an answer commits, and by a polling timer in case a notification is missed. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of user nodes share the work and a row held by a node
- * that dies becomes due again. Each event is sent with a short timeout; a failure puts the row back with an
- * exponential backoff. Runs on its verticle's event loop: no locking is needed for its counters.
+ * Carries outbox rows to the security nodes until each is answered by a stored report. The node that commits an
+ * answer sends its event at once (the row is leased to it in the same transaction, see {@link OutboxHandoff});
+ * every other row (a retry, a lease that ran out because its node died, an answer committed while this node had
+ * no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of user nodes share the work.
+ * Claims are woken by LISTEN/NOTIFY and by a polling timer in case a notification is missed. Each event is sent
+ * with a short timeout; a failure puts the row back with an exponential backoff. Runs on its verticle's event
+ * loop: no locking is needed for its counters.
  */
-public final class OutboxRelay {
+public final class OutboxRelay implements OutboxHandoff {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   public static final String CHANNEL = "bastion_outbox";
@@ -77,6 +79,23 @@ public final class OutboxRelay {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
+  @Override
+  public boolean hasRoom() {
+    return !stopped && inFlight < options.maxInFlight();
+  }
+
+  @Override
+  public double leaseSeconds() {
+    return options.leaseSeconds();
+  }
+
+  /** An outbox row this node just committed, leased to it: sent at once, without a claim. */
+  @Override
+  public void send(Row row) {
+    RelayMetrics.HANDED_OFF.incrementAndGet();
+    dispatch(row);
+  }
+
   /** Claims what is due, unless a claim is already running (then it runs once more when that one ends). */
   void wake() {
     if (stopped) {
@@ -112,10 +131,10 @@ public final class OutboxRelay {
     inFlight++;
     long id = row.getLong("id");
     int attempts = row.getInteger("attempts");
-    JsonArray answers = (JsonArray) row.getValue("answers");
+    String answers = row.getString("answers");
     AnswerEvent event;
     try {
-      event = toEvent(row, answers);
+      event = toEvent(row, new JsonArray(answers));
     } catch (RuntimeException e) {
       LOG.error("outbox row {} cannot be turned into an AnswerEvent", id, e);
       finished(id, attempts, e);
@@ -175,7 +194,7 @@ public final class OutboxRelay {
         : new Baseline(previous.getLong("version"), entries(previous.getJsonArray("answers")));
     return new AnswerEvent(row.getUUID("event_id"), row.getUUID("account_id"), row.getUUID("assessment_id"),
         row.getLong("version"), AnswerState.valueOf(row.getString("state")), row.getString("question_id"),
-        row.getOffsetDateTime("answer_created_at").toInstant(), row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("answer_created_at").toInstant(), row.getOffsetDateTime("queued_at").toInstant(),
         row.getString("catalogue_id"), row.getString("catalogue_version"), entries(answers), baseline);
   }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RelayMetrics {
 
   static final AtomicLong CLAIMED = new AtomicLong();
+  static final AtomicLong HANDED_OFF = new AtomicLong();
   static final AtomicLong STORED = new AtomicLong();
   static final AtomicLong DUPLICATES = new AtomicLong();
   static final AtomicLong RETRIED = new AtomicLong();
@@ -19,6 +20,7 @@ public final class RelayMetrics {
 
   public static JsonObject snapshot() {
     return new JsonObject()
+        .put("handedOff", HANDED_OFF.get())
         .put("claimed", CLAIMED.get())
         .put("stored", STORED.get())
         .put("duplicates", DUPLICATES.get())
