@@ -59,6 +59,14 @@ public final class Codecs {
     vertx.eventBus().registerDefaultCodec(ReportEvent.class, new RecordCodec<>(ReportEvent.class));
   }
 
+  /** The wire codec of a contract record (for benchmarks and tools; nodes get theirs from {@link #register}). */
+  public static <T> io.vertx.core.eventbus.MessageCodec<T, T> codec(Class<T> type) {
+    if (!MESSAGE_TYPES.contains(type)) {
+      throw new IllegalArgumentException(type + " is not a message of the contract");
+    }
+    return new RecordCodec<>(type);
+  }
+
   public static String fingerprint() {
     return FINGERPRINT;
   }

@@ -46,6 +46,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
+    // Further server settings for operators and profiling, e.g. -Dbastion.pg.shared_buffers=256MB
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("bastion.pg."))
+        .forEach(k -> builder.setServerConfig(k.substring("bastion.pg.".length()), System.getProperty(k)));
     EmbeddedPostgres pg = builder.start();
     LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
     return new EmbeddedDatabase(pg, dataDir);
