@@ -1,0 +1,322 @@
+package io.bastion.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Bastion's benchmark. {@code ./bastion bench} starts a fresh mesh and runs {@code run} against it:
+ * <ol>
+ *   <li>set-up over the public API (accounts, assessments, bridge sockets), a warm-up;</li>
+ *   <li>the measured phase at a fixed rate, optionally with a security node joining half-way;</li>
+ *   <li>a saturation phase (as fast as the open-loop queue can go);</li>
+ *   <li>then, with the nodes stopped, the ceilings: pgbench replaying Bastion's SQL per answer against the same
+ *       database, and the event bus alone between two JVMs;</li>
+ * </ol>
+ * and writes results.json and summary.txt. Other commands: {@code bus-server}, {@code bus-client} (used by run),
+ * {@code jmh} (JMH benchmarks of the scoring engine and the codecs).
+ */
+public final class BenchMain {
+
+  private BenchMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: run|bus-server|bus-client|jmh [options]");
+      System.exit(2);
+    }
+    Map<String, List<String>> o = options(args);
+    Path catalogues = Path.of(one(o, "catalogues", "conf/catalogues"));
+    switch (args[0]) {
+      case "run" -> {
+        int status;
+        try {
+          status = run(o);
+        } catch (Exception e) {
+          System.err.println("[bench] failed: " + e);
+          e.printStackTrace();
+          status = 1;
+        }
+        System.exit(status); // Vert.x threads would keep the JVM alive
+      }
+      case "bus-server" -> BusBench.server(catalogues);
+      case "bus-client" -> BusBench.client(catalogues, Integer.parseInt(one(o, "in-flight", "256")),
+          Integer.parseInt(one(o, "seconds", "10")));
+      case "jmh" -> org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static int run(Map<String, List<String>> o) throws Exception {
+    Path out = Path.of(one(o, "out", "target/bench"));
+    Files.createDirectories(out);
+    LoadGenerator.Options load = new LoadGenerator.Options(one(o, "url", "http://127.0.0.1:18080"),
+        Integer.parseInt(one(o, "rate", "500")), Integer.parseInt(one(o, "duration", "60")),
+        Integer.parseInt(one(o, "warmup", "10")), Integer.parseInt(one(o, "accounts", "20")),
+        Integer.parseInt(one(o, "assessments", "10")), Integer.parseInt(one(o, "drain", "30")),
+        System.currentTimeMillis());
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (String p : o.getOrDefault("pid", List.of())) {
+      String[] kv = p.split("=");
+      pids.put(kv[0], Long.parseLong(kv[1]));
+    }
+    Path pgData = o.containsKey("pg-data") ? Path.of(one(o, "pg-data", null)) : null;
+
+    JsonObject results = new JsonObject()
+        .put("date", Instant.now().toString())
+        .put("command", one(o, "command", "bench run"))
+        .put("machine", machine())
+        .put("config", new JsonObject().put("rate", load.rate()).put("durationSeconds", load.durationSeconds())
+            .put("warmupSeconds", load.warmupSeconds()).put("accounts", load.accounts())
+            .put("assessments", load.accounts() * load.assessmentsPerAccount())
+            .put("securityXmx", one(o, "security-xmx", "default")));
+
+    Vertx vertx = Vertx.vertx();
+    Context ctx = vertx.getOrCreateContext();
+    LoadGenerator generator = await(onContext(ctx, () -> Future.succeededFuture(new LoadGenerator(vertx, load))), 10);
+    System.out.println("[bench] set-up: " + load.accounts() + " accounts, "
+        + load.accounts() * load.assessmentsPerAccount() + " assessments");
+    await(onContext(ctx, generator::setUp), 600);
+
+    System.out.println("[bench] warm-up " + load.warmupSeconds() + " s at " + load.rate() + "/s");
+    await(onContext(ctx, () -> generator.run(load.warmupSeconds())), load.warmupSeconds() + 60);
+    await(onContext(ctx, generator::drain), load.drainSeconds() + 30);
+
+    pids.put("load-generator", ProcessHandle.current().pid());
+    Map<String, Double> cpu0 = cpu(pids, pgData);
+    System.out.println("[bench] measuring " + load.durationSeconds() + " s at " + load.rate() + "/s");
+    Future<LoadGenerator.Phase> measured = onContext(ctx, () -> generator.run(load.durationSeconds()));
+    Process joiner = null;
+    long joinLaunched = 0;
+    if (o.containsKey("join-test")) {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(load.durationSeconds()) / 2);
+      joinLaunched = System.nanoTime();
+      joiner = launchSecurity(o, "security-join", out);
+      System.out.println("[bench] started security-join half-way");
+    }
+    LoadGenerator.Phase phase = await(measured, load.durationSeconds() + 120);
+    long lost = await(onContext(ctx, generator::drain), load.drainSeconds() + 30);
+    Map<String, Double> cpu1 = cpu(pids, pgData);
+    JsonObject steady = phase.toJson().put("lost", lost);
+    results.put("steady", steady);
+    if (joiner != null) {
+      Long first = generator.firstReportBy("security-join");
+      results.put("join", new JsonObject().put("firstReportSeconds",
+          first == null ? null : LoadGenerator.round((first - joinLaunched) / 1e9)));
+      pids.put("security-join", joiner.pid());
+    }
+    JsonArray nodes = new JsonArray();
+    for (String name : cpu1.keySet()) {
+      long pid = name.equals("postgres") ? ProcStats.postmaster(pgData) : pids.get(name);
+      nodes.add(new JsonObject().put("name", name)
+          .put("cpuSeconds", LoadGenerator.round(cpu1.get(name) - cpu0.getOrDefault(name, 0.0)))
+          .put("cpuPercentOfOneCore", LoadGenerator.round(100 * (cpu1.get(name) - cpu0.getOrDefault(name, 0.0))
+              / load.durationSeconds()))
+          .put("peakRssMb", LoadGenerator.round(ProcStats.peakRssMb(pid, name.equals("postgres")))));
+    }
+    results.put("nodes", nodes);
+
+    int saturation = Integer.parseInt(one(o, "saturation", "20"));
+    if (saturation > 0) {
+      System.out.println("[bench] saturation " + saturation + " s");
+      LoadGenerator.Options satOptions = new LoadGenerator.Options(load.url(),
+          Integer.parseInt(one(o, "saturation-rate", "20000")), saturation, 0, load.accounts(),
+          load.assessmentsPerAccount(), load.drainSeconds(), load.seed() + 1);
+      LoadGenerator satGen = await(onContext(ctx, () -> Future.succeededFuture(new LoadGenerator(vertx, satOptions))),
+          10);
+      await(onContext(ctx, satGen::setUp), 600);
+      LoadGenerator.Phase sat = await(onContext(ctx, () -> satGen.run(saturation)), saturation + 120);
+      long satLost = await(onContext(ctx, satGen::drain), load.drainSeconds() + 30);
+      results.put("saturation", sat.toJson().put("lost", satLost));
+      await(onContext(ctx, satGen::close), 30);
+    }
+    await(onContext(ctx, generator::close), 30);
+    vertx.close();
+
+    // The ceilings, with the nodes stopped so that nothing else uses the machine.
+    stopNodes(pids, joiner);
+    if (pgData != null && o.containsKey("pg-port")) {
+      System.out.println("[bench] pgbench ceiling");
+      io.bastion.catalogue.Catalogue c = Samples.baseline(Path.of(one(o, "catalogues", "conf/catalogues")));
+      String report = io.bastion.codecs.Json.toString(Samples.report(c, Samples.answerEvent(c, 3)));
+      int assessments = load.accounts() * load.assessmentsPerAccount() * (saturation > 0 ? 2 : 1);
+      try {
+        results.put("pgbench", PgBench.run(out, Integer.parseInt(one(o, "pg-port", "0")), report, assessments,
+            Integer.parseInt(one(o, "pgbench-clients", "16")), Integer.parseInt(one(o, "pgbench-seconds", "20"))));
+      } catch (Exception e) {
+        results.put("pgbench", new JsonObject().put("error", e.getMessage()));
+      }
+    }
+    if (o.containsKey("bus-seconds") && Integer.parseInt(one(o, "bus-seconds", "0")) > 0) {
+      System.out.println("[bench] event bus alone");
+      results.put("bus", busBench(o, out));
+    }
+    String summary = Summary.text(results);
+    Files.writeString(out.resolve("results.json"), results.encodePrettily());
+    Files.writeString(out.resolve("summary.txt"), summary);
+    System.out.println(summary);
+    System.out.println("[bench] results in " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private static Map<String, Double> cpu(Map<String, Long> pids, Path pgData) {
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> cpu.put(name, ProcStats.cpuSeconds(pid, false)));
+    if (pgData != null) {
+      cpu.put("postgres", ProcStats.cpuSeconds(ProcStats.postmaster(pgData), true));
+    }
+    return cpu;
+  }
+
+  private static void stopNodes(Map<String, Long> pids, Process joiner) throws Exception {
+    for (Map.Entry<String, Long> e : pids.entrySet()) {
+      if (!e.getKey().equals("db") && !e.getKey().equals("load-generator")) {
+        ProcessHandle.of(e.getValue()).ifPresent(ProcessHandle::destroy);
+      }
+    }
+    if (joiner != null) {
+      joiner.destroy();
+    }
+    for (Map.Entry<String, Long> e : pids.entrySet()) {
+      if (!e.getKey().equals("db") && !e.getKey().equals("load-generator")) {
+        ProcessHandle.of(e.getValue()).ifPresent(p -> {
+          try {
+            p.onExit().get(30, TimeUnit.SECONDS);
+          } catch (Exception ex) {
+            p.destroyForcibly();
+          }
+        });
+      }
+    }
+  }
+
+  private static Process launchSecurity(Map<String, List<String>> o, String name, Path out) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + one(o, "security-xmx", "256m")));
+    cmd.addAll(hazelcastOpens());
+    cmd.addAll(List.of("-Dbastion.node.name=" + name, "-Dbastion.cluster.name=" + one(o, "cluster-name", "bastion"),
+        "-Dbastion.cluster.port=" + one(o, "cluster-port", "5701"), "-Dbastion.data.dir=" + one(o, "data-dir", "data"),
+        "-jar", one(o, "security-jar", null), "-cluster"));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile())).start();
+  }
+
+  private static JsonObject busBench(Map<String, List<String>> o, Path out) throws Exception {
+    String jar = new File(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    int port = Integer.parseInt(one(o, "cluster-port", "5701")) + 50;
+    List<String> common = new ArrayList<>(List.of(java(), "-Xmx256m"));
+    common.addAll(hazelcastOpens());
+    common.addAll(List.of("-Dbastion.cluster.name=busbench-" + ProcessHandle.current().pid(),
+        "-Dbastion.cluster.port=" + port, "-Dbastion.cluster.members=127.0.0.1",
+        "-Dbastion.cluster.interface=127.0.0.1", "-Dvertx.hazelcast.config=conf/cluster.xml",
+        "-Dhazelcast.logging.type=slf4j", "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
+        BenchMain.class.getName()));
+    List<String> server = new ArrayList<>(common);
+    server.add("bus-server");
+    Process s = new ProcessBuilder(server).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("bus-server.log").toFile())).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.readString(out.resolve("bus-server.log")).contains("BUS SERVER READY")) {
+        if (System.nanoTime() > deadline || !s.isAlive()) {
+          return new JsonObject().put("error", "bus server did not start, see bus-server.log");
+        }
+        Thread.sleep(200);
+      }
+      List<String> client = new ArrayList<>(common);
+      client.addAll(List.of("bus-client", "--in-flight", one(o, "bus-in-flight", "256"), "--seconds",
+          one(o, "bus-seconds", "10")));
+      String output = PgBench.exec(client, 300);
+      Files.writeString(out.resolve("bus-client.log"), output);
+      int i = output.indexOf("BUS RESULT ");
+      return i < 0 ? new JsonObject().put("error", "no result, see bus-client.log")
+          : new JsonObject(output.substring(i + 11).lines().findFirst().orElseThrow());
+    } finally {
+      s.destroy();
+      s.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  static List<String> hazelcastOpens() {
+    return List.of("--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  static JsonObject machine() {
+    JsonObject m = new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
+        .put("java", System.getProperty("java.runtime.version"))
+        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+          break;
+        }
+      }
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal")) {
+          m.put("memoryGiB", LoadGenerator.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0));
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: the rest is enough
+    }
+    return m;
+  }
+
+  /** Runs a step on the generator's context, so that all its state stays on one thread. */
+  static <T> Future<T> onContext(Context ctx, Supplier<Future<T>> step) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> step.get().onComplete(p));
+    return p.future();
+  }
+
+  static <T> T await(Future<T> f, long seconds) throws Exception {
+    return LoadGenerator.await(f, seconds);
+  }
+
+  private static Map<String, List<String>> options(String[] args) {
+    Map<String, List<String>> o = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("--")) {
+        String key = args[i].substring(2);
+        String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
+        o.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      }
+    }
+    return o;
+  }
+
+  private static String one(Map<String, List<String>> o, String key, String fallback) {
+    List<String> v = o.get(key);
+    if (v == null || v.isEmpty()) {
+      if (fallback == null) {
+        throw new IllegalArgumentException("--" + key + " is required");
+      }
+      return fallback;
+    }
+    return v.get(v.size() - 1);
+  }
+}

@@ -1,0 +1,106 @@
+package io.bastion.bench;
+
+import io.bastion.user.db.Sql;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The database ceiling: pgbench replays, per "answer", the statements the user service runs for one answer on its
+ * usual path (taken from {@link Sql}, parameters replaced by pgbench variables): the session check, the answer's
+ * transaction (lock, write with its outbox row leased to the writer, commit) and the sink's report insert. Each
+ * report is committed on its own here, where Bastion commits a few together: the ceiling is, if anything, low.
+ * Its transactions per second are answers per second the database alone could take.
+ */
+final class PgBench {
+
+  private PgBench() {
+  }
+
+  static String binary() {
+    for (String candidate : new String[] {"/usr/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench",
+        "/usr/lib/postgresql/15/bin/pgbench"}) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  static String answerScript(String reportJson) {
+    String assessment = "(SELECT id FROM bench_ids WHERE n = :n)";
+    String account = "(SELECT account_id FROM bench_ids WHERE n = :n)";
+    String session = "(SELECT id FROM sessions WHERE account_id = " + account + " LIMIT 1)";
+    String auth = Sql.LIVE_SESSION.replace("$1", session).replace("$2", account);
+    String lock = Sql.LOCK_FOR_ANSWER.replace("$1", assessment).replace("$2", account).replace("$3", "('q' || :q)");
+    String write = Sql.WRITE_ANSWER.replace("$1", assessment).replace("$2", "('q' || :q)")
+        .replace("$3", "('v' || :v)").replace("$4", "NULL::text").replace("$5", "gen_random_uuid()")
+        .replace("$6", "10.0").replace("$7", "false").replace("$8", account);
+    String store = Sql.STORE_REPORT.replace("$1", assessment).replace("$2", ":ver").replace("$3", account)
+        .replace("$4", "61.5").replace("$5", "2").replace("$6", "false")
+        .replace("$7", "'" + reportJson.replace("'", "''") + "'")
+        .replace("$8", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("$9", "'pgbench'");
+    return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 4)\n"
+        + auth + ";\n"
+        + "BEGIN;\n" + lock + ";\n" + write + ";\n"
+        + "SELECT version AS ver FROM assessments WHERE id = " + assessment + " \\gset\n"
+        + "COMMIT;\n" + store + ";\n";
+  }
+
+  static final String SETUP = """
+      DROP TABLE IF EXISTS bench_ids;
+      CREATE TABLE bench_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id, account_id FROM assessments;
+      CREATE UNIQUE INDEX ON bench_ids (n);
+      """;
+
+  /** Runs the ceiling; returns {tps, clients, seconds, latencyMs} or an error. */
+  static JsonObject run(Path workDir, int pgPort, String reportJson, int assessments, int clients, int seconds)
+      throws Exception {
+    String pgbench = binary();
+    if (pgbench == null) {
+      return new JsonObject().put("error", "pgbench not found (Debian: apt-get install postgresql-client)");
+    }
+    Path setup = workDir.resolve("pgbench-setup.sql");
+    Path script = workDir.resolve("pgbench-answer.sql");
+    Files.writeString(setup, SETUP);
+    Files.writeString(script, answerScript(reportJson));
+    List<String> base = List.of(pgbench, "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U", "postgres", "-n");
+    String out = exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120);
+    out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+        "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120);
+    Files.writeString(workDir.resolve("pgbench-output.txt"), out);
+    Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+    Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+    if (!tps.find()) {
+      return new JsonObject().put("error", "pgbench gave no tps: " + out);
+    }
+    return new JsonObject().put("tps", Double.parseDouble(tps.group(1))).put("clients", clients)
+        .put("seconds", seconds).put("latencyAverageMs", lat.find() ? Double.parseDouble(lat.group(1)) : null)
+        .put("script", script.toString());
+  }
+
+  private static List<String> concat(List<String> base, String... more) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  static String exec(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("timed out: " + cmd);
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed:\n" + out);
+    }
+    return out;
+  }
+}

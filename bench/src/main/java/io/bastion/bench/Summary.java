@@ -1,0 +1,99 @@
+package io.bastion.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/** The human summary of a run, with each target of issue 6 and whether this run met it. */
+final class Summary {
+
+  static final double P99_TARGET_MS = 25;
+  static final double CEILING_SHARE_TARGET = 0.6;
+  static final double JOIN_TARGET_SECONDS = 3;
+
+  private Summary() {
+  }
+
+  static String text(JsonObject r) {
+    StringBuilder s = new StringBuilder();
+    JsonObject m = r.getJsonObject("machine");
+    JsonObject c = r.getJsonObject("config");
+    s.append("Bastion benchmark, ").append(r.getString("date")).append('\n');
+    s.append("machine: ").append(m.getInteger("cores")).append(" cores, ").append(m.getValue("memoryGiB"))
+        .append(" GiB, ").append(m.getString("cpu", "?")).append(", Java ").append(m.getString("java")).append('\n');
+    s.append("command: ").append(r.getString("command")).append('\n');
+    s.append("load: ").append(c.getInteger("rate")).append(" answers/s for ").append(c.getInteger("durationSeconds"))
+        .append(" s after ").append(c.getInteger("warmupSeconds")).append(" s warm-up, ").append(c.getInteger("accounts"))
+        .append(" accounts, ").append(c.getInteger("assessments")).append(" assessments, security -Xmx ")
+        .append(c.getString("securityXmx")).append("\n\n");
+
+    JsonObject st = r.getJsonObject("steady");
+    JsonObject e2e = st.getJsonObject("endToEndMs");
+    s.append(String.format(Locale.ROOT, "steady: %.1f answers/s acknowledged (%d sent, %d errors), %d reports, %d lost%n",
+        st.getDouble("throughputPerSecond"), st.getLong("sent"), st.getLong("errors"), st.getLong("reportsReceived"),
+        st.getLong("lost")));
+    s.append(latency("  answer -> report", e2e));
+    s.append(latency("  answer mutation", st.getJsonObject("mutationMs")));
+    for (Object o : r.getJsonArray("nodes")) {
+      JsonObject n = (JsonObject) o;
+      s.append(String.format(Locale.ROOT, "  %-14s cpu %6.1f s (%5.1f%% of a core)  peak RSS %6.1f MiB%n",
+          n.getString("name"), n.getDouble("cpuSeconds"), n.getDouble("cpuPercentOfOneCore"), n.getDouble("peakRssMb")));
+    }
+    JsonObject sat = r.getJsonObject("saturation");
+    if (sat != null) {
+      s.append(String.format(Locale.ROOT, "saturation: %.1f answers/s acknowledged over %.0f s (every assessment "
+          + "kept busy), %d reports, %d lost, mutation p50 %.1f ms%n", sat.getDouble("throughputPerSecond"),
+          sat.getDouble("seconds"), sat.getLong("reportsReceived"), sat.getLong("lost"),
+          sat.getJsonObject("mutationMs").getDouble("p50")));
+    }
+    JsonObject pg = r.getJsonObject("pgbench");
+    Double ratio = null;
+    if (pg != null && pg.getDouble("tps") != null) {
+      // The better of the saturation phase and the steady phase (when the offered rate was above capacity).
+      double best = Math.max(st.getDouble("throughputPerSecond"), sat != null ? sat.getDouble("throughputPerSecond") : 0);
+      ratio = best / pg.getDouble("tps");
+      r.put("ceilingRatio", LoadGenerator.round(ratio));
+      s.append(String.format(Locale.ROOT, "pgbench ceiling (same SQL per answer, %d clients): %.1f answers/s; "
+          + "Bastion (best of steady and saturation, %.1f/s) / ceiling = %.2f%n", pg.getInteger("clients"),
+          pg.getDouble("tps"), best, ratio));
+    } else if (pg != null) {
+      s.append("pgbench ceiling: ").append(pg.getString("error")).append('\n');
+    }
+    JsonObject bus = r.getJsonObject("bus");
+    if (bus != null && bus.getDouble("messagesPerSecond") != null) {
+      s.append(String.format(Locale.ROOT, "event bus alone (cross-JVM request/reply, mTLS, %d in flight): %.0f msg/s, "
+          + "p50 %.2f ms, p99 %.2f ms%n", bus.getInteger("inFlight"), bus.getDouble("messagesPerSecond"),
+          bus.getJsonObject("roundTripMs").getDouble("p50"), bus.getJsonObject("roundTripMs").getDouble("p99")));
+    }
+    JsonObject join = r.getJsonObject("join");
+
+    s.append("\ntargets:\n");
+    boolean steadyOk = e2e.getDouble("p99") <= P99_TARGET_MS && st.getLong("lost") == 0 && st.getLong("errors") == 0
+        && st.getDouble("throughputPerSecond") >= 0.98 * c.getInteger("rate");
+    s.append(String.format(Locale.ROOT, "  [%s] p99 <= %.0f ms at %d/s with zero lost: p99 %.1f ms, %d lost%n",
+        steadyOk ? "met" : "MISSED", P99_TARGET_MS, c.getInteger("rate"), e2e.getDouble("p99"), st.getLong("lost")));
+    if (ratio != null) {
+      s.append(String.format(Locale.ROOT, "  [%s] saturation >= %.1f x pgbench ceiling: %.2f%n",
+          ratio >= CEILING_SHARE_TARGET ? "met" : "MISSED", CEILING_SHARE_TARGET, ratio));
+    }
+    if ("128m".equals(c.getString("securityXmx"))) {
+      // Keeping up: every answer reported, at the offered rate, without errors (latency is the first target).
+      boolean keptUp = st.getLong("lost") == 0 && st.getLong("errors") == 0
+          && st.getDouble("throughputPerSecond") >= 0.98 * c.getInteger("rate");
+      s.append(String.format(Locale.ROOT, "  [%s] security node keeps up with -Xmx128m at %d/s: %d lost, %.1f/s%n",
+          keptUp ? "met" : "MISSED", c.getInteger("rate"), st.getLong("lost"), st.getDouble("throughputPerSecond")));
+    }
+    if (join != null) {
+      Double t = join.getDouble("firstReportSeconds");
+      s.append(String.format(Locale.ROOT, "  [%s] a new security node takes work within %.0f s of its launch: %s%n",
+          t != null && t <= JOIN_TARGET_SECONDS ? "met" : "MISSED", JOIN_TARGET_SECONDS,
+          t == null ? "no report from it" : String.format(Locale.ROOT, "%.1f s", t)));
+    }
+    return s.toString();
+  }
+
+  private static String latency(String label, JsonObject l) {
+    return String.format(Locale.ROOT, "%s ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n", label,
+        l.getDouble("p50"), l.getDouble("p90"), l.getDouble("p99"), l.getDouble("p999"), l.getDouble("max"),
+        l.getLong("count"));
+  }
+}

@@ -1,0 +1,30 @@
+package io.bastion.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BenchPartsTest {
+
+  @Test
+  void thePgbenchScriptReplacesEveryParameterOfTheRealStatements() {
+    String script = PgBench.answerScript("{\"score\": 1, \"text\": \"it's\"}");
+    assertThat(script).doesNotContainPattern("\\$\\d");
+    assertThat(script).contains("FOR UPDATE OF a").contains("INSERT INTO outbox").contains("INSERT INTO reports")
+        .contains("it''s").contains("\\gset");
+  }
+
+  @Test
+  void bridgeFramesAreReadWithoutTheWholeReport() throws Exception {
+    String frame = new JsonObject().put("type", "rec").put("address", "reports.x")
+        .put("body", new JsonObject().put("findings", new io.vertx.core.json.JsonArray().add(new JsonObject()
+            .put("version", 99))).put("assessmentId", "a-1").put("version", 7).put("scoredBy", "security-2"))
+        .encode();
+    LoadGenerator.Frame f = LoadGenerator.parse(frame.getBytes(StandardCharsets.UTF_8));
+    assertThat(f).isEqualTo(new LoadGenerator.Frame("rec", "a-1", 7, "security-2"));
+    assertThat(LoadGenerator.parse("{\"type\":\"err\",\"body\":\"rejected\"}".getBytes(StandardCharsets.UTF_8)).type())
+        .isEqualTo("err");
+  }
+}
