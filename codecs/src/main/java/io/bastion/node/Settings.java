@@ -84,18 +84,7 @@ public final class Settings {
   }
 
   public int integer(String key, int fallback) {
-    Object v = value(key);
-    if (v == null || v.toString().isBlank()) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n.intValue();
-    }
-    try {
-      return Integer.parseInt(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + v + "'");
-    }
+    return Math.toIntExact(longValue(key, fallback));
   }
 
   public long longValue(String key, long fallback) {
