@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,6 +240,30 @@ class AttackIT {
     String same = rawPost("127.0.0.1", "/graphql", body,
         Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + user.httpPort));
     assertThat(same).startsWith("HTTP/1.1 200").contains(alice.accountId());
+  }
+
+  @Test
+  void responsesCarrySecurityHeaders() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> page = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + user.httpPort + "/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").contains("object-src 'none'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    // The policy only helps if the page itself needs no inline script.
+    assertThat(page.body()).doesNotContain("<script>").contains("<script type=\"module\" src=\"js/app.js\">");
+
+    HttpResponse<String> api = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + user.httpPort + "/graphql"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ catalogues { id } }\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(api.headers().firstValue("Content-Security-Policy")).isPresent();
   }
 
   // ------------------------------------------------------------------ injection and abuse
