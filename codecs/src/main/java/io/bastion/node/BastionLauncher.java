@@ -6,12 +6,15 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with the
  * settings every Bastion node shares: the Hazelcast configuration from {@code conf/cluster.xml} when present (else
- * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties, a loopback event bus unless told
- * otherwise, mutual TLS between nodes (see {@link NodeTls}) and logging through SLF4J.
+ * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties (security nodes are lite
+ * members), a loopback event bus unless told otherwise, mutual TLS between nodes (see {@link NodeTls}) and logging
+ * through SLF4J.
  */
 public final class BastionLauncher extends VertxApplication {
 
@@ -25,11 +28,14 @@ public final class BastionLauncher extends VertxApplication {
     defaultProperty("bastion.cluster.port", "5701");
     defaultProperty("bastion.cluster.members", "127.0.0.1");
     defaultProperty("bastion.cluster.interface", "127.0.0.1");
+    defaultProperty("bastion.cluster.lite", liteMemberOfThisJar());
     defaultProperty("hazelcast.logging.type", "slf4j");
     defaultProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     if (Files.isRegularFile(Path.of("conf/cluster.xml"))) {
       defaultProperty("vertx.hazelcast.config", "conf/cluster.xml");
     }
+    // Cold paths run while Hazelcast joins, on the other core.
+    WarmUps.start(Settings.bootstrap());
     // VertxApplication exits with a non-zero status when the main verticle fails to deploy.
     new BastionLauncher(args).launch();
   }
@@ -46,6 +52,24 @@ public final class BastionLauncher extends VertxApplication {
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up TLS for the event bus: " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** The jar says which role its nodes take in Hazelcast (see the Bastion-Lite-Member entry in the parent pom). */
+  static String liteMemberOfThisJar() {
+    try {
+      java.security.CodeSource source = BastionLauncher.class.getProtectionDomain().getCodeSource();
+      Path jar = source == null ? null : Path.of(source.getLocation().toURI());
+      if (jar == null || !Files.isRegularFile(jar)) {
+        return "false";
+      }
+      try (JarFile file = new JarFile(jar.toFile())) {
+        Manifest manifest = file.getManifest();
+        String lite = manifest == null ? null : manifest.getMainAttributes().getValue("Bastion-Lite-Member");
+        return Boolean.toString(Boolean.parseBoolean(lite));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read this jar's manifest: " + e.getMessage(), e);
     }
   }
 

@@ -28,12 +28,21 @@ public final class NodeTls {
   }
 
   public static void configure(EventBusOptions bus, Settings settings) throws Exception {
+    String mode = apply(bus, settings);
+    if (mode.equals("off")) {
+      LOG.warn("cluster.tls=off: the event bus is NOT encrypted or authenticated; any process that joins the "
+          + "cluster can read and send Bastion messages");
+    } else {
+      LOG.info("event bus: mutual TLS ({} certificates)", mode);
+    }
+  }
+
+  /** Sets the TLS options of {@code cluster.tls} on {@code bus} without logging; returns the mode. */
+  public static String apply(EventBusOptions bus, Settings settings) throws Exception {
     String mode = settings.string("cluster.tls", "dev");
     switch (mode) {
       case "off" -> {
-        LOG.warn("cluster.tls=off: the event bus is NOT encrypted or authenticated; any process that joins the "
-            + "cluster can read and send Bastion messages");
-        return;
+        return mode;
       }
       case "dev" -> {
         Path dir = DevCertificates.ensure(Path.of(settings.string("cluster.tls.dir",
@@ -53,7 +62,7 @@ public final class NodeTls {
         .setClientAuth(ClientAuth.REQUIRED)
         .setSslHandshakeTimeout(5)
         .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-    LOG.info("event bus: mutual TLS ({} certificates)", mode);
+    return mode;
   }
 
   private static String required(Settings s, String key) {

@@ -172,6 +172,7 @@ final class Mesh implements AutoCloseable {
         "-Dbastion.cluster.port=" + clusterPort,
         "-Dbastion.cluster.members=127.0.0.1",
         "-Dbastion.cluster.interface=127.0.0.1",
+        "-Dbastion.cluster.lite=false",
         RogueNode.class.getName(), victimAccountId));
     Path log = dir.resolve("logs").resolve("rogue.log");
     Process process = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)

@@ -77,6 +77,35 @@ class RestartIT {
     }
   }
 
+  /**
+   * Security nodes are Hazelcast lite members: their bus address and registration are stored on the user nodes.
+   * When the only user node dies, those entries die with it; the security node must write them again when a new
+   * user node joins, or every AnswerEvent would find no handler and wait in the outbox forever.
+   */
+  @Test
+  void aSecurityNodeServesTheUserNodeThatReplacesTheLastOne() throws Exception {
+    Mesh.deleteTree(Mesh.in("replace-user").dir);
+    mesh = Mesh.in("replace-user").startDatabase();
+    Node user = mesh.startUser("user-1");
+    Node security = mesh.startSecurity("security-1");
+    Api api = new Api(user.httpPort);
+    Api.Session session = api.signUp("replace@example.com", PASSWORD);
+    String assessment = api.startAssessment(session.token(), "baseline");
+    api.answer(session.token(), assessment, "gv-owner", "yes").data();
+    awaitLatestReport(api, session.token(), assessment, 1);
+
+    user.kill();
+    Node replacement = mesh.startUser("user-2");
+    api = new Api(replacement.httpPort);
+    assertThat(api.answer(session.token(), assessment, "pr-mfa-email", "partial").data()
+        .getJsonObject("answer").getLong("version")).isEqualTo(2);
+    awaitLatestReport(api, session.token(), assessment, 2);
+    assertThat(security.alive()).as("the same security node scored version 2").isTrue();
+    try (Connection sql = mesh.sql()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> MeshIT.count(sql, "SELECT count(*) FROM outbox") == 0);
+    }
+  }
+
   private static void awaitLatestReport(Api api, String token, String assessment, long version) {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
       JsonObject latest = api.assessment(token, assessment).getJsonObject("latestReport");

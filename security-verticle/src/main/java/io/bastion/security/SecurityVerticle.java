@@ -8,6 +8,7 @@ import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Codecs;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.node.Settings;
+import io.bastion.node.WarmUps;
 import io.bastion.security.scoring.Scorer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,6 +35,9 @@ public class SecurityVerticle extends VerticleBase {
 
   private Catalogues catalogues;
   private String nodeName;
+  private MessageConsumer<AnswerEvent> consumer;
+  /** When this instance began to take work, until its first message (how long a new node waits for work). */
+  private long registeredAt;
 
   @Override
   public Future<?> start() {
@@ -46,14 +50,38 @@ public class SecurityVerticle extends VerticleBase {
         })
         .compose(loaded -> {
           catalogues = loaded;
-          MessageConsumer<AnswerEvent> consumer = vertx.eventBus().consumer(Addresses.ANSWERS, this::score);
-          return consumer.completion();
+          // Cold paths ran while the node joined (see WarmUp): no AnswerEvent queues behind them.
+          return WarmUps.finished(vertx);
         })
-        .onSuccess(v -> LOG.info("{} scoring {} catalogue version(s) on {}", nodeName, catalogues.all().size(),
-            Addresses.ANSWERS));
+        .compose(v -> register())
+        .onSuccess(v -> {
+          registeredAt = System.nanoTime();
+          LiteMemberRecovery.watch(vertx, this::register);
+          LOG.info("{} scoring {} catalogue version(s) on {}", nodeName, catalogues.all().size(), Addresses.ANSWERS);
+        });
+  }
+
+  /** Registers the consumer, then drops the previous registration if any, so that there is never a gap. */
+  private Future<Void> register() {
+    MessageConsumer<AnswerEvent> previous = consumer;
+    MessageConsumer<AnswerEvent> fresh = vertx.eventBus().consumer(Addresses.ANSWERS, this::score);
+    return fresh.completion().compose(v -> {
+      consumer = fresh;
+      return previous == null ? Future.succeededFuture() : previous.unregister();
+    });
   }
 
   private void score(Message<AnswerEvent> message) {
+    long arrived = System.nanoTime();
+    scoreAndReply(message);
+    if (registeredAt != 0) {
+      LOG.info("{} took its first AnswerEvent {} ms after registering and answered it in {} ms", nodeName,
+          (arrived - registeredAt) / 1_000_000, (System.nanoTime() - arrived) / 1_000_000);
+      registeredAt = 0;
+    }
+  }
+
+  private void scoreAndReply(Message<AnswerEvent> message) {
     AnswerEvent event;
     try {
       event = message.body();
