@@ -7,14 +7,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -101,25 +108,30 @@ public final class BenchMain {
 
     pids.put("load-generator", ProcessHandle.current().pid());
     Map<String, Double> cpu0 = cpu(pids, pgData);
+    JsonObject relay0 = relayCounters(load.url());
     System.out.println("[bench] measuring " + load.durationSeconds() + " s at " + load.rate() + "/s");
     Future<LoadGenerator.Phase> measured = onContext(ctx, () -> generator.run(load.durationSeconds()));
     Process joiner = null;
     long joinLaunched = 0;
+    AtomicReference<Long> joinerDeployed = new AtomicReference<>();
     if (o.containsKey("join-test")) {
       Thread.sleep(TimeUnit.SECONDS.toMillis(load.durationSeconds()) / 2);
       joinLaunched = System.nanoTime();
       joiner = launchSecurity(o, "security-join", out);
+      watchDeployment(out.resolve("security-join.log"), joinerDeployed);
       System.out.println("[bench] started security-join half-way");
     }
     LoadGenerator.Phase phase = await(measured, load.durationSeconds() + 120);
     long lost = await(onContext(ctx, generator::drain), load.drainSeconds() + 30);
     Map<String, Double> cpu1 = cpu(pids, pgData);
-    JsonObject steady = phase.toJson().put("lost", lost);
+    JsonObject steady = phase.toJson().put("lost", lost).put("relay", difference(relayCounters(load.url()), relay0));
     results.put("steady", steady);
     if (joiner != null) {
       Long first = generator.firstReportBy("security-join");
-      results.put("join", new JsonObject().put("firstReportSeconds",
-          first == null ? null : LoadGenerator.round((first - joinLaunched) / 1e9)));
+      Long deployed = joinerDeployed.get();
+      results.put("join", new JsonObject()
+          .put("deployedSeconds", deployed == null ? null : LoadGenerator.round((deployed - joinLaunched) / 1e9))
+          .put("firstReportSeconds", first == null ? null : LoadGenerator.round((first - joinLaunched) / 1e9)));
       pids.put("security-join", joiner.pid());
     }
     JsonArray nodes = new JsonArray();
@@ -207,9 +219,51 @@ public final class BenchMain {
     }
   }
 
+  /** Notes when the node's log says its verticle is deployed: the start-up part of the join time. */
+  private static void watchDeployment(Path log, AtomicReference<Long> deployed) {
+    Thread watcher = new Thread(() -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      try {
+        while (System.nanoTime() < deadline) {
+          if (Files.exists(log) && Files.readString(log).contains("Succeeded in deploying verticle")) {
+            deployed.set(System.nanoTime());
+            return;
+          }
+          Thread.sleep(20);
+        }
+      } catch (IOException | InterruptedException e) {
+        // no figure, the summary says so
+      }
+    }, "join-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /** The user node's outbox relay counters from /health: retries and timeouts show trouble on the bus. */
+  private static JsonObject relayCounters(String url) {
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new JsonObject(r.body()).getJsonObject("relay", new JsonObject());
+    } catch (Exception e) {
+      return new JsonObject();
+    }
+  }
+
+  private static JsonObject difference(JsonObject after, JsonObject before) {
+    JsonObject d = new JsonObject();
+    for (String k : after.fieldNames()) {
+      d.put(k, after.getLong(k) - before.getLong(k, 0L));
+    }
+    return d;
+  }
+
   private static Process launchSecurity(Map<String, List<String>> o, String name, Path out) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + one(o, "security-xmx", "256m")));
     cmd.addAll(hazelcastOpens());
+    // The same JVM options as the mesh's security nodes (./bastion passes its class-data-sharing archive).
+    o.getOrDefault("security-jvm-option", List.of()).stream().filter(s -> !s.isBlank()).forEach(cmd::add);
     cmd.addAll(List.of("-Dbastion.node.name=" + name, "-Dbastion.cluster.name=" + one(o, "cluster-name", "bastion"),
         "-Dbastion.cluster.port=" + one(o, "cluster-port", "5701"), "-Dbastion.data.dir=" + one(o, "data-dir", "data"),
         "-jar", one(o, "security-jar", null), "-cluster"));
@@ -224,8 +278,8 @@ public final class BenchMain {
     common.addAll(hazelcastOpens());
     common.addAll(List.of("-Dbastion.cluster.name=busbench-" + ProcessHandle.current().pid(),
         "-Dbastion.cluster.port=" + port, "-Dbastion.cluster.members=127.0.0.1",
-        "-Dbastion.cluster.interface=127.0.0.1", "-Dvertx.hazelcast.config=conf/cluster.xml",
-        "-Dhazelcast.logging.type=slf4j", "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
+        "-Dbastion.cluster.interface=127.0.0.1", "-Dbastion.cluster.lite=false",
+        "-Dvertx.hazelcast.config=conf/cluster.xml", "-Dhazelcast.logging.type=slf4j", "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
         BenchMain.class.getName()));
     List<String> server = new ArrayList<>(common);
     server.add("bus-server");

@@ -64,7 +64,18 @@ final class Summary {
           + "p50 %.2f ms, p99 %.2f ms%n", bus.getInteger("inFlight"), bus.getDouble("messagesPerSecond"),
           bus.getJsonObject("roundTripMs").getDouble("p50"), bus.getJsonObject("roundTripMs").getDouble("p99")));
     }
+    JsonObject relay = st.getJsonObject("relay");
+    if (relay != null && !relay.isEmpty()) {
+      s.append(String.format(Locale.ROOT, "outbox relay in the measured phase: %d retried (%d timeouts, %d with no "
+          + "security node, %d refused), %d duplicates%n", relay.getLong("retried", 0L), relay.getLong("timeouts", 0L),
+          relay.getLong("noSecurityNode", 0L), relay.getLong("refused", 0L), relay.getLong("duplicates", 0L)));
+    }
     JsonObject join = r.getJsonObject("join");
+    if (join != null) {
+      Double d = join.getDouble("deployedSeconds");
+      s.append(String.format(Locale.ROOT, "joining security node: deployed %s after its launch%n",
+          d == null ? "(not seen)" : String.format(Locale.ROOT, "%.1f s", d)));
+    }
 
     s.append("\ntargets:\n");
     boolean steadyOk = e2e.getDouble("p99") <= P99_TARGET_MS && st.getLong("lost") == 0 && st.getLong("errors") == 0
