@@ -96,7 +96,7 @@ public final class WarmUp implements NodeWarmUp {
   }
 
   /** One TLS connection from this node to itself on loopback, with the event bus's options as both ends use them. */
-  private static Future<Void> handshake(Vertx vertx, EventBusOptions bus) {
+  static Future<Void> handshake(Vertx vertx, EventBusOptions bus) {
     NetServer server = vertx.createNetServer(new NetServerOptions(bus.toJson()).setHost("127.0.0.1").setPort(0));
     NetClient client = vertx.createNetClient(new NetClientOptions(bus.toJson()).setHostnameVerificationAlgorithm(""));
     return server.connectHandler(socket -> socket.handler(socket::write))
