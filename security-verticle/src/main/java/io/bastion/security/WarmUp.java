@@ -82,7 +82,8 @@ public final class WarmUp implements NodeWarmUp {
     }
   }
 
-  private static AnswerEvent sample(Catalogue catalogue, Random random) {
+  /** A whole answered assessment of {@code catalogue} with a previous version, random but reproducible. */
+  public static AnswerEvent sample(Catalogue catalogue, Random random) {
     List<AnswerEntry> now = new ArrayList<>();
     List<AnswerEntry> before = new ArrayList<>();
     for (Question q : catalogue.questions()) {
