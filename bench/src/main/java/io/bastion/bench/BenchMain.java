@@ -118,7 +118,7 @@ public final class BenchMain {
       Thread.sleep(TimeUnit.SECONDS.toMillis(load.durationSeconds()) / 2);
       joinLaunched = System.nanoTime();
       joiner = launchSecurity(o, "security-join", out);
-      watchDeployment(out.resolve("security-join.log"), joinerDeployed);
+      watchDeployment(joiner, out.resolve("security-join.log"), joinerDeployed);
       System.out.println("[bench] started security-join half-way");
     }
     LoadGenerator.Phase phase = await(measured, load.durationSeconds() + 120);
@@ -220,23 +220,33 @@ public final class BenchMain {
   }
 
   /** Notes when the node's log says its verticle is deployed: the start-up part of the join time. */
-  private static void watchDeployment(Path log, AtomicReference<Long> deployed) {
+  private static void watchDeployment(Process node, Path log, AtomicReference<Long> deployed) {
     Thread watcher = new Thread(() -> {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      try {
-        while (System.nanoTime() < deadline) {
-          if (Files.exists(log) && Files.readString(log).contains("Succeeded in deploying verticle")) {
-            deployed.set(System.nanoTime());
-            return;
-          }
-          Thread.sleep(20);
-        }
-      } catch (IOException | InterruptedException e) {
-        // no figure, the summary says so
-      }
+      if (awaitLogLine(node, log, "Succeeded in deploying verticle")) {
+        deployed.set(System.nanoTime());
+      } // else no figure; the summary says so
     }, "join-watcher");
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /** Waits up to 120 s for a line in a process's log; false when it does not come or the process ends first. */
+  private static boolean awaitLogLine(Process process, Path log, String line) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    try {
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        if (Files.exists(log) && Files.readString(log).contains(line)) {
+          return true;
+        }
+        Thread.sleep(20);
+      }
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return false;
   }
 
   /** The user node's outbox relay counters from /health: retries and timeouts show trouble on the bus. */
@@ -279,19 +289,16 @@ public final class BenchMain {
     common.addAll(List.of("-Dbastion.cluster.name=busbench-" + ProcessHandle.current().pid(),
         "-Dbastion.cluster.port=" + port, "-Dbastion.cluster.members=127.0.0.1",
         "-Dbastion.cluster.interface=127.0.0.1", "-Dbastion.cluster.lite=false",
-        "-Dvertx.hazelcast.config=conf/cluster.xml", "-Dhazelcast.logging.type=slf4j", "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
+        "-Dvertx.hazelcast.config=conf/cluster.xml", "-Dhazelcast.logging.type=slf4j",
+        "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
         BenchMain.class.getName()));
     List<String> server = new ArrayList<>(common);
     server.add("bus-server");
     Process s = new ProcessBuilder(server).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("bus-server.log").toFile())).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.readString(out.resolve("bus-server.log")).contains("BUS SERVER READY")) {
-        if (System.nanoTime() > deadline || !s.isAlive()) {
-          return new JsonObject().put("error", "bus server did not start, see bus-server.log");
-        }
-        Thread.sleep(200);
+      if (!awaitLogLine(s, out.resolve("bus-server.log"), "BUS SERVER READY")) {
+        return new JsonObject().put("error", "bus server did not start, see bus-server.log");
       }
       List<String> client = new ArrayList<>(common);
       client.addAll(List.of("bus-client", "--in-flight", one(o, "bus-in-flight", "256"), "--seconds",

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 /** CPU time and peak resident memory of processes, from /proc (Linux). */
 final class ProcStats {
@@ -16,21 +17,19 @@ final class ProcStats {
 
   /** User plus system CPU seconds of a process and, when asked, all its descendants still alive. */
   static double cpuSeconds(long pid, boolean withChildren) {
-    double total = ownCpu(pid);
-    if (withChildren) {
-      for (long child : descendants(pid)) {
-        total += ownCpu(child);
-      }
-    }
-    return total;
+    return sum(pid, withChildren, ProcStats::ownCpu);
   }
 
   /** Peak resident set size in MiB (VmHWM), summed over descendants when asked. */
   static double peakRssMb(long pid, boolean withChildren) {
-    double total = hwm(pid);
+    return sum(pid, withChildren, ProcStats::hwm);
+  }
+
+  private static double sum(long pid, boolean withChildren, LongToDoubleFunction ofOne) {
+    double total = ofOne.applyAsDouble(pid);
     if (withChildren) {
       for (long child : descendants(pid)) {
-        total += hwm(child);
+        total += ofOne.applyAsDouble(child);
       }
     }
     return total;
