@@ -34,7 +34,10 @@ public final class BusBench {
     options.getEventBusOptions().setHost("127.0.0.1");
     NodeTls.configure(options.getEventBusOptions(), Settings.bootstrap());
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered()
-        .compose(v -> Codecs.register(v).map(x -> v));
+        .map(v -> {
+          Codecs.register(v);
+          return v;
+        });
   }
 
   /** Replies to every request with the same report; runs until killed. */

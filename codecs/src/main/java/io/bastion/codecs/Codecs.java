@@ -9,19 +9,16 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one bootstrap every node calls before it touches the bus: registers the codecs of the contract records and,
- * in a cluster, checks that every node speaks the same contract. A node built from other record definitions fails
- * to start with a message saying so, instead of losing messages it cannot decode.
+ * The codecs of the contract records, registered once per Vert.x instance by the node's launcher (its hook after
+ * Vert.x starts), and the check that every node of a cluster speaks the same contract: a node built from other
+ * record definitions fails to start with a message saying so, instead of losing messages it cannot decode.
  */
 public final class Codecs {
 
@@ -32,31 +29,27 @@ public final class Codecs {
 
   private static final String CONTRACT_MAP = "bastion.contract";
   private static final Logger LOG = LoggerFactory.getLogger(Codecs.class);
-  private static final Set<Vertx> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
   private static final String FINGERPRINT = computeFingerprint();
 
   private Codecs() {
   }
 
-  /** Registers the codecs (once per Vert.x instance) and, when clustered, verifies the cluster's contract. */
-  public static Future<Void> register(Vertx vertx) {
-    registerLocally(vertx);
+  /** Registers the codecs on this Vert.x instance; call once, right after it starts (a second call throws). */
+  public static void register(Vertx vertx) {
+    vertx.eventBus().registerDefaultCodec(AnswerEvent.class, new RecordCodec<>(AnswerEvent.class));
+    vertx.eventBus().registerDefaultCodec(ReportEvent.class, new RecordCodec<>(ReportEvent.class));
+  }
+
+  /**
+   * When clustered, checks that the cluster speaks this node's contract (the first node sets it); a verticle that
+   * talks on the bus completes its start with this, so a mismatched node fails to deploy.
+   */
+  public static Future<Void> verifyContract(Vertx vertx) {
     if (!vertx.isClustered()) {
       return Future.succeededFuture();
     }
     return vertx.sharedData().<String, String>getClusterWideMap(CONTRACT_MAP)
         .compose(Codecs::checkContract);
-  }
-
-  /** Registers the codecs without the cluster check (tests, tools). Idempotent per Vert.x instance. */
-  public static void registerLocally(Vertx vertx) {
-    synchronized (REGISTERED) {
-      if (!REGISTERED.add(vertx)) {
-        return;
-      }
-    }
-    vertx.eventBus().registerDefaultCodec(AnswerEvent.class, new RecordCodec<>(AnswerEvent.class));
-    vertx.eventBus().registerDefaultCodec(ReportEvent.class, new RecordCodec<>(ReportEvent.class));
   }
 
   /** The wire codec of a contract record (for benchmarks and tools; nodes get theirs from {@link #register}). */

@@ -41,7 +41,7 @@ public final class RogueNode {
           System.exit(1);
         })
         .onSuccess(vertx -> {
-          Codecs.registerLocally(vertx);
+          Codecs.register(vertx);
           vertx.eventBus().<Object>consumer(Addresses.ANSWERS, m -> {
             if (m.body() instanceof AnswerEvent e && forgedIds.contains(e.eventId())) {
               System.out.println("ROGUE LOOPBACK");

@@ -41,7 +41,7 @@ public class SecurityVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Codecs.register(vertx)
+    return Codecs.verifyContract(vertx)
         .compose(v -> Settings.load(vertx, config()))
         .compose(settings -> {
           nodeName = settings.nodeName("security");

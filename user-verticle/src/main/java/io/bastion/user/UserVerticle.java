@@ -54,7 +54,7 @@ public class UserVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Codecs.register(vertx)
+    return Codecs.verifyContract(vertx)
         .compose(v -> Settings.load(vertx, config()))
         .compose(this::boot);
   }

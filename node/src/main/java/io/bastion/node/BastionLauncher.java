@@ -1,5 +1,6 @@
 package io.bastion.node;
 
+import io.bastion.codecs.Codecs;
 import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -13,8 +14,8 @@ import java.util.jar.Manifest;
  * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with the
  * settings every Bastion node shares: the Hazelcast configuration from {@code conf/cluster.xml} when present (else
  * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties (security nodes are lite
- * members), a loopback event bus unless told otherwise, mutual TLS between nodes (see {@link NodeTls}) and logging
- * through SLF4J.
+ * members), a loopback event bus unless told otherwise, mutual TLS between nodes (see {@link NodeTls}), logging
+ * through SLF4J, and the bus contract's codecs, registered once when Vert.x has started.
  */
 public final class BastionLauncher extends VertxApplication {
 
@@ -52,6 +53,11 @@ public final class BastionLauncher extends VertxApplication {
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up TLS for the event bus: " + e.getMessage(), e);
       }
+    }
+
+    @Override
+    public void afterVertxStarted(HookContext context) {
+      Codecs.register(context.vertx());
     }
   }
 
