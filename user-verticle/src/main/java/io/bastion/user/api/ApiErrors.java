@@ -10,6 +10,8 @@ import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

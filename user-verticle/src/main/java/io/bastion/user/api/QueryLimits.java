@@ -3,6 +3,7 @@ package io.bastion.user.api;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import io.bastion.user.error.ErrorCode;
 import java.util.Map;
 
 /** Depth and complexity limits whose refusals carry the QUERY_TOO_COMPLEX code like every other error. */

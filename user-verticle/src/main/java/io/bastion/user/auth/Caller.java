@@ -1,6 +1,6 @@
 package io.bastion.user.auth;
 
-import io.bastion.user.api.ApiException;
+import io.bastion.user.error.ApiException;
 import java.time.Instant;
 import java.util.UUID;
 

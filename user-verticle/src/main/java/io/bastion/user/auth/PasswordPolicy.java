@@ -1,7 +1,7 @@
 package io.bastion.user.auth;
 
-import io.bastion.user.api.ApiException;
-import io.bastion.user.api.ErrorCode;
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

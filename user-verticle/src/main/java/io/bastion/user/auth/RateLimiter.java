@@ -1,8 +1,8 @@
 package io.bastion.user.auth;
 
-import io.bastion.user.api.ApiException;
-import io.bastion.user.api.ErrorCode;
 import io.bastion.user.db.Sql;
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

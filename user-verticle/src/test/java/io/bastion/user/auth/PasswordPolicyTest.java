@@ -3,7 +3,7 @@ package io.bastion.user.auth;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bastion.user.api.ApiException;
+import io.bastion.user.error.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

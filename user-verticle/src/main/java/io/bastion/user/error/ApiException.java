@@ -1,9 +1,13 @@
-package io.bastion.user.api;
+package io.bastion.user.error;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An error meant for the client: a clear message and a code; no stack trace ever leaves the server. */
+/**
+ * An error meant for the client: a clear message and a code; no stack trace ever leaves the server. The services
+ * (auth, assessment) throw it and the GraphQL layer (api/ApiErrors) turns it into {@code extensions.code}; it has a
+ * package of its own so that neither side depends on the other.
+ */
 public final class ApiException extends RuntimeException {
 
   private final ErrorCode code;

@@ -1,4 +1,4 @@
-package io.bastion.user.api;
+package io.bastion.user.error;
 
 /** The codes clients find in a GraphQL error's {@code extensions.code}. */
 public enum ErrorCode {
