@@ -5,14 +5,21 @@ import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.codecs.Codecs;
 import io.bastion.node.Settings;
+import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
-import io.bastion.user.auth.AccountService;
+import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Mailer;
 import io.bastion.user.auth.PasswordHasher;
 import io.bastion.user.auth.PasswordPolicy;
+import io.bastion.user.auth.PasswordResets;
+import io.bastion.user.auth.Passwords;
+import io.bastion.user.auth.RateLimiter;
+import io.bastion.user.auth.ResetMail;
+import io.bastion.user.auth.Sessions;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
@@ -20,7 +27,7 @@ import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
-import io.bastion.user.web.LiveSockets;
+import io.bastion.user.web.GraphQLHandlers;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.WebServer;
 import io.vertx.core.Future;
@@ -77,20 +84,25 @@ public class UserVerticle extends VerticleBase {
         JWTAuth jwt = jwt(keys.result());
         int port = settings.integer("http.port", 8080);
         String publicUrl = settings.string("http.public-url", "http://127.0.0.1:" + port);
-        AccountService accounts = new AccountService(vertx, pool, jwt, hasher.result(), policy.result(),
-            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)), AuthLimits.from(settings),
-            Mailer.from(vertx, settings), publicUrl);
-        LiveSockets live = new LiveSockets(vertx);
+        Sessions sessions = new Sessions(vertx, pool, jwt,
+            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)));
+        Passwords passwords = new Passwords(vertx, hasher.result(), policy.result());
+        RateLimiter limiter = new RateLimiter(pool);
+        AuthLimits limits = AuthLimits.from(settings);
+        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits);
+        PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
+            new ResetMail(Mailer.from(vertx, settings), publicUrl));
+        LiveSockets live = new LiveSockets(vertx, sessions);
         ReportSink sink = new ReportSink(vertx, pool, settings.longValue("sink.linger.ms", 2),
             settings.integer("sink.batch", 64));
         relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         ReportText text = new ReportText(catalogues.result());
-        GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool, text),
-            catalogues.result(), live, text);
+        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
+            new ReportStore(pool, text), catalogues.result(), live, text);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
-        WebServer web = new WebServer(vertx, accounts, api, live, nodes, nodeName,
-            settings.string("webroot", "webroot"));
+        WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
+            live, nodes, nodeName, settings.string("webroot", "webroot"));
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
             web.listen(settings.string("http.host", "127.0.0.1"), port));

@@ -1,10 +1,12 @@
 package io.bastion.user.api;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Account;
+import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Session;
+import io.bastion.user.auth.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -13,15 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
-/** signUp, logIn, logOut and me. Over HTTP the token is also set as an HttpOnly, SameSite=Strict cookie. */
-final class AccountFetchers {
+/**
+ * The account fields: signUp, logIn, logOut, me, changePassword, deleteAccount and the password reset pair. Over
+ * HTTP the token is also set as an HttpOnly, SameSite=Strict cookie.
+ */
+public final class AccountFetchers {
 
   static final String COOKIE = "bastion_token";
 
-  private final AccountService accounts;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final PasswordResets resets;
 
-  AccountFetchers(AccountService accounts) {
+  public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets) {
     this.accounts = accounts;
+    this.sessions = sessions;
+    this.resets = resets;
   }
 
   CompletionStage<Session> signUp(DataFetchingEnvironment env) {
@@ -40,7 +49,7 @@ final class AccountFetchers {
     if (rc != null) {
       rc.response().addCookie(cookie(rc, "").setMaxAge(0));
     }
-    return Fetch.async(accounts.logOut(caller));
+    return Fetch.async(sessions.logOut(caller));
   }
 
   CompletionStage<Boolean> changePassword(DataFetchingEnvironment env) {
@@ -60,12 +69,11 @@ final class AccountFetchers {
   }
 
   CompletionStage<Boolean> requestPasswordReset(DataFetchingEnvironment env) {
-    return Fetch.async(accounts.requestPasswordReset(env.getArgument("email"), Fetch.clientIp(env)));
+    return Fetch.async(resets.request(env.getArgument("email"), Fetch.clientIp(env)));
   }
 
   CompletionStage<Boolean> resetPassword(DataFetchingEnvironment env) {
-    return Fetch.async(accounts.resetPassword(env.getArgument("token"), env.getArgument("password"),
-        Fetch.clientIp(env)));
+    return Fetch.async(resets.reset(env.getArgument("token"), env.getArgument("password"), Fetch.clientIp(env)));
   }
 
   Account me(DataFetchingEnvironment env) {

@@ -10,11 +10,10 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
-import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
-import io.bastion.user.web.LiveSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -35,26 +34,23 @@ public final class GraphQLApi {
 
   /** GraphQL context key: true when the operation came over the WebSocket. */
   static final String WEBSOCKET = "bastion.websocket";
-  /** GraphQL context key under which the web layer puts the caller. */
-  public static final Class<Caller> CALLER = Caller.class;
+  /** GraphQL context key of the caller, put there by both handlers below (see Fetch.caller). */
+  static final Class<Caller> CALLER = Caller.class;
   public static final int MAX_DEPTH = 12;
   public static final int MAX_COMPLEXITY = 2_000;
 
   private final Vertx vertx;
-  private final AccountService accounts;
   private final AssessmentService assessments;
   private final LiveSockets live;
   private final ReportText text;
   private final GraphQL graphQL;
 
-  public GraphQLApi(Vertx vertx, AccountService accounts, AssessmentService assessments, ReportStore reports,
+  public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
       Catalogues catalogues, LiveSockets live, ReportText text) {
     this.vertx = vertx;
-    this.accounts = accounts;
     this.assessments = assessments;
     this.live = live;
     this.text = text;
-    AccountFetchers accountFetchers = new AccountFetchers(accounts);
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
 
@@ -92,12 +88,12 @@ public final class GraphQLApi {
         .build();
   }
 
-  /** POST /graphql: the caller comes from the routing context (see the web layer's authentication handler). */
+  /** POST /graphql: the caller comes from the routing context (the web layer authenticates before). */
   public GraphQLHandler httpHandler() {
     return GraphQLHandler.builder(graphQL)
         .beforeExecute(ctx -> {
           RoutingContext rc = ctx.context();
-          Caller caller = rc.get(CALLER.getName());
+          Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
           ctx.builder().graphQLContext(Map.of(CALLER, caller == null ? Caller.ANONYMOUS : caller));
         })
         .build();
@@ -110,16 +106,15 @@ public final class GraphQLApi {
         .onConnectionInit(init -> {
           Object payload = init.message().message().getValue("payload");
           String token = payload instanceof io.vertx.core.json.JsonObject json ? json.getString("token") : null;
-          accounts.authenticate(token).onComplete(ar -> {
-            if (ar.succeeded() && ar.result() instanceof Caller.Authenticated caller) {
-              ServerWebSocket socket = init.message().socket();
-              live.register(socket, caller.accountId(), caller.sessionId(), caller.expiresAt(),
-                  () -> socket.close((short) 4401, "session ended"));
-              init.complete(caller);
-            } else {
-              init.fail("unauthorized");
-            }
-          });
+          ServerWebSocket socket = init.message().socket();
+          live.admit(socket, token, caller -> true, () -> socket.close((short) 4401, "session ended"))
+              .onComplete(ar -> {
+                if (ar.succeeded() && ar.result() instanceof Caller.Authenticated caller) {
+                  init.complete(caller);
+                } else {
+                  init.fail("unauthorized");
+                }
+              });
         })
         .onSocketEnd(live::unregister)
         .beforeExecute(ctx -> {

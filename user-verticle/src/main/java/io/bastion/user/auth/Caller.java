@@ -36,4 +36,7 @@ public sealed interface Caller {
   }
 
   Caller ANONYMOUS = new Anonymous();
+
+  /** Where the web layer leaves the caller of an HTTP request in its routing context, for the GraphQL handler. */
+  String ROUTING_CONTEXT_KEY = Caller.class.getName();
 }

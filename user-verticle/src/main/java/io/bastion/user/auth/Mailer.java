@@ -57,6 +57,11 @@ public final class Mailer {
     return new Mailer(vertx, MailClient.createShared(vertx, config, "bastion-mail"), from, dir);
   }
 
+  /** A mailer that only writes files into {@code directory}, as {@link #from} gives without an SMTP server. */
+  public static Mailer toDirectory(Vertx vertx, Path directory, String from) {
+    return new Mailer(vertx, null, from, directory);
+  }
+
   public Future<Void> send(String to, String subject, String text) {
     if (smtp != null) {
       return smtp.sendMail(new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text))

@@ -1,9 +1,8 @@
 package io.bastion.user.web;
 
 import io.bastion.codecs.Addresses;
-import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
-import io.vertx.core.Future;
+import io.bastion.user.auth.LiveSockets;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -25,11 +24,9 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
-  private final AccountService accounts;
   private final LiveSockets live;
 
-  public BridgeGuard(AccountService accounts, LiveSockets live) {
-    this.accounts = accounts;
+  public BridgeGuard(LiveSockets live) {
     this.live = live;
   }
 
@@ -62,19 +59,15 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     if (token == null) {
       token = cookieToken(event.socket());
     }
-    Future<Caller> caller = accounts.authenticate(token);
-    caller.onComplete(ar -> {
-      boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated a
-          && a.accountId().equals(owner.get());
-      if (allowed) {
-        Caller.Authenticated a = (Caller.Authenticated) ar.result();
-        SockJSSocket socket = event.socket();
-        live.register(socket, a.accountId(), a.sessionId(), a.expiresAt(), () -> socket.close(4401, "session ended"));
-      } else {
-        LOG.debug("refused register of {} from {}", raw.getString("address"), event.socket().remoteAddress());
-      }
-      event.complete(allowed);
-    });
+    SockJSSocket socket = event.socket();
+    live.admit(socket, token, caller -> caller.accountId().equals(owner.get()),
+        () -> socket.close(4401, "session ended")).onComplete(ar -> {
+          boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated;
+          if (!allowed) {
+            LOG.debug("refused register of {} from {}", raw.getString("address"), socket.remoteAddress());
+          }
+          event.complete(allowed);
+        });
   }
 
   /**

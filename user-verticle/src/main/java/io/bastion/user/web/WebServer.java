@@ -1,8 +1,8 @@
 package io.bastion.user.web;
 
-import io.bastion.user.api.GraphQLApi;
-import io.bastion.user.auth.AccountService;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.auth.LiveSockets;
+import io.bastion.user.auth.Sessions;
 import io.bastion.user.outbox.RelayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,18 +44,18 @@ public final class WebServer {
       + "base-uri 'none'; frame-ancestors 'none'";
 
   private final Vertx vertx;
-  private final AccountService accounts;
-  private final GraphQLApi api;
+  private final Sessions sessions;
+  private final GraphQLHandlers graphql;
   private final LiveSockets live;
   private final UserNodes nodes;
   private final String nodeName;
   private final String webroot;
 
-  public WebServer(Vertx vertx, AccountService accounts, GraphQLApi api, LiveSockets live, UserNodes nodes,
+  public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
       String nodeName, String webroot) {
     this.vertx = vertx;
-    this.accounts = accounts;
-    this.api = api;
+    this.sessions = sessions;
+    this.graphql = graphql;
     this.live = live;
     this.nodes = nodes;
     this.nodeName = nodeName;
@@ -82,11 +82,11 @@ public final class WebServer {
     router.get("/health").handler(this::health);
     router.get("/nodes").handler(this::nodes);
     router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);
-    router.route("/graphql").handler(api.webSocketHandler());
+    router.route("/graphql").handler(graphql.webSocket());
     router.post("/graphql")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false))
         .handler(this::authenticate)
-        .handler(api.httpHandler());
+        .handler(graphql.http());
     router.route("/graphiql*").handler(rc -> {
       rc.response().putHeader("Content-Security-Policy", GRAPHIQL_CSP);
       rc.next();
@@ -112,7 +112,7 @@ public final class WebServer {
         .setMaxHandlersPerSocket(16)
         .setPingTimeout(30_000);
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setHeartbeatInterval(10_000))
-        .bridge(options, new BridgeGuard(accounts, live));
+        .bridge(options, new BridgeGuard(live));
   }
 
   private void securityHeaders(RoutingContext rc) {
@@ -157,8 +157,8 @@ public final class WebServer {
         token = cookie.getValue();
       }
     }
-    accounts.authenticate(token).onComplete(ar -> {
-      rc.put(GraphQLApi.CALLER.getName(), ar.succeeded() ? ar.result() : Caller.ANONYMOUS);
+    sessions.authenticate(token).onComplete(ar -> {
+      rc.put(Caller.ROUTING_CONTEXT_KEY, ar.succeeded() ? ar.result() : Caller.ANONYMOUS);
       rc.next();
     });
   }

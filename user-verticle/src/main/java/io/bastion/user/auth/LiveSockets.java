@@ -1,4 +1,4 @@
-package io.bastion.user.web;
+package io.bastion.user.auth;
 
 import io.bastion.codecs.Addresses;
 import io.vertx.core.Future;
@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live sockets of one verticle instance (bridge and GraphQL WebSocket), by the session that opened them. A
  * socket is closed when its session expires, and when any node announces on {@link Addresses#SESSIONS_ENDED}
- * that the session ended (log out, password change or reset, deleted account; see SessionEvents). Used from the verticle's event loop only.
+ * that the session ended (log out, password change or reset, deleted account; see SessionEvents). Used from the
+ * verticle's event loop only.
  */
 public final class LiveSockets {
 
@@ -26,11 +28,13 @@ public final class LiveSockets {
   }
 
   private final Vertx vertx;
+  private final Sessions sessions;
   private final Map<Object, Entry> sockets = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
 
-  public LiveSockets(Vertx vertx) {
+  public LiveSockets(Vertx vertx, Sessions sessions) {
     this.vertx = vertx;
+    this.sessions = sessions;
   }
 
   public Future<Void> start() {
@@ -38,7 +42,25 @@ public final class LiveSockets {
     return consumer.completion();
   }
 
-  public void register(Object socket, UUID accountId, UUID sessionId, Instant expiresAt, Runnable close) {
+  /**
+   * Lets a socket in on a token: when the token stands for a live session that {@code allowed} accepts, the socket is
+   * registered (and {@code close} runs when that session ends) and the authenticated caller is returned; otherwise
+   * the refused or anonymous caller, and nothing is registered. Never fails.
+   */
+  public Future<Caller> admit(Object socket, String token, Predicate<Caller.Authenticated> allowed, Runnable close) {
+    return sessions.authenticate(token).map(caller -> {
+      if (!(caller instanceof Caller.Authenticated a)) {
+        return caller;
+      }
+      if (!allowed.test(a)) {
+        return new Caller.Refused("not allowed");
+      }
+      register(socket, a.accountId(), a.sessionId(), a.expiresAt(), close);
+      return a;
+    });
+  }
+
+  private void register(Object socket, UUID accountId, UUID sessionId, Instant expiresAt, Runnable close) {
     long delay = Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis());
     long timer = vertx.setTimer(delay, id -> {
       LOG.debug("closing a socket of account {}: its session expired", accountId);
