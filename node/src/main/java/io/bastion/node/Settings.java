@@ -22,8 +22,13 @@ public final class Settings {
   private final JsonObject values;
   private final Set<String> read = ConcurrentHashMap.newKeySet();
 
-  private Settings(JsonObject values) {
-    this.values = values;
+  /**
+   * The defaults of {@code conf/bastion.json} with {@code values} (dotted keys, as in the file) over them; for the
+   * sources below, and for tests and tools.
+   */
+  public Settings(JsonObject values) {
+    SettingsSources.requireKnownKeys(values, "the settings given");
+    this.values = SettingsSources.defaults().mergeIn(values);
   }
 
   /** For a verticle: every source, the deployment config ({@code config()}) included, through vertx-config. */
@@ -45,12 +50,6 @@ public final class Settings {
   /** Before Vert.x starts (cluster, TLS, warm-ups): the same sources and rules, without the deployment config. */
   public static Settings bootstrap() {
     return new Settings(SettingsSources.read(System.getenv(), System.getProperties()));
-  }
-
-  /** The defaults of {@code conf/bastion.json} with {@code overrides} (dotted keys), for tests and tools. */
-  public static Settings of(JsonObject overrides) {
-    SettingsSources.requireKnownKeys(overrides, "the overrides");
-    return new Settings(SettingsSources.defaults().mergeIn(overrides));
   }
 
   /** Every key of {@code conf/bastion.json}. */

@@ -23,7 +23,7 @@ class ClusterSettingsTest {
     while (m.find()) {
       placeholders.add(m.group(1));
     }
-    ClusterSettings cluster = ClusterSettings.from(Settings.of(new JsonObject().put("cluster.name", "it")
+    ClusterSettings cluster = ClusterSettings.from(new Settings(new JsonObject().put("cluster.name", "it")
         .put("cluster.port", "6100")), false);
     assertThat(cluster.systemProperties().keySet()).isEqualTo(placeholders);
     assertThat(cluster.systemProperties()).containsEntry("bastion.cluster.name", "it")
@@ -33,31 +33,31 @@ class ClusterSettingsTest {
 
   @Test
   void theJarDecidesLiteMembershipUnlessTheSettingDoes() {
-    assertThat(ClusterSettings.from(Settings.of(new JsonObject()), true).lite()).isTrue();
-    assertThat(ClusterSettings.from(Settings.of(new JsonObject()), false).lite()).isFalse();
-    assertThat(ClusterSettings.from(Settings.of(new JsonObject().put("cluster.lite", "false")), true).lite())
+    assertThat(ClusterSettings.from(new Settings(new JsonObject()), true).lite()).isTrue();
+    assertThat(ClusterSettings.from(new Settings(new JsonObject()), false).lite()).isFalse();
+    assertThat(ClusterSettings.from(new Settings(new JsonObject().put("cluster.lite", "false")), true).lite())
         .isFalse();
-    assertThat(ClusterSettings.from(Settings.of(new JsonObject().put("cluster.lite", true)), false).lite())
+    assertThat(ClusterSettings.from(new Settings(new JsonObject().put("cluster.lite", true)), false).lite())
         .isTrue();
   }
 
   @Test
   void developmentCertificatesLiveUnderTheDataDirectoryUnlessSaidOtherwise() {
-    TlsSettings tls = TlsSettings.from(Settings.of(new JsonObject().put("data.dir", "/srv/bastion")));
+    TlsSettings tls = TlsSettings.from(new Settings(new JsonObject().put("data.dir", "/srv/bastion")));
     assertThat(tls.mode()).isEqualTo(TlsSettings.Mode.DEV);
     assertThat(tls.devCertificates()).isEqualTo(Path.of("/srv/bastion/certs"));
-    assertThat(TlsSettings.from(Settings.of(new JsonObject().put("cluster.tls.dir", "/etc/certs")))
+    assertThat(TlsSettings.from(new Settings(new JsonObject().put("cluster.tls.dir", "/etc/certs")))
         .devCertificates()).isEqualTo(Path.of("/etc/certs"));
   }
 
   @Test
   void badTlsSettingsAreRefusedBeforeVertxStarts() {
-    assertThatThrownBy(() -> TlsSettings.from(Settings.of(new JsonObject().put("cluster.tls", "on"))))
+    assertThatThrownBy(() -> TlsSettings.from(new Settings(new JsonObject().put("cluster.tls", "on"))))
         .hasMessage("cluster.tls must be dev, pem or off, not 'on'");
-    assertThatThrownBy(() -> TlsSettings.from(Settings.of(new JsonObject().put("cluster.tls", "pem")
+    assertThatThrownBy(() -> TlsSettings.from(new Settings(new JsonObject().put("cluster.tls", "pem")
         .put("cluster.tls.cert", "node.pem").put("cluster.tls.key", "node.key"))))
         .hasMessage("cluster.tls=pem needs cluster.tls.ca");
-    assertThatThrownBy(() -> ClusterSettings.from(Settings.of(new JsonObject().put("cluster.port", 70000)), false))
+    assertThatThrownBy(() -> ClusterSettings.from(new Settings(new JsonObject().put("cluster.port", 70000)), false))
         .hasMessage("setting cluster.port must be between 1 and 65535, got '70000'");
   }
 }

@@ -51,7 +51,7 @@ class SettingsTest {
       JsonObject resource = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       assertThat(resource).isEqualTo(new JsonObject(Files.readString(root().resolve("conf/bastion.json"))));
     }
-    assertThat(Settings.of(new JsonObject()).string("http.port")).isEqualTo("8080");
+    assertThat(new Settings(new JsonObject()).string("http.port")).isEqualTo("8080");
   }
 
   @Test
@@ -65,7 +65,7 @@ class SettingsTest {
 
   @Test
   void aBadNumberNamesTheKeyAndTheValue() {
-    Settings s = Settings.of(new JsonObject().put("cluster.port", "many").put("db.pool.size", 0));
+    Settings s = new Settings(new JsonObject().put("cluster.port", "many").put("db.pool.size", 0));
     assertThatThrownBy(() -> s.integer("cluster.port", 1, 65535))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("setting cluster.port must be a whole number, got 'many'");
@@ -75,7 +75,7 @@ class SettingsTest {
 
   @Test
   void aBadBooleanOrChoiceNamesTheKeyAndTheValue() {
-    Settings s = Settings.of(new JsonObject().put("mail.smtp.ssl", "yes").put("cluster.lite", "maybe"));
+    Settings s = new Settings(new JsonObject().put("mail.smtp.ssl", "yes").put("cluster.lite", "maybe"));
     assertThatThrownBy(() -> s.bool("mail.smtp.ssl")).hasMessage("setting mail.smtp.ssl must be true or false, got 'yes'");
     assertThatThrownBy(() -> s.oneOf("cluster.lite", List.of("auto", "true", "false")))
         .hasMessage("setting cluster.lite must be one of auto, true, false, got 'maybe'");
@@ -83,10 +83,10 @@ class SettingsTest {
 
   @Test
   void aKeyMissingFromConfBastionJsonCannotBeRead() {
-    assertThatThrownBy(() -> Settings.of(new JsonObject()).string("http.prot"))
+    assertThatThrownBy(() -> new Settings(new JsonObject()).string("http.prot"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("http.prot is not in conf/bastion.json");
-    assertThatThrownBy(() -> Settings.of(new JsonObject().put("http.prot", 1)))
+    assertThatThrownBy(() -> new Settings(new JsonObject().put("http.prot", 1)))
         .hasMessageContaining("unknown setting(s) [http.prot]");
   }
 

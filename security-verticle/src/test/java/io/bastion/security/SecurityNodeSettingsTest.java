@@ -19,11 +19,11 @@ class SecurityNodeSettingsTest {
 
   @Test
   void readsItsNameCataloguesAndClusterTls() {
-    SecurityNodeSettings s = SecurityNodeSettings.from(Settings.of(new JsonObject()));
+    SecurityNodeSettings s = SecurityNodeSettings.from(new Settings(new JsonObject()));
     assertThat(s.node().name()).isEqualTo("security-" + ProcessHandle.current().pid());
     assertThat(s.node().cataloguesDir()).isEqualTo(Path.of("conf/catalogues"));
     assertThat(s.clusterTls().mode()).isEqualTo(TlsSettings.Mode.DEV);
-    assertThat(SecurityNodeSettings.from(Settings.of(new JsonObject().put("node.name", "security-3")))
+    assertThat(SecurityNodeSettings.from(new Settings(new JsonObject().put("node.name", "security-3")))
         .node().name()).isEqualTo("security-3");
   }
 

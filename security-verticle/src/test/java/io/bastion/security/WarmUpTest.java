@@ -37,7 +37,7 @@ class WarmUpTest {
 
   @Test
   void scoresAndShakesHandsWithTheDevelopmentCertificates(@TempDir Path data) throws Exception {
-    new WarmUp().run(Settings.of(new JsonObject()
+    new WarmUp().run(new Settings(new JsonObject()
         .put("data.dir", data.toString())
         .put("catalogues.dir", CATALOGUES.toString())));
     assertThat(data.resolve("certs")).isDirectoryContaining(p -> p.toString().endsWith(".p12"));
@@ -45,7 +45,7 @@ class WarmUpTest {
 
   @Test
   void withTlsOffItOnlyScores(@TempDir Path data) throws Exception {
-    new WarmUp().run(Settings.of(new JsonObject()
+    new WarmUp().run(new Settings(new JsonObject()
         .put("data.dir", data.toString())
         .put("cluster.tls", "off")
         .put("catalogues.dir", CATALOGUES.toString())));
@@ -55,7 +55,7 @@ class WarmUpTest {
   @Test
   void shakesHandsOverTheClusterMutualTls(@TempDir Path data) throws Exception {
     EventBusOptions bus = new EventBusOptions();
-    NodeTls.apply(bus, TlsSettings.from(Settings.of(new JsonObject().put("data.dir", data.toString()))));
+    NodeTls.apply(bus, TlsSettings.from(new Settings(new JsonObject().put("data.dir", data.toString()))));
     Vertx vertx = Vertx.vertx();
     try {
       // Fails (times out or throws) unless both ends accept each other's development certificates.
@@ -68,7 +68,7 @@ class WarmUpTest {
   @Test
   void aHandshakeWithoutTheClientCertificateIsRefused(@TempDir Path data) throws Exception {
     EventBusOptions bus = new EventBusOptions();
-    NodeTls.apply(bus, TlsSettings.from(Settings.of(new JsonObject().put("data.dir", data.toString()))));
+    NodeTls.apply(bus, TlsSettings.from(new Settings(new JsonObject().put("data.dir", data.toString()))));
     EventBusOptions anonymous = new EventBusOptions(bus).setKeyCertOptions(null);
     Vertx vertx = Vertx.vertx();
     try {
@@ -95,7 +95,7 @@ class WarmUpTest {
 
   @Test
   void failsLoudlyWithoutCatalogues(@TempDir Path data) {
-    assertThatThrownBy(() -> new WarmUp().run(Settings.of(new JsonObject()
+    assertThatThrownBy(() -> new WarmUp().run(new Settings(new JsonObject()
         .put("cluster.tls", "off")
         .put("catalogues.dir", data.resolve("missing").toString()))))
         .isInstanceOf(Exception.class);

@@ -37,7 +37,7 @@ class UserNodeSettingsTest {
 
   @Test
   void everyKeyOfConfBastionJsonIsReadByAUserNode() {
-    Settings s = Settings.of(new JsonObject());
+    Settings s = new Settings(new JsonObject());
     UserNodeSettings.from(s);
     ClusterSettings.from(s, false);
     // A key only security nodes read would belong in SecurityNodeSettings and be added here.
@@ -47,7 +47,7 @@ class UserNodeSettingsTest {
 
   @Test
   void theDefaultsAreThoseOfConfBastionJson() {
-    UserNodeSettings s = UserNodeSettings.from(Settings.of(new JsonObject()));
+    UserNodeSettings s = UserNodeSettings.from(new Settings(new JsonObject()));
     assertThat(s.node().name()).isEqualTo("user-" + ProcessHandle.current().pid());
     assertThat(s.node().dataDir()).isEqualTo(Path.of("data"));
     assertThat(s.http().port()).isEqualTo(8080);
