@@ -6,6 +6,7 @@ import io.bastion.codecs.Codecs;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.node.NodeTls;
 import io.bastion.node.Settings;
+import io.bastion.node.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,7 +33,7 @@ public final class BusBench {
   static Future<Vertx> clustered() throws Exception {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
-    NodeTls.configure(options.getEventBusOptions(), Settings.bootstrap());
+    NodeTls.configure(options.getEventBusOptions(), TlsSettings.from(Settings.bootstrap()));
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered()
         .map(v -> {
           Codecs.register(v);

@@ -9,47 +9,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with the
- * settings every Bastion node shares: the Hazelcast configuration from {@code conf/cluster.xml} when present (else
- * the copy inside the jar), defaults for its {@code bastion.cluster.*} properties (security nodes are lite
- * members), a loopback event bus unless told otherwise, mutual TLS between nodes (see {@link NodeTls}), logging
- * through SLF4J, and the bus contract's codecs, registered once when Vert.x has started.
+ * Vert.x 5's {@link VertxApplication} (so {@code -cluster}, {@code -conf}, {@code -instances} work as usual) with what
+ * every Bastion node shares: its settings read once before Vert.x starts (see {@link Settings}; verticles read them
+ * again with {@code -conf}), the Hazelcast configuration from {@code conf/cluster.xml} when present (else the copy
+ * inside the jar) with its {@code bastion.cluster.*} properties set from the settings (security nodes are lite
+ * members), the event bus on the cluster interface, mutual TLS between nodes (see {@link NodeTls}), logging through
+ * SLF4J, and the bus contract's codecs, registered once when Vert.x has started.
  */
 public final class BastionLauncher extends VertxApplication {
 
-  private BastionLauncher(String[] args) {
+  private BastionLauncher(String[] args, ClusterSettings cluster) {
     // The subclass matters: VertxApplication finds Main-Verticle in the manifest whose Main-Class is this class.
-    super(args, new Hooks());
+    super(args, new Hooks(cluster));
   }
 
   public static void main(String[] args) {
-    defaultProperty("bastion.cluster.name", "bastion");
-    defaultProperty("bastion.cluster.port", "5701");
-    defaultProperty("bastion.cluster.members", "127.0.0.1");
-    defaultProperty("bastion.cluster.interface", "127.0.0.1");
-    defaultProperty("bastion.cluster.lite", liteMemberOfThisJar());
+    Settings settings;
+    ClusterSettings cluster;
+    try {
+      settings = Settings.bootstrap();
+      cluster = ClusterSettings.from(settings, liteMemberOfThisJar());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Bastion cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    // Before the first log line: cluster.xml and logback.xml read these properties.
+    cluster.systemProperties().forEach(System::setProperty);
+    settings.optionalString("node.name").ifPresent(name -> System.setProperty("bastion.node.name", name));
     defaultProperty("hazelcast.logging.type", "slf4j");
     defaultProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     if (Files.isRegularFile(Path.of("conf/cluster.xml"))) {
       defaultProperty("vertx.hazelcast.config", "conf/cluster.xml");
     }
+    Logger log = LoggerFactory.getLogger(BastionLauncher.class);
+    SettingsSources.strayProperties(System.getProperties()).forEach(name ->
+        log.warn("-D{} is not a setting (the keys are those of conf/bastion.json): ignored", name));
     // Cold paths run while Hazelcast joins, on the other core.
-    WarmUps.start(Settings.bootstrap());
+    WarmUps.start(settings);
     // VertxApplication exits with a non-zero status when the main verticle fails to deploy.
-    new BastionLauncher(args).launch();
+    new BastionLauncher(args, cluster).launch();
   }
 
   private static final class Hooks implements VertxApplicationHooks {
+    private final ClusterSettings cluster;
+
+    Hooks(ClusterSettings cluster) {
+      this.cluster = cluster;
+    }
+
     @Override
     public void beforeStartingVertx(HookContext context) {
       VertxOptions options = context.vertxOptions();
       if (options.getEventBusOptions().getHost() == null) {
-        options.getEventBusOptions().setHost(System.getProperty("bastion.cluster.interface"));
+        options.getEventBusOptions().setHost(cluster.networkInterface());
       }
       try {
-        NodeTls.configure(options.getEventBusOptions(), Settings.bootstrap());
+        NodeTls.configure(options.getEventBusOptions(), cluster.tls());
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up TLS for the event bus: " + e.getMessage(), e);
       }
@@ -62,17 +82,17 @@ public final class BastionLauncher extends VertxApplication {
   }
 
   /** The jar says which role its nodes take in Hazelcast (see the Bastion-Lite-Member entry in the parent pom). */
-  static String liteMemberOfThisJar() {
+  static boolean liteMemberOfThisJar() {
     try {
       java.security.CodeSource source = BastionLauncher.class.getProtectionDomain().getCodeSource();
       Path jar = source == null ? null : Path.of(source.getLocation().toURI());
       if (jar == null || !Files.isRegularFile(jar)) {
-        return "false";
+        return false;
       }
       try (JarFile file = new JarFile(jar.toFile())) {
         Manifest manifest = file.getManifest();
         String lite = manifest == null ? null : manifest.getMainAttributes().getValue("Bastion-Lite-Member");
-        return Boolean.toString(Boolean.parseBoolean(lite));
+        return Boolean.parseBoolean(lite);
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot read this jar's manifest: " + e.getMessage(), e);

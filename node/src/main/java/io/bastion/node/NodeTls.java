@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Mutual TLS on the clustered event bus: every node presents a certificate signed by the cluster's CA and accepts
  * connections only from nodes that do the same, so a process that joins Hazelcast without the certificates can
- * neither receive nor send Bastion messages. Setting {@code cluster.tls}:
+ * neither receive nor send Bastion messages. Setting {@code cluster.tls} (see {@link TlsSettings}):
  * <ul>
- *   <li>{@code dev} (default): development certificates under {@code <data.dir>/certs}, generated when missing;</li>
+ *   <li>{@code dev} (default): development certificates under {@code cluster.tls.dir} (by default
+ *       {@code <data.dir>/certs}), generated when missing;</li>
  *   <li>{@code pem}: {@code cluster.tls.cert}, {@code cluster.tls.key} and {@code cluster.tls.ca} (PEM files);</li>
  *   <li>{@code off}: plaintext, for experiments only; the log says so loudly.</li>
  * </ul>
@@ -27,9 +28,9 @@ public final class NodeTls {
   private NodeTls() {
   }
 
-  public static void configure(EventBusOptions bus, Settings settings) throws Exception {
-    String mode = apply(bus, settings);
-    if (mode.equals("off")) {
+  public static void configure(EventBusOptions bus, TlsSettings tls) throws Exception {
+    TlsSettings.Mode mode = apply(bus, tls);
+    if (mode == TlsSettings.Mode.OFF) {
       LOG.warn("cluster.tls=off: the event bus is NOT encrypted or authenticated; any process that joins the "
           + "cluster can read and send Bastion messages");
     } else {
@@ -37,39 +38,29 @@ public final class NodeTls {
     }
   }
 
-  /** Sets the TLS options of {@code cluster.tls} on {@code bus} without logging; returns the mode. */
-  public static String apply(EventBusOptions bus, Settings settings) throws Exception {
-    String mode = settings.string("cluster.tls", "dev");
-    switch (mode) {
-      case "off" -> {
-        return mode;
+  /** Sets the TLS options of {@code tls} on {@code bus} without logging; returns the mode. */
+  public static TlsSettings.Mode apply(EventBusOptions bus, TlsSettings tls) throws Exception {
+    switch (tls.mode()) {
+      case OFF -> {
+        return tls.mode();
       }
-      case "dev" -> {
-        Path dir = DevCertificates.ensure(Path.of(settings.string("cluster.tls.dir",
-            Path.of(settings.string("data.dir", "data")).resolve("certs").toString())));
+      case DEV -> {
+        Path dir = DevCertificates.ensure(tls.devCertificates());
         bus.setKeyCertOptions(new PfxOptions().setPath(dir.resolve(DevCertificates.NODE_STORE).toString())
                 .setPassword(DevCertificates.PASSWORD))
             .setTrustOptions(new PfxOptions().setPath(dir.resolve(DevCertificates.TRUST_STORE).toString())
                 .setPassword(DevCertificates.PASSWORD));
       }
-      case "pem" -> bus
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(required(settings, "cluster.tls.cert"))
-              .setKeyPath(required(settings, "cluster.tls.key")))
-          .setTrustOptions(new PemTrustOptions().addCertPath(required(settings, "cluster.tls.ca")));
-      default -> throw new IllegalArgumentException("cluster.tls must be dev, pem or off, not '" + mode + "'");
+      case PEM -> bus
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().orElseThrow().toString())
+              .setKeyPath(tls.key().orElseThrow().toString()))
+          .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().orElseThrow().toString()));
+      default -> throw new IllegalStateException("unknown TLS mode " + tls.mode());
     }
     bus.setSsl(true)
         .setClientAuth(ClientAuth.REQUIRED)
         .setSslHandshakeTimeout(5)
         .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-    return mode;
-  }
-
-  private static String required(Settings s, String key) {
-    String v = s.string(key);
-    if (v == null) {
-      throw new IllegalArgumentException("cluster.tls=pem needs " + key);
-    }
-    return v;
+    return tls.mode();
   }
 }

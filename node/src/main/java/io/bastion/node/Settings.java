@@ -1,120 +1,149 @@
 package io.bastion.node;
 
 import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A node's configuration through vertx-config: the file {@code conf/bastion.json} (or the one named by
- * {@code -Dbastion.config=...}), then the deployment config given with {@code -conf}, then the environment, then
- * system properties. Keys are flat and dotted ({@code http.port}); the environment spells them {@code BASTION_HTTP_PORT}
- * and system properties {@code bastion.http.port}. A later source wins.
+ * A node's settings, read once from every source (see {@link SettingsSources}): one value for each key of
+ * {@code conf/bastion.json}. The typed reads have no defaults (those are in the file) and refuse a bad value with
+ * a message that names the key and the value, so a node with a wrong setting fails to start. Each node turns this
+ * into its own record in one place ({@code UserNodeSettings}, {@code SecurityNodeSettings}, {@link ClusterSettings}).
  */
 public final class Settings {
 
-  public static final String DEFAULT_FILE = "conf/bastion.json";
+  private final JsonObject values;
+  private final Set<String> read = ConcurrentHashMap.newKeySet();
 
-  private final JsonObject merged;
-
-  public Settings(JsonObject merged) {
-    this.merged = merged;
+  /**
+   * The defaults of {@code conf/bastion.json} with {@code values} (dotted keys, as in the file) over them; for the
+   * sources below, and for tests and tools.
+   */
+  public Settings(JsonObject values) {
+    SettingsSources.requireKnownKeys(values, "the settings given");
+    this.values = SettingsSources.defaults().mergeIn(values);
   }
 
+  /** For a verticle: every source, the deployment config ({@code config()}) included, through vertx-config. */
   public static Future<Settings> load(Vertx vertx, JsonObject deploymentConfig) {
-    String file = System.getProperty("bastion.config", DEFAULT_FILE);
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
-        .setScanPeriod(0)
-        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
-            .setConfig(new JsonObject().put("path", file)))
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(deploymentConfig.copy()))
-        .addStore(new ConfigStoreOptions().setType("env"))
-        .addStore(new ConfigStoreOptions().setType("sys"));
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    ConfigRetriever retriever;
+    try {
+      retriever = ConfigRetriever.create(vertx, SettingsSources.retrieverOptions(deploymentConfig));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Path file = SettingsSources.file(System.getenv(), System.getProperties()).path();
     return retriever.getConfig()
-        .map(Settings::new)
+        .recover(e -> Future.failedFuture(new IllegalArgumentException("cannot read settings file " + file + ": "
+            + e.getMessage(), e)))
+        .map(layered -> new Settings(SettingsSources.resolve(layered, file)))
         .onComplete(ar -> retriever.close());
   }
 
-  /**
-   * The same sources without Vert.x, for what must be known before Vert.x starts (cluster TLS): the file, the
-   * environment and system properties; {@code -conf} is not read here.
-   */
+  /** Before Vert.x starts (cluster, TLS, warm-ups): the same sources and rules, without the deployment config. */
   public static Settings bootstrap() {
-    JsonObject merged = new JsonObject();
-    Path file = Path.of(System.getProperty("bastion.config", DEFAULT_FILE));
-    if (Files.isRegularFile(file)) {
-      try {
-        merged.mergeIn(new JsonObject(Files.readString(file)));
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    }
-    System.getenv().forEach(merged::put);
-    System.getProperties().forEach((k, v) -> merged.put(k.toString(), v.toString()));
-    return new Settings(merged);
+    return new Settings(SettingsSources.read(System.getenv(), System.getProperties()));
   }
 
-  /** The value of a dotted key: system property, then environment, then {@code -conf}, then the file. */
-  public Object value(String key) {
-    Object v = merged.getValue("bastion." + key);
-    if (v == null) {
-      v = merged.getValue("BASTION_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-    }
-    if (v == null) {
-      v = merged.getValue(key);
+  /** Every key of {@code conf/bastion.json}. */
+  public static Set<String> keys() {
+    return SettingsSources.keys();
+  }
+
+  /** The keys read so far through this object (a test checks that the nodes read every key of the file). */
+  public Set<String> keysRead() {
+    return Set.copyOf(read);
+  }
+
+  public String string(String key) {
+    Object v = raw(key);
+    return v == null ? "" : v.toString();
+  }
+
+  /** A string that must not be empty. */
+  public String nonEmpty(String key) {
+    String v = string(key).trim();
+    if (v.isEmpty()) {
+      throw invalid(key, "must not be empty", v);
     }
     return v;
   }
 
-  public String string(String key, String fallback) {
-    Object v = value(key);
-    return v == null || v.toString().isBlank() ? fallback : v.toString();
+  /** A string where empty means "not set". */
+  public Optional<String> optionalString(String key) {
+    String v = string(key);
+    return v.isBlank() ? Optional.empty() : Optional.of(v);
   }
 
-  public String string(String key) {
-    Object v = value(key);
-    return v == null || v.toString().isBlank() ? null : v.toString();
+  public Path path(String key) {
+    return Path.of(nonEmpty(key));
   }
 
-  public int integer(String key, int fallback) {
-    return Math.toIntExact(longValue(key, fallback));
+  public Optional<Path> optionalPath(String key) {
+    return optionalString(key).map(v -> Path.of(v.trim()));
   }
 
-  public long longValue(String key, long fallback) {
-    Object v = value(key);
-    if (v == null || v.toString().isBlank()) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n.longValue();
-    }
-    try {
-      return Long.parseLong(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + v + "'");
-    }
+  public int integer(String key, int min, int max) {
+    long v = longValue(key, min, max);
+    return (int) v;
   }
 
-  public boolean bool(String key, boolean fallback) {
-    Object v = value(key);
-    if (v == null || v.toString().isBlank()) {
-      return fallback;
+  public long longValue(String key, long min, long max) {
+    Object raw = raw(key);
+    long v;
+    if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+      v = ((Number) raw).longValue();
+    } else {
+      try {
+        v = Long.parseLong(String.valueOf(raw).trim());
+      } catch (NumberFormatException e) {
+        throw invalid(key, "must be a whole number", raw);
+      }
     }
-    if (v instanceof Boolean b) {
+    if (v < min || v > max) {
+      throw invalid(key, max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+          ? "must be at least " + min : "must be between " + min + " and " + max, raw);
+    }
+    return v;
+  }
+
+  public boolean bool(String key) {
+    Object raw = raw(key);
+    if (raw instanceof Boolean b) {
       return b;
     }
-    return Boolean.parseBoolean(v.toString().trim());
+    String v = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(key, "must be true or false", raw);
+    };
   }
 
-  /** A name for this node in logs and reports: {@code node.name}, else the kind and the process id. */
-  public String nodeName(String kind) {
-    return string("node.name", kind + "-" + ProcessHandle.current().pid());
+  /** One of {@code allowed}, compared without case; returns the allowed spelling. */
+  public String oneOf(String key, List<String> allowed) {
+    String v = string(key).trim();
+    return allowed.stream().filter(a -> a.equalsIgnoreCase(v)).findFirst()
+        .orElseThrow(() -> invalid(key, "must be one of " + String.join(", ", allowed), v));
+  }
+
+  private Object raw(String key) {
+    if (!values.containsKey(key)) {
+      throw new IllegalStateException("setting " + key + " is not in conf/bastion.json: add it there with its "
+          + "default");
+    }
+    read.add(key);
+    return values.getValue(key);
+  }
+
+  private static IllegalArgumentException invalid(String key, String rule, Object value) {
+    return new IllegalArgumentException("setting " + key + " " + rule + ", got '" + value + "'");
   }
 }

@@ -7,7 +7,6 @@ import io.bastion.codecs.Addresses;
 import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Codecs;
 import io.bastion.codecs.ReportEvent;
-import io.bastion.node.Settings;
 import io.bastion.node.WarmUps;
 import io.bastion.security.scoring.Scorer;
 import io.vertx.core.Future;
@@ -42,10 +41,10 @@ public class SecurityVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return Codecs.verifyContract(vertx)
-        .compose(v -> Settings.load(vertx, config()))
+        .compose(v -> SecurityNodeSettings.load(vertx, config()))
         .compose(settings -> {
-          nodeName = settings.nodeName("security");
-          Path dir = Path.of(settings.string("catalogues.dir", "conf/catalogues"));
+          nodeName = settings.node().name();
+          Path dir = settings.node().cataloguesDir();
           return vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(dir));
         })
         .compose(loaded -> {

@@ -13,6 +13,7 @@ import io.bastion.codecs.ReportEvent;
 import io.bastion.node.NodeTls;
 import io.bastion.node.NodeWarmUp;
 import io.bastion.node.Settings;
+import io.bastion.node.TlsSettings;
 import io.bastion.security.scoring.Scorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,12 +49,12 @@ public final class WarmUp implements NodeWarmUp {
   @Override
   public void run(Settings settings) throws Exception {
     long start = System.nanoTime();
-    Catalogues catalogues = CatalogueLoader.loadDirectory(Path.of(settings.string("catalogues.dir",
-        "conf/catalogues")));
+    SecurityNodeSettings node = SecurityNodeSettings.from(settings);
+    Catalogues catalogues = CatalogueLoader.loadDirectory(node.node().cataloguesDir());
     score(catalogues);
     long scored = System.nanoTime();
     EventBusOptions bus = new EventBusOptions();
-    if (!NodeTls.apply(bus, settings).equals("off")) {
+    if (NodeTls.apply(bus, node.clusterTls()) != TlsSettings.Mode.OFF) {
       Vertx vertx = Vertx.vertx();
       try {
         handshake(vertx, bus).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

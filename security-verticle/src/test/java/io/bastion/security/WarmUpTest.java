@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bastion.node.NodeTls;
 import io.bastion.node.NodeWarmUp;
 import io.bastion.node.Settings;
+import io.bastion.node.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,24 +38,24 @@ class WarmUpTest {
   @Test
   void scoresAndShakesHandsWithTheDevelopmentCertificates(@TempDir Path data) throws Exception {
     new WarmUp().run(new Settings(new JsonObject()
-        .put("bastion.data.dir", data.toString())
-        .put("bastion.catalogues.dir", CATALOGUES.toString())));
+        .put("data.dir", data.toString())
+        .put("catalogues.dir", CATALOGUES.toString())));
     assertThat(data.resolve("certs")).isDirectoryContaining(p -> p.toString().endsWith(".p12"));
   }
 
   @Test
   void withTlsOffItOnlyScores(@TempDir Path data) throws Exception {
     new WarmUp().run(new Settings(new JsonObject()
-        .put("bastion.data.dir", data.toString())
-        .put("bastion.cluster.tls", "off")
-        .put("bastion.catalogues.dir", CATALOGUES.toString())));
+        .put("data.dir", data.toString())
+        .put("cluster.tls", "off")
+        .put("catalogues.dir", CATALOGUES.toString())));
     assertThat(data.resolve("certs")).doesNotExist();
   }
 
   @Test
   void shakesHandsOverTheClusterMutualTls(@TempDir Path data) throws Exception {
     EventBusOptions bus = new EventBusOptions();
-    NodeTls.apply(bus, new Settings(new JsonObject().put("bastion.data.dir", data.toString())));
+    NodeTls.apply(bus, TlsSettings.from(new Settings(new JsonObject().put("data.dir", data.toString()))));
     Vertx vertx = Vertx.vertx();
     try {
       // Fails (times out or throws) unless both ends accept each other's development certificates.
@@ -67,7 +68,7 @@ class WarmUpTest {
   @Test
   void aHandshakeWithoutTheClientCertificateIsRefused(@TempDir Path data) throws Exception {
     EventBusOptions bus = new EventBusOptions();
-    NodeTls.apply(bus, new Settings(new JsonObject().put("bastion.data.dir", data.toString())));
+    NodeTls.apply(bus, TlsSettings.from(new Settings(new JsonObject().put("data.dir", data.toString()))));
     EventBusOptions anonymous = new EventBusOptions(bus).setKeyCertOptions(null);
     Vertx vertx = Vertx.vertx();
     try {
@@ -95,8 +96,8 @@ class WarmUpTest {
   @Test
   void failsLoudlyWithoutCatalogues(@TempDir Path data) {
     assertThatThrownBy(() -> new WarmUp().run(new Settings(new JsonObject()
-        .put("bastion.cluster.tls", "off")
-        .put("bastion.catalogues.dir", data.resolve("missing").toString()))))
+        .put("cluster.tls", "off")
+        .put("catalogues.dir", data.resolve("missing").toString()))))
         .isInstanceOf(Exception.class);
   }
 

@@ -4,7 +4,6 @@ import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.codecs.Codecs;
-import io.bastion.node.Settings;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
@@ -23,7 +22,6 @@ import io.bastion.user.auth.Sessions;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
-import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
@@ -40,7 +38,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -62,50 +59,48 @@ public class UserVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return Codecs.verifyContract(vertx)
-        .compose(v -> Settings.load(vertx, config()))
+        .compose(v -> UserNodeSettings.load(vertx, config()))
         .compose(this::boot);
   }
 
-  private Future<?> boot(Settings settings) {
-    String nodeName = settings.nodeName("user");
-    Path dataDir = Path.of(settings.string("data.dir", "data"));
-    Path catalogueDir = Path.of(settings.string("catalogues.dir", "conf/catalogues"));
-    Future<PgConnectOptions> db = Database.prepare(vertx, settings);
+  private Future<?> boot(UserNodeSettings settings) {
+    String nodeName = settings.node().name();
+    Path dataDir = settings.node().dataDir();
+    Path catalogueDir = settings.node().cataloguesDir();
+    Future<PgConnectOptions> db = Database.prepare(vertx, settings.db());
     Future<Catalogues> catalogues = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(catalogueDir), false);
-    Future<JwtKeys> keys = vertx.executeBlocking(() -> JwtKeys.load(settings.string("jwt.private-key"),
-        settings.string("jwt.public-key"), dataDir.resolve("keys")), false);
+    Future<JwtKeys> keys = vertx.executeBlocking(() -> JwtKeys.load(settings.auth().jwtPrivateKey().orElse(null),
+        settings.auth().jwtPublicKey().orElse(null), dataDir.resolve("keys")), false);
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<PasswordHasher> hasher = vertx.executeBlocking(() -> new PasswordHasher(
-        settings.integer("auth.pbkdf2.iterations", PasswordHasher.MIN_ITERATIONS)), false);
+        settings.auth().pbkdf2Iterations()), false);
 
     return Future.all(db, catalogues, keys, policy, hasher).compose(ready -> {
-      pool = Database.pool(vertx, db.result(), settings.integer("db.pool.size", 16));
+      pool = Database.pool(vertx, db.result(), settings.db().poolSize());
       return registerCatalogues(catalogues.result()).compose(v -> {
         JWTAuth jwt = jwt(keys.result());
-        int port = settings.integer("http.port", 8080);
-        String publicUrl = settings.string("http.public-url", "http://127.0.0.1:" + port);
-        Sessions sessions = new Sessions(vertx, pool, jwt,
-            Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)));
+        int port = settings.http().port();
+        String publicUrl = settings.http().publicUrl();
+        Sessions sessions = new Sessions(vertx, pool, jwt, settings.auth().session());
         Passwords passwords = new Passwords(vertx, hasher.result(), policy.result());
         RateLimiter limiter = new RateLimiter(pool);
-        AuthLimits limits = AuthLimits.from(settings);
+        AuthLimits limits = settings.auth().limits();
         Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits);
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
-            new ResetMail(Mailer.from(vertx, settings), publicUrl));
+            new ResetMail(Mailer.from(vertx, settings.auth().mail()), publicUrl));
         LiveSockets live = new LiveSockets(vertx, sessions);
-        ReportSink sink = new ReportSink(vertx, pool, settings.longValue("sink.linger.ms", 2),
-            settings.integer("sink.batch", 64));
-        relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
+        ReportSink sink = new ReportSink(vertx, pool, settings.sink().lingerMs(), settings.sink().batch());
+        relay = new OutboxRelay(vertx, pool, db.result(), sink, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         ReportText text = new ReportText(catalogues.result());
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
             new ReportStore(pool, text), catalogues.result(), live, text);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, nodeName, settings.string("webroot", "webroot"));
+            live, nodes, nodeName, settings.http().webroot().toString());
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.string("http.host", "127.0.0.1"), port));
+            web.listen(settings.http().host(), port));
       });
     });
   }

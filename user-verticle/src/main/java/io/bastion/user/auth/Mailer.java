@@ -1,13 +1,11 @@
 package io.bastion.user.auth;
 
-import io.bastion.node.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.StartTLSOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,20 +37,20 @@ public final class Mailer {
     this.directory = directory;
   }
 
-  public static Mailer from(Vertx vertx, Settings s) {
-    String from = s.string("mail.from", "Bastion <no-reply@bastion.local>");
-    Path dir = Path.of(s.string("data.dir", "data")).resolve("mail");
-    String host = s.string("mail.smtp.host");
+  public static Mailer from(Vertx vertx, MailSettings s) {
+    String from = s.from();
+    Path dir = s.directory();
+    String host = s.smtpHost().orElse(null);
     if (host == null) {
       return new Mailer(vertx, null, from, dir);
     }
     MailConfig config = new MailConfig()
         .setHostname(host)
-        .setPort(s.integer("mail.smtp.port", 587))
-        .setSsl(s.bool("mail.smtp.ssl", false))
-        .setStarttls(StartTLSOptions.valueOf(s.string("mail.smtp.starttls", "OPTIONAL").toUpperCase()))
-        .setUsername(s.string("mail.smtp.username"))
-        .setPassword(s.string("mail.smtp.password"));
+        .setPort(s.smtpPort())
+        .setSsl(s.ssl())
+        .setStarttls(s.starttls())
+        .setUsername(s.username().orElse(null))
+        .setPassword(s.password().orElse(null));
     LOG.info("sending mail through {}:{}", host, config.getPort());
     return new Mailer(vertx, MailClient.createShared(vertx, config, "bastion-mail"), from, dir);
   }

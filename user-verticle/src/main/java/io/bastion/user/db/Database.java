@@ -1,6 +1,5 @@
 package io.bastion.user.db;
 
-import io.bastion.node.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -24,7 +23,7 @@ public final class Database {
   private Database() {
   }
 
-  public static synchronized Future<PgConnectOptions> prepare(Vertx vertx, Settings settings) {
+  public static synchronized Future<PgConnectOptions> prepare(Vertx vertx, DatabaseSettings settings) {
     if (prepared == null) {
       prepared = vertx.executeBlocking(() -> {
         PgConnectOptions options = connectOptions(settings);
@@ -48,23 +47,23 @@ public final class Database {
         .build();
   }
 
-  private static PgConnectOptions connectOptions(Settings settings) throws Exception {
+  private static PgConnectOptions connectOptions(DatabaseSettings settings) throws Exception {
     PgConnectOptions options = new PgConnectOptions()
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256)
         .setReconnectAttempts(5)
         .setReconnectInterval(500);
-    String host = settings.string("db.host");
+    String host = settings.host().orElse(null);
     if (host != null) {
-      LOG.info("using PostgreSQL at {}:{}", host, settings.integer("db.port", 5432));
+      LOG.info("using PostgreSQL at {}:{}", host, settings.port());
       return options.setHost(host)
-          .setPort(settings.integer("db.port", 5432))
-          .setDatabase(settings.string("db.name", "postgres"))
-          .setUser(settings.string("db.user", "postgres"))
-          .setPassword(settings.string("db.password", ""));
+          .setPort(settings.port())
+          .setDatabase(settings.name())
+          .setUser(settings.user())
+          .setPassword(settings.password());
     }
-    Path dir = Path.of(settings.string("db.embedded.dir", "data/pg"));
-    embedded = EmbeddedDatabase.start(dir, settings.integer("db.embedded.port", 0));
+    Path dir = settings.embeddedDir();
+    embedded = EmbeddedDatabase.start(dir, settings.embeddedPort());
     return options.setHost("127.0.0.1")
         .setPort(embedded.port())
         .setDatabase(EmbeddedDatabase.DATABASE)

@@ -15,15 +15,16 @@ public record RelayOptions(
     long baseBackoffMs,
     long maxBackoffMs) {
 
+  /** From settings {@code relay.*}; the lease follows from the timeout. */
   public static RelayOptions from(Settings s) {
-    long timeout = s.longValue("relay.timeout.ms", 3_000);
+    long timeout = s.longValue("relay.timeout.ms", 1, 3_600_000);
     return new RelayOptions(
-        s.integer("relay.batch", 128),
-        s.integer("relay.max-in-flight", 512),
+        s.integer("relay.batch", 1, 100_000),
+        s.integer("relay.max-in-flight", 1, 1_000_000),
         timeout,
         (timeout * 2 + 5_000) / 1000.0,
-        s.longValue("relay.poll.ms", 1_000),
-        s.longValue("relay.backoff.base.ms", 250),
-        s.longValue("relay.backoff.max.ms", 15_000));
+        s.longValue("relay.poll.ms", 1, 3_600_000),
+        s.longValue("relay.backoff.base.ms", 1, 3_600_000),
+        s.longValue("relay.backoff.max.ms", 1, 3_600_000));
   }
 }

@@ -1,0 +1,103 @@
+package io.bastion.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bastion.codecs.Codecs;
+import io.bastion.node.ClusterSettings;
+import io.bastion.node.Settings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a user node reads from its settings (sources and spellings: node's SettingsTest). */
+class UserNodeSettingsTest {
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    Codecs.register(vertx);
+  }
+
+  @AfterAll
+  static void stopVertx() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void everyKeyOfConfBastionJsonIsReadByAUserNode() {
+    Settings s = new Settings(new JsonObject());
+    UserNodeSettings.from(s);
+    ClusterSettings.from(s, false);
+    // A key only security nodes read would belong in SecurityNodeSettings and be added here.
+    assertThat(s.keysRead()).as("keys read by UserNodeSettings and the launcher's ClusterSettings")
+        .containsExactlyInAnyOrderElementsOf(Settings.keys());
+  }
+
+  @Test
+  void theDefaultsAreThoseOfConfBastionJson() {
+    UserNodeSettings s = UserNodeSettings.from(new Settings(new JsonObject()));
+    assertThat(s.node().name()).isEqualTo("user-" + ProcessHandle.current().pid());
+    assertThat(s.node().dataDir()).isEqualTo(Path.of("data"));
+    assertThat(s.http().port()).isEqualTo(8080);
+    assertThat(s.http().publicUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(s.db().host()).isEmpty();
+    assertThat(s.db().embeddedDir()).isEqualTo(Path.of("data/pg"));
+    assertThat(s.auth().session()).isEqualTo(Duration.ofHours(12));
+    assertThat(s.auth().jwtPrivateKey()).isEmpty();
+    assertThat(s.auth().limits().signUpPerAddress().max()).isEqualTo(20);
+    assertThat(s.auth().mail().smtpHost()).isEmpty();
+    assertThat(s.auth().mail().directory()).isEqualTo(Path.of("data/mail"));
+    assertThat(s.relay().requestTimeoutMs()).isEqualTo(3000);
+    assertThat(s.relay().leaseSeconds()).isEqualTo(11.0);
+    assertThat(s.sink().batch()).isEqualTo(64);
+  }
+
+  @Test
+  void theDeploymentConfigUsesTheKeysOfTheFile() throws Exception {
+    UserNodeSettings s = await(UserNodeSettings.load(vertx, new JsonObject()
+        .put("node.name", "user-7").put("http.port", 0).put("http.public-url", "https://bastion.example")
+        .put("mail.smtp.host", "smtp.example").put("mail.smtp.starttls", "disabled")
+        .put("auth.limit.signup-per-ip", 1000).put("relay.max-in-flight", 8)));
+    assertThat(s.node().name()).isEqualTo("user-7");
+    assertThat(s.http().port()).isZero();
+    assertThat(s.http().publicUrl()).isEqualTo("https://bastion.example");
+    assertThat(s.auth().mail().smtpHost()).contains("smtp.example");
+    assertThat(s.auth().mail().starttls()).isEqualTo(StartTLSOptions.DISABLED);
+    assertThat(s.auth().limits().signUpPerAddress().max()).isEqualTo(1000);
+    assertThat(s.relay().maxInFlight()).isEqualTo(8);
+  }
+
+  @Test
+  void aBadValueFailsTheDeploymentNamingTheKeyAndTheValue() {
+    assertThatThrownBy(() -> await(vertx.deployVerticle(new UserVerticle(),
+        new DeploymentOptions().setConfig(new JsonObject().put("http.port", "eighty")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("setting http.port must be a whole number, got 'eighty'");
+    assertThatThrownBy(() -> await(vertx.deployVerticle(new UserVerticle(),
+        new DeploymentOptions().setConfig(new JsonObject().put("mail.smtp.starttls", "sometimes")))))
+        .hasMessage("setting mail.smtp.starttls must be one of DISABLED, OPTIONAL, REQUIRED, got 'sometimes'");
+    assertThatThrownBy(() -> await(vertx.deployVerticle(new UserVerticle(),
+        new DeploymentOptions().setConfig(new JsonObject().put("http.prot", 80)))))
+        .hasMessageContaining("unknown setting(s) [http.prot]");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}
