@@ -51,6 +51,7 @@ public class UserVerticle extends VerticleBase {
   private Pool pool;
   private OutboxRelay relay;
   private UserNodes nodes;
+  private volatile int httpPort;
 
   @Override
   public Future<?> start() {
@@ -93,9 +94,14 @@ public class UserVerticle extends VerticleBase {
             settings.string("webroot", "webroot"));
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.string("http.host", "127.0.0.1"), port));
+            web.listen(settings.string("http.host", "127.0.0.1"), port).onSuccess(s -> httpPort = s.actualPort()));
       });
     });
+  }
+
+  /** The port the web server listens on, the one picked when {@code http.port} is 0; 0 before it listens. */
+  public int httpPort() {
+    return httpPort;
   }
 
   @Override
