@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL (the embedded server the product uses) per test JVM, in a fresh folder under
- * {@code target/in-process}, stopped when the JVM exits. Starting it is the fixed cost of the in-process tests
+ * {@code target/in-process}, stopped and removed when the JVM exits. Starting it is the fixed cost of the in-process tests
  * (a few seconds); every test class shares it, so tests keep their data apart with their own emails and ids.
  *
  * <p>The user service's {@code Database} prepares the schema once per JVM, for the first server it is given: that
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 public final class TestDatabase {
 
   private static EmbeddedDatabase server;
+  private static Path runDir;
 
   private TestDatabase() {
   }
@@ -30,12 +33,10 @@ public final class TestDatabase {
   public static synchronized int port() {
     if (server == null) {
       try {
-        Path dir = Files.createTempDirectory(workDir(), "pg-");
-        server = EmbeddedDatabase.start(dir, 0);
+        server = EmbeddedDatabase.start(workDir().resolve("pg"), 0);
       } catch (IOException e) {
         throw new UncheckedIOException("in-process tests: the embedded PostgreSQL did not start", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-database-stop"));
     }
     return server.port();
   }
@@ -50,16 +51,29 @@ public final class TestDatabase {
         .build();
   }
 
-  /** Where the in-process tests keep their files: under the module's target folder, so a clean removes them. */
-  static Path workDir() throws IOException {
-    return Files.createDirectories(Path.of("target", "in-process").toAbsolutePath());
+  /**
+   * This JVM's folder for the in-process tests' files (database, node data), under the module's target folder;
+   * removed when the JVM exits.
+   */
+  static synchronized Path workDir() throws IOException {
+    if (runDir == null) {
+      Path parent = Files.createDirectories(Path.of("target", "in-process").toAbsolutePath());
+      runDir = Files.createTempDirectory(parent, "run-");
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "in-process-tests-clean-up"));
+    }
+    return runDir;
   }
 
-  private static synchronized void stop() {
+  private static synchronized void cleanUp() {
     try {
-      server.close();
-    } catch (IOException e) {
-      System.err.println("in-process tests: could not stop the embedded PostgreSQL: " + e);
+      if (server != null) {
+        server.close();
+      }
+      try (Stream<Path> files = Files.walk(runDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("in-process tests: could not stop or remove " + runDir + ": " + e);
     }
   }
 }

@@ -103,12 +103,9 @@ public final class UserNode {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The node's data folder: its signing keys, and under mail/ the mails it writes when no SMTP is configured. */
   public Path dataDir() {
     return dataDir;
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** A GraphQL client connecting from 127.0.0.1. */
