@@ -152,9 +152,13 @@ class ApiIT {
       await().atMost(Duration.ofSeconds(10)).until(ws::acknowledged);
       ws.subscribe("s1", "subscription($a: ID!) { reportCreated(assessmentId: $a) { assessmentId version score } }",
           new JsonObject().put("a", assessment));
-      // The consumer registration is cluster-wide: answer until a report arrives.
+      // The consumer registration is cluster-wide: answer until a report arrives, alternating the value so that
+      // every answer is a new version with a report of its own.
+      Alternating values = new Alternating("yes", "no");
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        api.answer(alice.token(), assessment, "gv-budget", ws.messages("s1", "next").isEmpty() ? "yes" : "no");
+        if (ws.messages("s1", "next").isEmpty()) {
+          api.answer(alice.token(), assessment, "gv-budget", values.next()).data();
+        }
         return !ws.messages("s1", "next").isEmpty();
       });
       JsonObject report = ws.messages("s1", "next").get(0).getJsonObject("payload").getJsonObject("data")
@@ -208,9 +212,12 @@ class ApiIT {
     // Alice's own registration works and nothing Bob sent reached her.
     try (BridgeClient own = BridgeClient.connect(port)) {
       own.register("reports." + alice.accountId(), alice.token());
+      // Answer until a report arrives, alternating the value: each answer is a new version, so a new report.
+      Alternating values = new Alternating("yes", "no");
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        api.answer(alice.token(), aliceAssessment, "gv-metrics",
-            own.bodiesFor("reports." + alice.accountId()).isEmpty() && System.nanoTime() % 2 == 0 ? "yes" : "no");
+        if (own.bodiesFor("reports." + alice.accountId()).isEmpty()) {
+          api.answer(alice.token(), aliceAssessment, "gv-metrics", values.next()).data();
+        }
         return !own.bodiesFor("reports." + alice.accountId()).isEmpty();
       });
       assertThat(own.errors()).isEmpty();
@@ -220,6 +227,20 @@ class ApiIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The given values in turn, first to last and again: consecutive answers always differ. */
+  static final class Alternating {
+    private final String[] values;
+    private int next;
+
+    Alternating(String... values) {
+      this.values = values;
+    }
+
+    String next() {
+      return values[next++ % values.length];
+    }
+  }
 
   /** What a refused request must not change: the version, the answers, and no outbox row beyond the version. */
   record State(long version, String answers, long newerEvents) {

@@ -69,8 +69,10 @@ class RestartIT {
     }
 
     // A security node comes back: the pending event is delivered and reported.
-    mesh.startSecurity("security-1b");
+    Node replacement = mesh.startSecurity("security-1b");
     awaitLatestReport(api, again.token(), assessment, 3);
+    assertThat(scoredBy(api, again.token(), assessment, 3)).as("version 3 waited for the new security node")
+        .isEqualTo(replacement.name);
     try (Connection sql = mesh.sql()) {
       await().atMost(Duration.ofSeconds(30)).until(() -> MeshIT.count(sql, "SELECT count(*) FROM outbox") == 0);
       assertThat(MeshIT.count(sql, "SELECT count(*) FROM reports")).isEqualTo(reportsBefore + 1);
@@ -100,10 +102,19 @@ class RestartIT {
     assertThat(api.answer(session.token(), assessment, "pr-mfa-email", "partial").data()
         .getJsonObject("answer").getLong("version")).isEqualTo(2);
     awaitLatestReport(api, session.token(), assessment, 2);
-    assertThat(security.alive()).as("the same security node scored version 2").isTrue();
+    assertThat(security.alive()).as("security-1 is still running").isTrue();
+    assertThat(scoredBy(api, session.token(), assessment, 2)).as("the same security node scored version 2")
+        .isEqualTo(security.name);
     try (Connection sql = mesh.sql()) {
       await().atMost(Duration.ofSeconds(30)).until(() -> MeshIT.count(sql, "SELECT count(*) FROM outbox") == 0);
     }
+  }
+
+  /** The node name a stored report says it was scored by. */
+  private static String scoredBy(Api api, String token, String assessment, long version) {
+    return api.call(token, "query($a: ID!, $v: Int!) { assessment(id: $a) { report(version: $v) { scoredBy } } }",
+        new JsonObject().put("a", assessment).put("v", version)).data().getJsonObject("assessment")
+        .getJsonObject("report").getString("scoredBy");
   }
 
   private static void awaitLatestReport(Api api, String token, String assessment, long version) {

@@ -16,6 +16,7 @@ import io.bastion.node.Settings;
 import io.bastion.node.TlsSettings;
 import io.bastion.security.scoring.Scorer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -24,12 +25,14 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,17 +99,41 @@ public final class WarmUp implements NodeWarmUp {
         new Baseline(1, before));
   }
 
+  /**
+   * What one loopback connection negotiated: whether it was TLS, the protocol, and whether each end was shown a
+   * certificate by the other (mutual TLS shows both).
+   */
+  record Handshake(boolean tls, String protocol, boolean serverSawClientCertificate,
+      boolean clientSawServerCertificate) {
+  }
+
   /** One TLS connection from this node to itself on loopback, with the event bus's options as both ends use them. */
-  static Future<Void> handshake(Vertx vertx, EventBusOptions bus) {
+  static Future<Handshake> handshake(Vertx vertx, EventBusOptions bus) {
     NetServer server = vertx.createNetServer(new NetServerOptions(bus.toJson()).setHost("127.0.0.1").setPort(0));
     NetClient client = vertx.createNetClient(new NetClientOptions(bus.toJson()).setHostnameVerificationAlgorithm(""));
-    return server.connectHandler(socket -> socket.handler(socket::write))
+    Promise<Boolean> serverSawClient = Promise.promise();
+    return server.connectHandler(socket -> {
+          serverSawClient.tryComplete(showsCertificate(socket));
+          socket.handler(socket::write);
+        })
         .listen()
         .compose(s -> client.connect(s.actualPort(), "127.0.0.1"))
         .compose(socket -> {
           Future<Buffer> echoed = Future.future(p -> socket.handler(p::tryComplete));
-          return socket.write(Buffer.buffer("warm-up")).compose(v -> echoed).compose(b -> socket.close());
+          return socket.write(Buffer.buffer("warm-up")).compose(v -> echoed)
+              .compose(b -> serverSawClient.future())
+              .map(sawClient -> new Handshake(socket.isSsl(),
+                  socket.isSsl() ? socket.sslSession().getProtocol() : "none", sawClient, showsCertificate(socket)))
+              .compose(h -> socket.close().map(h));
         })
         .eventually(() -> Future.join(client.close(), server.close()));
+  }
+
+  private static boolean showsCertificate(NetSocket socket) {
+    try {
+      return socket.isSsl() && !socket.peerCertificates().isEmpty();
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
   }
 }

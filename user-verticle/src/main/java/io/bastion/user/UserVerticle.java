@@ -55,6 +55,7 @@ public class UserVerticle extends VerticleBase {
   private Pool pool;
   private OutboxRelay relay;
   private UserNodes nodes;
+  private volatile int httpPort;
 
   @Override
   public Future<?> start() {
@@ -100,9 +101,14 @@ public class UserVerticle extends VerticleBase {
             live, nodes, nodeName, settings.http().webroot().toString());
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.http().host(), port));
+            web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()));
       });
     });
+  }
+
+  /** The port the web server listens on, the one picked when {@code http.port} is 0; 0 before it listens. */
+  public int httpPort() {
+    return httpPort;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class Database {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-  private static Future<PgConnectOptions> prepared;
+  /** Kept apart from any Vert.x instance: a JVM that runs several (in-process tests) asks from each. */
+  private static CompletableFuture<PgConnectOptions> prepared;
   private static EmbeddedDatabase embedded;
 
   private Database() {
@@ -25,18 +27,21 @@ public final class Database {
 
   public static synchronized Future<PgConnectOptions> prepare(Vertx vertx, DatabaseSettings settings) {
     if (prepared == null) {
-      prepared = vertx.executeBlocking(() -> {
+      CompletableFuture<PgConnectOptions> preparing = vertx.executeBlocking(() -> {
         PgConnectOptions options = connectOptions(settings);
         Migrations.migrate(options);
         return options;
-      }, false);
-      prepared.onFailure(e -> {
-        synchronized (Database.class) {
-          prepared = null;
+      }, false).toCompletionStage().toCompletableFuture();
+      preparing.whenComplete((options, e) -> {
+        if (e != null) {
+          synchronized (Database.class) {
+            prepared = null;
+          }
         }
       });
+      prepared = preparing;
     }
-    return prepared;
+    return Future.fromCompletionStage(prepared, vertx.getOrCreateContext());
   }
 
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {

@@ -41,7 +41,8 @@ public final class UserNodes {
   }
 
   public Future<Void> start() {
-    return vertx.sharedData().<String, String>getClusterWideMap(MAP)
+    // Cluster-wide when clustered (always, in production); a local map on a lone Vert.x (in-process tests).
+    return vertx.sharedData().<String, String>getAsyncMap(MAP)
         .compose(m -> {
           map = m;
           timer = vertx.setPeriodic(REFRESH_MS, id -> refresh());

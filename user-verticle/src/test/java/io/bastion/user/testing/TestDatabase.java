@@ -1,0 +1,79 @@
+package io.bastion.user.testing;
+
+import io.bastion.user.db.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One real PostgreSQL (the embedded server the product uses) per test JVM, in a fresh folder under
+ * {@code target/in-process}, stopped and removed when the JVM exits. Starting it is the fixed cost of the in-process tests
+ * (a few seconds); every test class shares it, so tests keep their data apart with their own emails and ids.
+ *
+ * <p>The user service's {@code Database} prepares the schema once per JVM, for the first server it is given: that
+ * is why there is only ever one, here.
+ */
+public final class TestDatabase {
+
+  private static EmbeddedDatabase server;
+  private static Path runDir;
+
+  private TestDatabase() {
+  }
+
+  /** The server's port, starting it on first use (blocking: call from the test thread, not an event loop). */
+  public static synchronized int port() {
+    if (server == null) {
+      try {
+        server = EmbeddedDatabase.start(workDir().resolve("pg"), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("in-process tests: the embedded PostgreSQL did not start", e);
+      }
+    }
+    return server.port();
+  }
+
+  /** A client of the test database, for tests that look at or age stored rows; the caller closes it. */
+  public static Pool pool(Vertx vertx) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(2))
+        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(port())
+            .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword(""))
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * This JVM's folder for the in-process tests' files (database, node data), under the module's target folder;
+   * removed when the JVM exits.
+   */
+  static synchronized Path workDir() throws IOException {
+    if (runDir == null) {
+      Path parent = Files.createDirectories(Path.of("target", "in-process").toAbsolutePath());
+      runDir = Files.createTempDirectory(parent, "run-");
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "in-process-tests-clean-up"));
+    }
+    return runDir;
+  }
+
+  private static synchronized void cleanUp() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+      try (Stream<Path> files = Files.walk(runDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("in-process tests: could not stop or remove " + runDir + ": " + e);
+    }
+  }
+}
