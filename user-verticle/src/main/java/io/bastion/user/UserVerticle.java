@@ -17,6 +17,7 @@ import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
 import io.bastion.user.outbox.RelayOptions;
+import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
@@ -81,13 +82,14 @@ public class UserVerticle extends VerticleBase {
             Duration.ofMinutes(settings.integer("auth.session.minutes", 12 * 60)), AuthLimits.from(settings),
             Mailer.from(vertx, settings), publicUrl);
         LiveSockets live = new LiveSockets(vertx);
-        ReportSink sink = new ReportSink(vertx, pool, settings.longValue("sink.linger.ms", 2),
-            settings.integer("sink.batch", 64));
-        relay = new OutboxRelay(vertx, pool, db.result(), sink, RelayOptions.from(settings));
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
+        // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
+        ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
+            settings.longValue("sink.linger.ms", 2), settings.integer("sink.batch", 64));
+        relay = new OutboxRelay(vertx, pool, db.result(), sink::store, RelayOptions.from(settings));
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool, text),
-            catalogues.result(), live, text);
+            catalogues.result(), live);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         WebServer web = new WebServer(vertx, accounts, api, live, nodes, nodeName,
             settings.string("webroot", "webroot"));
