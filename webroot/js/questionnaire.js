@@ -10,7 +10,7 @@ const YESNO_LABELS = {yes: 'Yes', partial: 'Partly', no: 'No'};
 export class Questionnaire {
   /**
    * @param root       element to render into
-   * @param catalogue  the assessment's catalogue (questions with choices, showIf...)
+   * @param catalogue  the assessment's catalogue (questions with their choices)
    * @param answers    Map questionId -> {value, comment}
    * @param visible    ids of the questions shown with these answers, from the server
    * @param version    the assessment version those answers are
