@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries outbox rows to the security nodes until each is answered by a kept report: it sends the row's
- * AnswerEvent, and hands the ReportEvent that comes back to its {@link ReportHandler} (the report sink). The node
- * that commits an
- * answer sends its event at once (the row is leased to it in the same transaction, see {@link OutboxHandoff});
- * every other row (a retry, a lease that ran out because its node died, an answer committed while this node had
- * no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of user nodes share the work.
- * Claims are woken by LISTEN/NOTIFY and by a polling timer in case a notification is missed. Each event is sent
- * with a short timeout; a failure (of the request or of the handler) puts the row back with an exponential
- * backoff. Runs on its verticle's event loop: no locking is needed for its counters.
+ * AnswerEvent and hands the ReportEvent that comes back to its {@link ReportHandler} (the report sink, wired by the
+ * user verticle). The node that commits an answer sends its event at once (the row is leased to it in the same
+ * transaction, see {@link OutboxHandoff}); every other row (a retry, a lease that ran out because its node died, an
+ * answer committed while this node had no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any
+ * number of user nodes share the work. Claims are woken by LISTEN/NOTIFY and by a polling timer in case a
+ * notification is missed. Each event is sent with a short timeout; a failure (of the request or of the handler)
+ * puts the row back with an exponential backoff. Runs on its verticle's event loop: no locking is needed for its
+ * counters.
  */
 public final class OutboxRelay implements OutboxHandoff {
 
