@@ -68,5 +68,4 @@ export const CATALOGUE_FIELDS = `
   questions { id function functionName text help type options allowNa weight
               choices { value label score }
               references { framework id }
-              recommendation { text effort impact }
-              showIf { questionId values } }`;
+              recommendation { text effort impact } }`;

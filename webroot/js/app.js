@@ -3,12 +3,11 @@
 import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
-import {ReportView, withText} from './report.js';
+import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
 
 const state = {
   flash: null,
-  catalogue: null,
   me: null,
   catalogues: [],
   assessmentId: null,
@@ -297,6 +296,7 @@ async function openAssessment(id) {
         id title version catalogueId catalogueVersion createdAt updatedAt
         catalogue { ${CATALOGUE_FIELDS} }
         answers { questionId value comment version }
+        visibleQuestionIds
         reports { version score tier createdAt }
         latestReport { ${REPORT_FIELDS} } } }`, {id});
     a = d.assessment;
@@ -308,7 +308,6 @@ async function openAssessment(id) {
   $('#assessment-title').textContent = a.title;
   $('#assessment-meta').textContent = `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
 
-  state.catalogue = a.catalogue;
   state.report = new ReportView(reportEl, {loadVersion: (v) => loadReport(id, v)});
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
@@ -316,10 +315,13 @@ async function openAssessment(id) {
   state.questionnaire = new Questionnaire(questionnaireEl, {
     catalogue: a.catalogue,
     answers,
+    visible: a.visibleQuestionIds,
+    version: a.version,
     save: async (questionId, value, comment) => {
       try {
         const d = await gql(`mutation($a: ID!, $q: ID!, $v: String!, $c: String) {
-            answer(assessmentId: $a, questionId: $q, value: $v, comment: $c) { questionId value comment version } }`,
+            answer(assessmentId: $a, questionId: $q, value: $v, comment: $c) {
+              questionId value comment version visibleQuestionIds } }`,
         {a: id, q: questionId, v: value, c: comment});
         state.report.pendingVersion(d.answer.version);
         return d.answer;
@@ -348,7 +350,7 @@ async function loadReport(assessmentId, version) {
 
 function onReport(report) {
   if (state.assessmentId && report.assessmentId === state.assessmentId && state.report) {
-    state.report.push(withText(report, state.catalogue));
+    state.report.push(report);
   }
 }
 

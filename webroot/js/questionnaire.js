@@ -1,5 +1,7 @@
 // The questionnaire: questions grouped by CSF function, each answer saved as soon as it is given,
-// with a visible saving / saved / failed state and a retry. Conditional questions follow the answers.
+// with a visible saving / saved / failed state and a retry. Which questions are shown (a question with a condition
+// appears only while the condition holds) is decided by the server: it comes with the assessment and with each
+// saved answer; the page does not evaluate conditions itself.
 import {h, clear} from './dom.js';
 
 const FUNCTION_ORDER = ['GV', 'ID', 'PR', 'DE', 'RS', 'RC'];
@@ -8,18 +10,21 @@ const YESNO_LABELS = {yes: 'Yes', partial: 'Partly', no: 'No'};
 export class Questionnaire {
   /**
    * @param root       element to render into
-   * @param catalogue  the assessment's catalogue (questions with choices, showIf...)
+   * @param catalogue  the assessment's catalogue (questions with their choices)
    * @param answers    Map questionId -> {value, comment}
-   * @param save       async (questionId, value, comment) => saved answer {value, comment, version}
+   * @param visible    ids of the questions shown with these answers, from the server
+   * @param version    the assessment version those answers are
+   * @param save       async (questionId, value, comment) => saved answer {value, comment, version, visibleQuestionIds}
    * @param onChange   called after any local change (for the progress bar)
    */
-  constructor(root, {catalogue, answers, save, onChange}) {
+  constructor(root, {catalogue, answers, visible, version, save, onChange}) {
     this.root = root;
     this.catalogue = catalogue;
     this.answers = answers;
+    this.shown = new Set(visible);
+    this.shownVersion = version;
     this.save = save;
     this.onChange = onChange;
-    this.byId = new Map(catalogue.questions.map((q) => [q.id, q]));
     this.blocks = new Map();
     this.pending = new Map(); // questionId -> {value, comment} wanted but not yet saved
     this.inFlight = new Set();
@@ -129,6 +134,7 @@ export class Questionnaire {
         this.answers.set(id, {value: saved.value, comment: saved.comment, version: saved.version});
         this.setState(id, 'saved');
       }
+      this.showFor(saved);
     } catch (e) {
       this.setState(id, 'failed', e.message);
     } finally {
@@ -153,14 +159,19 @@ export class Questionnaire {
     }[state] || '';
   }
 
-  /** Same rule as the scoring: shown when the controlling question is shown and answered with a listed value. */
-  visible(q, seen = new Set()) {
-    if (!q.showIf) return true;
-    if (seen.has(q.id)) return false;
-    seen.add(q.id);
-    const controlling = this.answers.get(q.showIf.questionId);
-    if (!controlling || !q.showIf.values.includes(controlling.value)) return false;
-    return this.visible(this.byId.get(q.showIf.questionId), seen);
+  /**
+   * Shows the questions the server says a saved answer shows. Answers to different questions are saved side by
+   * side and may come back in any order: the newest assessment version wins.
+   */
+  showFor(saved) {
+    if (!saved.visibleQuestionIds || saved.version < this.shownVersion) return;
+    this.shown = new Set(saved.visibleQuestionIds);
+    this.shownVersion = saved.version;
+    this.refresh();
+  }
+
+  visible(q) {
+    return this.shown.has(q.id);
   }
 
   progress() {

@@ -1,5 +1,7 @@
 // The live report beside the questionnaire: score and tier, a radar of the six functions, what changed,
 // quick wins, ranked findings, the history of versions with a comparison, JSON export and a print view.
+// Reports arrive with their words (question texts, answer labels, recommendations) from the server, pushed over
+// the bridge or read through GraphQL alike: this page shows them as they are.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';
 import {radar, trend} from './charts.js';
 
@@ -10,36 +12,6 @@ const TIER_TEXT = {
   3: 'Practices are complete, consistent and approved as policy.',
   4: 'Practices are strong everywhere and the most critical controls are fully in place.',
 };
-
-/**
- * Reports pushed over the bridge carry the scoring facts only; the words come from the catalogue version the
- * report names, which the page has loaded for the questionnaire. (Reports from the API come with them already.)
- */
-export function withText(report, catalogue) {
-  if (!catalogue || report.catalogueVersion !== catalogue.version) return report;
-  const byId = new Map(catalogue.questions.map((q) => [q.id, q]));
-  const label = (q, value) => {
-    if (value === null || value === undefined) return null;
-    if (value === 'na') return 'Not applicable';
-    const c = q.choices.find((x) => x.value === value);
-    return c ? c.label : value;
-  };
-  for (const f of [...(report.findings || []), ...(report.quickWins || [])]) {
-    const q = byId.get(f.questionId);
-    if (!q || f.text) continue;
-    f.text = q.text;
-    f.recommendation = q.recommendation.text;
-    f.references = q.references;
-    f.answerLabel = label(q, f.answer);
-  }
-  if (report.delta) {
-    for (const c of [...report.delta.improved, ...report.delta.regressed]) {
-      const q = byId.get(c.questionId);
-      if (q && !c.text) c.text = q.text;
-    }
-  }
-  return report;
-}
 
 export class ReportView {
   /**

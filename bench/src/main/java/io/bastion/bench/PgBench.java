@@ -38,19 +38,31 @@ final class PgBench {
     String account = "(SELECT account_id FROM bench_ids WHERE n = :n)";
     String session = "(SELECT id FROM sessions WHERE account_id = " + account + " LIMIT 1)";
     String auth = Sql.LIVE_SESSION.replace("$1", session).replace("$2", account);
-    String lock = Sql.LOCK_FOR_ANSWER.replace("$1", assessment).replace("$2", account).replace("$3", "('q' || :q)");
-    String write = Sql.WRITE_ANSWER.replace("$1", assessment).replace("$2", "('q' || :q)")
-        .replace("$3", "('v' || :v)").replace("$4", "NULL::text").replace("$5", "gen_random_uuid()")
-        .replace("$6", "10.0").replace("$7", "false").replace("$8", account);
-    String store = Sql.STORE_REPORT.replace("$1", assessment).replace("$2", ":ver").replace("$3", account)
-        .replace("$4", "61.5").replace("$5", "2").replace("$6", "false")
-        .replace("$7", "'" + reportJson.replace("'", "''") + "'")
-        .replace("$8", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("$9", "'pgbench'");
+    String question = "('q' || :q)";
+    String lock = Sql.LOCK_FOR_ANSWER.replace("#{assessmentId}", assessment).replace("#{accountId}", account)
+        .replace("#{questionId}", question);
+    String write = Sql.WRITE_ANSWER.replace("#{assessmentId}", assessment).replace("#{accountId}", account)
+        .replace("#{questionId}", question).replace("#{value}", "('v' || :v)").replace("#{comment}", "NULL::text")
+        .replace("#{eventId}", "gen_random_uuid()").replace("#{leaseSeconds}", "10.0").replace("#{notify}", "false");
+    String store = Sql.STORE_REPORT.replace("#{assessmentId}", assessment).replace("#{version}", ":ver")
+        .replace("#{accountId}", account).replace("#{score}", "61.5").replace("#{tier}", "2")
+        .replace("#{complete}", "false").replace("#{report}", "'" + reportJson.replace("'", "''") + "'")
+        .replace("#{answers}", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("#{scoredBy}", "'pgbench'");
+    unreplaced(lock + write + store);
     return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 4)\n"
         + auth + ";\n"
         + "BEGIN;\n" + lock + ";\n" + write + ";\n"
         + "SELECT version AS ver FROM assessments WHERE id = " + assessment + " \\gset\n"
         + "COMMIT;\n" + store + ";\n";
+  }
+
+  /** A parameter left in the script would make pgbench fail with a syntax error far from its cause. */
+  private static void unreplaced(String sql) {
+    int at = sql.indexOf("#{");
+    if (at >= 0) {
+      throw new IllegalStateException("Sql has a parameter PgBench does not replace: "
+          + sql.substring(at, sql.indexOf('}', at) + 1));
+    }
   }
 
   static final String SETUP = """

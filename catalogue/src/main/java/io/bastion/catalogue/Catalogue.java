@@ -42,6 +42,11 @@ public record Catalogue(
     return byId;
   }
 
+  /** The ids of the questions shown with these answers (question id to value), in catalogue order. */
+  public List<String> visibleQuestionIds(Map<String, String> answers) {
+    return new Visibility(this, answers).shownIds();
+  }
+
   /** Weight of a function in the overall score; 1 unless the catalogue says otherwise. */
   public double functionWeight(CsfFunction function) {
     return functionWeights.getOrDefault(function, 1.0);

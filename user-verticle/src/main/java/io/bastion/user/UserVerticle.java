@@ -22,6 +22,7 @@ import io.bastion.user.auth.Sessions;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
+import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
@@ -90,12 +91,14 @@ public class UserVerticle extends VerticleBase {
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
             new ResetMail(Mailer.from(vertx, settings.auth().mail()), publicUrl));
         LiveSockets live = new LiveSockets(vertx, sessions);
-        ReportSink sink = new ReportSink(vertx, pool, settings.sink().lingerMs(), settings.sink().batch());
-        relay = new OutboxRelay(vertx, pool, db.result(), sink, settings.relay());
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
+        // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
+        ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
+            settings.sink().lingerMs(), settings.sink().batch());
+        relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
-            new ReportStore(pool, text), catalogues.result(), live, text);
+            new ReportStore(pool, text), catalogues.result(), live);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
             live, nodes, nodeName, settings.http().webroot().toString());

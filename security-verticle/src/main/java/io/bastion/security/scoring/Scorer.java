@@ -1,11 +1,11 @@
 package io.bastion.security.scoring;
 
 import io.bastion.catalogue.Catalogue;
-import io.bastion.catalogue.Condition;
 import io.bastion.catalogue.CsfFunction;
 import io.bastion.catalogue.Effort;
 import io.bastion.catalogue.Option;
 import io.bastion.catalogue.Question;
+import io.bastion.catalogue.Visibility;
 import io.bastion.codecs.AnswerEntry;
 import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Delta;
@@ -48,14 +48,13 @@ public final class Scorer {
   }
 
   public static Scored score(Catalogue catalogue, Map<String, String> answers) {
-    Map<String, Question> byId = catalogue.questionsById();
-    Map<String, Boolean> visible = new HashMap<>();
+    Visibility visibility = new Visibility(catalogue, answers);
     List<QuestionResult> results = new ArrayList<>(catalogue.questions().size());
     Map<CsfFunction, double[]> sums = new EnumMap<>(CsfFunction.class); // {sum w*s, sum w}
     int applicable = 0;
     int answered = 0;
     for (Question q : catalogue.questions()) {
-      QuestionResult r = result(q, answers, byId, visible);
+      QuestionResult r = result(q, answers, visibility);
       results.add(r);
       if (r.applicable()) {
         applicable++;
@@ -82,10 +81,9 @@ public final class Scorer {
     return new Scored(catalogue, results, functionScores, overall, applicable, answered, tier);
   }
 
-  private static QuestionResult result(Question q, Map<String, String> answers, Map<String, Question> byId,
-      Map<String, Boolean> visible) {
+  private static QuestionResult result(Question q, Map<String, String> answers, Visibility visibility) {
     String value = answers.get(q.id());
-    if (!isVisible(q, answers, byId, visible)) {
+    if (!visibility.shows(q)) {
       return new QuestionResult(q, QuestionResult.Status.HIDDEN, value, 0);
     }
     if (value == null) {
@@ -100,22 +98,6 @@ public final class Scorer {
       return new QuestionResult(q, QuestionResult.Status.UNANSWERED, null, 0);
     }
     return new QuestionResult(q, QuestionResult.Status.ANSWERED, value, option.score());
-  }
-
-  /** Shown when it has no condition, or when the question it depends on is shown and answered with a listed value. */
-  static boolean isVisible(Question q, Map<String, String> answers, Map<String, Question> byId,
-      Map<String, Boolean> memo) {
-    Boolean known = memo.get(q.id());
-    if (known != null) {
-      return known;
-    }
-    Condition c = q.showIf();
-    String controlling = c == null ? null : answers.get(c.question());
-    boolean shown = c == null
-        || (controlling != null && c.in().contains(controlling)
-            && isVisible(byId.get(c.question()), answers, byId, memo));
-    memo.put(q.id(), shown);
-    return shown;
   }
 
   /**

@@ -37,6 +37,7 @@ final class AssessmentFetchers {
     wiring.type("Assessment", t -> t
         .dataFetcher("catalogue", this::catalogue)
         .dataFetcher("answers", this::answers)
+        .dataFetcher("visibleQuestionIds", this::visibleQuestionIds)
         .dataFetcher("reports", this::reports)
         .dataFetcher("latestReport", this::latestReport)
         .dataFetcher("report", this::report)
@@ -60,8 +61,10 @@ final class AssessmentFetchers {
 
   CompletionStage<Answer> answer(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
+    // The questions shown after the answer cost a little work, and sometimes a read: only when asked for.
+    boolean withVisibility = env.getSelectionSet().contains("visibleQuestionIds");
     return Fetch.async(assessments.answer(caller.accountId(), env.getArgument("assessmentId"),
-        env.getArgument("questionId"), env.getArgument("value"), env.getArgument("comment")));
+        env.getArgument("questionId"), env.getArgument("value"), env.getArgument("comment"), withVisibility));
   }
 
   private Catalogue catalogue(DataFetchingEnvironment env) {
@@ -70,6 +73,10 @@ final class AssessmentFetchers {
 
   private CompletionStage<List<Answer>> answers(DataFetchingEnvironment env) {
     return Fetch.async(assessments.answers(env.getSource()));
+  }
+
+  private CompletionStage<List<String>> visibleQuestionIds(DataFetchingEnvironment env) {
+    return Fetch.async(assessments.visibleQuestionIds(env.getSource()));
   }
 
   private CompletionStage<List<Map<String, Object>>> reports(DataFetchingEnvironment env) {

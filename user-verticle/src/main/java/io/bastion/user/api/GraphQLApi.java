@@ -12,8 +12,8 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
+import io.bastion.user.report.ReportPublisher;
 import io.bastion.user.report.ReportStore;
-import io.bastion.user.report.ReportText;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -42,15 +42,13 @@ public final class GraphQLApi {
   private final Vertx vertx;
   private final AssessmentService assessments;
   private final LiveSockets live;
-  private final ReportText text;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues, LiveSockets live, ReportText text) {
+      Catalogues catalogues, LiveSockets live) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
-    this.text = text;
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
 
@@ -130,7 +128,7 @@ public final class GraphQLApi {
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
-        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id(), text)));
+        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id())));
   }
 
   private static String schemaText() {

@@ -7,11 +7,15 @@ import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,14 +88,35 @@ public final class AssessmentService {
             : Future.succeededFuture(Assessment.of(rows.iterator().next())));
   }
 
-  /** Answers of an assessment whose ownership the caller has already checked. */
+  /**
+   * Answers of an assessment whose ownership the caller has already checked, each with the questions they show
+   * (worked out once, from the list itself).
+   */
   public Future<List<Answer>> answers(Assessment assessment) {
-    return pool.preparedQuery(Sql.ANSWERS_OF).execute(Tuple.of(assessment.id()))
+    return storedAnswers(assessment.id()).map(list -> {
+      List<String> visible = catalogueOf(assessment).visibleQuestionIds(values(list));
+      return list.stream().map(a -> a.withVisibleQuestionIds(visible)).toList();
+    });
+  }
+
+  /** The questions shown with the assessment's current answers, in catalogue order. */
+  public Future<List<String>> visibleQuestionIds(Assessment assessment) {
+    return storedAnswers(assessment.id()).map(list -> catalogueOf(assessment).visibleQuestionIds(values(list)));
+  }
+
+  private Future<List<Answer>> storedAnswers(UUID assessmentId) {
+    return pool.preparedQuery(Sql.ANSWERS_OF).execute(Tuple.of(assessmentId))
         .map(rows -> {
           List<Answer> list = new ArrayList<>(rows.size());
           rows.forEach(r -> list.add(Answer.of(r)));
           return list;
         });
+  }
+
+  private static Map<String, String> values(List<Answer> answers) {
+    Map<String, String> values = new HashMap<>();
+    answers.forEach(a -> values.put(a.questionId(), a.value()));
+    return values;
   }
 
   public Catalogue catalogueOf(Assessment assessment) {
@@ -107,8 +132,12 @@ public final class AssessmentService {
    * <p>One database round trip: BEGIN, the lock, the write and COMMIT go out pipelined. The write checks the owner
    * and the stored answer itself, and the catalogue check happens before, from the (immutable) catalogue version
    * of the assessment, looked up once.
+   *
+   * @param withVisibility also work out the questions shown once the answer is saved: from the new version's
+   *                       snapshot when the answer changed something, else (rarely) from one more read
    */
-  public Future<Answer> answer(UUID accountId, String assessmentId, String questionId, String value, String comment) {
+  public Future<Answer> answer(UUID accountId, String assessmentId, String questionId, String value, String comment,
+      boolean withVisibility) {
     UUID id = parseId(assessmentId);
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
@@ -119,20 +148,51 @@ public final class AssessmentService {
     String cleanComment = comment == null || comment.isBlank() ? null : comment;
     return catalogueKey(id, accountId, assessmentId)
         .compose(key -> {
-          validate(key[0], key[1], questionId, value);
-          return write(accountId, id, assessmentId, questionId, value, cleanComment);
+          Catalogue catalogue = validate(key[0], key[1], questionId, value);
+          Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment);
+          return withVisibility
+              ? written.compose(w -> withShownQuestions(w, id, catalogue))
+              : written.map(Written::answer);
         });
   }
 
-  private Future<Answer> write(UUID accountId, UUID id, String assessmentId, String questionId, String value,
+  /** What the answer's transaction gave back: the answer, and the new version's snapshot (null when unchanged). */
+  private record Written(Answer answer, String snapshot) {
+  }
+
+  private Future<Answer> withShownQuestions(Written written, UUID assessmentId, Catalogue catalogue) {
+    Future<Map<String, String>> values;
+    if (written.snapshot() != null) {
+      JsonArray snapshot = new JsonArray(written.snapshot());
+      Map<String, String> map = new HashMap<>();
+      for (int i = 0; i < snapshot.size(); i++) {
+        JsonObject a = snapshot.getJsonObject(i);
+        map.put(a.getString("questionId"), a.getString("value"));
+      }
+      values = Future.succeededFuture(map);
+    } else {
+      values = storedAnswers(assessmentId).map(AssessmentService::values);
+    }
+    return values.map(v -> written.answer().withVisibleQuestionIds(catalogue.visibleQuestionIds(v)));
+  }
+
+  private Future<Written> write(UUID accountId, UUID id, String assessmentId, String questionId, String value,
       String comment) {
     boolean sendHere = outbox.hasRoom();
-    Tuple writeParams = Tuple.of(id, questionId, value, comment, UUID.randomUUID(),
-        sendHere ? outbox.leaseSeconds() : 0.0, !sendHere, accountId);
+    // One map for both statements of the transaction (the lock uses three of its names).
+    Map<String, Object> params = new HashMap<>();
+    params.put("assessmentId", id);
+    params.put("accountId", accountId);
+    params.put("questionId", questionId);
+    params.put("value", value);
+    params.put("comment", comment);
+    params.put("eventId", UUID.randomUUID());
+    params.put("leaseSeconds", sendHere ? outbox.leaseSeconds() : 0.0);
+    params.put("notify", !sendHere);
     return pool.getConnection().compose(conn -> {
       Future<RowSet<Row>> begin = conn.query("BEGIN").execute();
-      Future<RowSet<Row>> lock = conn.preparedQuery(Sql.LOCK_FOR_ANSWER).execute(Tuple.of(id, accountId, questionId));
-      Future<RowSet<Row>> written = conn.preparedQuery(Sql.WRITE_ANSWER).execute(writeParams);
+      Future<RowSet<Row>> lock = SqlTemplate.forQuery(conn, Sql.LOCK_FOR_ANSWER).execute(params);
+      Future<RowSet<Row>> written = SqlTemplate.forQuery(conn, Sql.WRITE_ANSWER).execute(params);
       Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
       return Future.join(begin, lock, written, commit)
           .eventually(conn::close)
@@ -148,15 +208,16 @@ public final class AssessmentService {
             }
             if (written.result().size() == 0) {
               Row row = lock.result().iterator().next(); // unchanged: the stored answer stands
-              return Future.succeededFuture(new Answer(questionId, row.getString("value"), row.getString("comment"),
-                  row.getLong("answer_version"), row.getOffsetDateTime("answer_created_at").toInstant(),
-                  row.getOffsetDateTime("answer_updated_at").toInstant()));
+              return Future.succeededFuture(new Written(new Answer(questionId, row.getString("value"),
+                  row.getString("comment"), row.getLong("answer_version"),
+                  row.getOffsetDateTime("answer_created_at").toInstant(),
+                  row.getOffsetDateTime("answer_updated_at").toInstant(), null), null));
             }
             Row saved = written.result().iterator().next();
             if (sendHere) {
               outbox.send(saved); // committed: now the event may leave
             }
-            return Future.succeededFuture(Answer.of(saved));
+            return Future.succeededFuture(new Written(Answer.of(saved), saved.getString("answers")));
           });
     });
   }
@@ -179,7 +240,7 @@ public final class AssessmentService {
         });
   }
 
-  private void validate(String catalogueId, String catalogueVersion, String questionId, String value) {
+  private Catalogue validate(String catalogueId, String catalogueVersion, String questionId, String value) {
     Catalogue catalogue = catalogues.get(catalogueId, catalogueVersion)
         .orElseThrow(() -> new IllegalStateException("catalogue " + catalogueId + " " + catalogueVersion
             + " is not loaded on this node"));
@@ -190,6 +251,7 @@ public final class AssessmentService {
       throw ApiException.invalid("value '" + value + "' is not allowed for question '" + questionId
           + "' (allowed: " + String.join(", ", question.allowedValues()) + ")");
     }
+    return catalogue;
   }
 
   static UUID parseId(String id) {

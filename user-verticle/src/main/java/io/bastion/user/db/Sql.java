@@ -1,7 +1,14 @@
 package io.bastion.user.db;
 
-/** Every SQL statement of the user service, in one place. */
+/**
+ * Every SQL statement of the user service, in one place. Short statements take positional parameters ($1, $2...);
+ * the long ones name theirs ({@code #{assessmentId}}) and run through vertx-sql-client-templates' {@code SqlTemplate}
+ * with a map of those names. A name used twice is one parameter.
+ */
 public final class Sql {
+
+  /** The LISTEN/NOTIFY channel on which a committed answer wakes the outbox relays. */
+  public static final String OUTBOX_CHANNEL = "bastion_outbox";
 
   private Sql() {
   }
@@ -110,36 +117,41 @@ public final class Sql {
 
   /**
    * First statement of an answer's transaction: locks the assessment row, so that answers to one assessment are
-   * serialised and each version's snapshot (taken by the next statement) sees every earlier answer.
+   * serialised and each version's snapshot (taken by the next statement) sees every earlier answer. Returns the
+   * stored answer to the question, if any. Named parameters: the same map as {@link #WRITE_ANSWER}.
    */
   public static final String LOCK_FOR_ANSWER = """
       SELECT a.version, a.catalogue_id, a.catalogue_version,
              x.value, x.comment, x.version AS answer_version, x.created_at AS answer_created_at,
              x.updated_at AS answer_updated_at
       FROM assessments a
-      LEFT JOIN answers x ON x.assessment_id = a.id AND x.question_id = $3
-      WHERE a.id = $1 AND a.account_id = $2
+      LEFT JOIN answers x ON x.assessment_id = a.id AND x.question_id = #{questionId}
+      WHERE a.id = #{assessmentId} AND a.account_id = #{accountId}
       FOR UPDATE OF a""";
 
   /**
    * Second statement: bumps the version, saves the answer and queues the AnswerEvent (with the full snapshot of the
    * new version) in the outbox. Commits together with the answer or not at all. Returns the event too, with the
    * answers behind the previous stored report, so that this node can send it at once: the outbox row is then
-   * leased to it ($6 seconds). With no room to send ($6 = 0), the row is due at once and the relays are woken
-   * ($7 = true) to share it out. Writes nothing (no row back) when the assessment is not the account's ($8) or
-   * the answer is the one already stored, so that it can run pipelined right after {@link #LOCK_FOR_ANSWER}.
-   * Parameters: assessment id, question id, value, comment, event id, lease seconds, notify, account id.
+   * leased to it for {@code leaseSeconds}. With no room to send ({@code leaseSeconds} = 0), the row is due at once
+   * and the relays are woken ({@code notify} = true) to share it out. Writes nothing (no row back) when the
+   * assessment is not the account's or the answer is the one already stored, so that it can run pipelined right
+   * after {@link #LOCK_FOR_ANSWER}.
+   *
+   * <p>Named parameters: assessmentId, accountId, questionId, value, comment (may be null), eventId (of the
+   * AnswerEvent), leaseSeconds, notify.
    */
   public static final String WRITE_ANSWER = """
       WITH bumped AS (
         UPDATE assessments SET version = version + 1, updated_at = now()
-        WHERE id = $1 AND account_id = $8
-          AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = $1 AND x.question_id = $2
-                          AND x.value = $3 AND x.comment IS NOT DISTINCT FROM $4::text)
+        WHERE id = #{assessmentId} AND account_id = #{accountId}
+          AND NOT EXISTS (SELECT 1 FROM answers x
+                          WHERE x.assessment_id = #{assessmentId} AND x.question_id = #{questionId}
+                            AND x.value = #{value} AND x.comment IS NOT DISTINCT FROM #{comment}::text)
         RETURNING id, account_id, version, catalogue_id, catalogue_version, updated_at
       ), saved AS (
         INSERT INTO answers (assessment_id, question_id, value, comment, version, created_at, updated_at)
-        SELECT b.id, $2, $3, $4, b.version, b.updated_at, b.updated_at FROM bumped b
+        SELECT b.id, #{questionId}, #{value}, #{comment}, b.version, b.updated_at, b.updated_at FROM bumped b
         ON CONFLICT (assessment_id, question_id) DO UPDATE
           SET value = EXCLUDED.value, comment = EXCLUDED.comment, version = EXCLUDED.version,
               updated_at = EXCLUDED.updated_at
@@ -147,14 +159,15 @@ public final class Sql {
       ), snapshot AS (
         SELECT json_agg(json_build_object('questionId', s.question_id, 'value', s.value)
                         ORDER BY s.question_id) AS answers
-        FROM (SELECT question_id, value FROM answers WHERE assessment_id = $1 AND question_id <> $2
-              UNION ALL SELECT $2::text, $3::text) s
+        FROM (SELECT question_id, value FROM answers
+              WHERE assessment_id = #{assessmentId} AND question_id <> #{questionId}
+              UNION ALL SELECT #{questionId}::text, #{value}::text) s
       ), queued AS (
         INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
                             catalogue_id, catalogue_version, answers, next_attempt_at)
-        SELECT $5, b.account_id, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END, $2,
-               sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers,
-               now() + make_interval(secs => $6)
+        SELECT #{eventId}, b.account_id, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END,
+               #{questionId}, sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers,
+               now() + make_interval(secs => #{leaseSeconds})
         FROM bumped b, saved sv, snapshot snap
         RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
                   created_at, catalogue_id, catalogue_version, answers::text AS answers, attempts
@@ -163,10 +176,10 @@ public final class Sql {
              q.id, q.event_id, q.account_id, q.assessment_id, q.state, q.answer_created_at,
              q.created_at AS queued_at, q.catalogue_id, q.catalogue_version, q.answers, q.attempts,
              (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
-              WHERE r.assessment_id = $1 AND r.version < sv.version
+              WHERE r.assessment_id = #{assessmentId} AND r.version < sv.version
               ORDER BY r.version DESC LIMIT 1) AS previous,
-             CASE WHEN $7 THEN pg_notify('bastion_outbox', '') IS NOT NULL ELSE false END AS notified
-      FROM saved sv, queued q""";
+             CASE WHEN #{notify} THEN pg_notify('%s', '') IS NOT NULL ELSE false END AS notified
+      FROM saved sv, queued q""".formatted(OUTBOX_CHANNEL);
 
   // ------------------------------------------------------------------ outbox relay
 
@@ -174,7 +187,7 @@ public final class Sql {
    * Claims due outbox rows for this relay: skips rows other relays hold (SKIP LOCKED) and versions a newer version
    * of the same assessment supersedes (its snapshot includes them). A claim is a lease: if this node dies, the row
    * becomes due again when the lease ends. Each row comes with the answers behind the previous stored report, the
-   * baseline of the delta. Parameters: batch size, lease in seconds.
+   * baseline of the delta. Named parameters: limit (rows at most), leaseSeconds.
    */
   public static final String CLAIM_OUTBOX = """
       WITH due AS (
@@ -182,10 +195,10 @@ public final class Sql {
         WHERE o.next_attempt_at <= now()
           AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.assessment_id = o.assessment_id AND n.version > o.version)
         ORDER BY o.next_attempt_at, o.id
-        LIMIT $1
+        LIMIT #{limit}
         FOR UPDATE SKIP LOCKED
       )
-      UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+      UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => #{leaseSeconds})
       FROM due WHERE o.id = due.id
       RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
                 o.answer_created_at, o.created_at AS queued_at, o.catalogue_id, o.catalogue_version,
@@ -194,9 +207,10 @@ public final class Sql {
                  WHERE r.assessment_id = o.assessment_id AND r.version < o.version
                  ORDER BY r.version DESC LIMIT 1) AS previous""";
 
-  /** Parameters: outbox id, delay in seconds, error text. */
+  /** Puts a row back until a backoff has passed. Named parameters: id (of the outbox row), delaySeconds, error. */
   public static final String RETRY_LATER = """
-      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1""";
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => #{delaySeconds}), last_error = #{error}
+      WHERE id = #{id}""";
 
   public static final String PENDING_OUTBOX = "SELECT count(*) FROM outbox";
 
@@ -206,15 +220,19 @@ public final class Sql {
    * Stores a report once per (assessment, version) and retires the outbox rows it answers, in one statement.
    * created_at is null when the report was already stored (a retry or a duplicate delivery). The report and the
    * answers come as JSON text (serialised once, in Java).
+   *
+   * <p>Named parameters: assessmentId, version, accountId, score, tier, complete, report (JSON text), answers (JSON
+   * text of the snapshot the report was computed from), scoredBy.
    */
   public static final String STORE_REPORT = """
       WITH stored AS (
         INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, answers, scored_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8::text::json, $9)
+        VALUES (#{assessmentId}, #{version}, #{accountId}, #{score}, #{tier}, #{complete}, #{report}::text::json,
+                #{answers}::text::json, #{scoredBy})
         ON CONFLICT (assessment_id, version) DO NOTHING
         RETURNING created_at
       ), retired AS (
-        DELETE FROM outbox WHERE assessment_id = $1 AND version <= $2 RETURNING id
+        DELETE FROM outbox WHERE assessment_id = #{assessmentId} AND version <= #{version} RETURNING id
       )
       SELECT (SELECT created_at FROM stored) AS created_at, (SELECT count(*) FROM retired) AS retired""";
 

@@ -7,7 +7,6 @@ import io.bastion.codecs.AnswerState;
 import io.bastion.codecs.Baseline;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.db.Sql;
-import io.bastion.user.report.ReportSink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,33 +19,37 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries outbox rows to the security nodes until each is answered by a stored report. The node that commits an
- * answer sends its event at once (the row is leased to it in the same transaction, see {@link OutboxHandoff});
- * every other row (a retry, a lease that ran out because its node died, an answer committed while this node had
- * no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of user nodes share the work.
- * Claims are woken by LISTEN/NOTIFY and by a polling timer in case a notification is missed. Each event is sent
- * with a short timeout; a failure puts the row back with an exponential backoff. Runs on its verticle's event
- * loop: no locking is needed for its counters.
+ * Carries outbox rows to the security nodes until each is answered by a kept report: it sends the row's
+ * AnswerEvent and hands the ReportEvent that comes back to its {@link ReportHandler} (the report sink, wired by the
+ * user verticle). The node that commits an answer sends its event at once (the row is leased to it in the same
+ * transaction, see {@link OutboxHandoff}); every other row (a retry, a lease that ran out because its node died, an
+ * answer committed while this node had no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any
+ * number of user nodes share the work. Claims are woken by LISTEN/NOTIFY and by a polling timer in case a
+ * notification is missed. Each event is sent with a short timeout; a failure (of the request or of the handler)
+ * puts the row back with an exponential backoff. Runs on its verticle's event loop: no locking is needed for its
+ * counters.
  */
 public final class OutboxRelay implements OutboxHandoff {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  public static final String CHANNEL = "bastion_outbox";
 
   private final Vertx vertx;
-  private final Pool pool;
   private final PgConnectOptions connectOptions;
-  private final ReportSink sink;
+  private final ReportHandler reports;
   private final RelayOptions options;
   private final DeliveryOptions delivery;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> claim;
+  private final SqlTemplate<Map<String, Object>, SqlResult<Void>> retryLater;
 
   private PgSubscriber subscriber;
   private long pollTimer = -1;
@@ -55,19 +58,25 @@ public final class OutboxRelay implements OutboxHandoff {
   private boolean again;
   private int inFlight;
 
-  public OutboxRelay(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ReportSink sink, RelayOptions options) {
+  /**
+   * @param connectOptions for the LISTEN connection
+   * @param reports        keeps each report; the row is done when it has
+   */
+  public OutboxRelay(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ReportHandler reports,
+      RelayOptions options) {
     this.vertx = vertx;
-    this.pool = pool;
     this.connectOptions = connectOptions;
-    this.sink = sink;
+    this.reports = reports;
     this.options = options;
     this.delivery = new DeliveryOptions().setSendTimeout(options.requestTimeoutMs());
+    this.claim = SqlTemplate.forQuery(pool, Sql.CLAIM_OUTBOX);
+    this.retryLater = SqlTemplate.forUpdate(pool, Sql.RETRY_LATER);
   }
 
   public Future<Void> start() {
     subscriber = PgSubscriber.subscriber(vertx, connectOptions)
         .reconnectPolicy(retries -> Math.min(5_000L, 200L * (retries + 1)));
-    subscriber.channel(CHANNEL).handler(payload -> wake());
+    subscriber.channel(Sql.OUTBOX_CHANNEL).handler(payload -> wake());
     // The poll covers notifications lost while the LISTEN connection was down, and due retries.
     pollTimer = vertx.setPeriodic(options.pollMs(), id -> wake());
     return subscriber.connect().onSuccess(v -> wake());
@@ -109,7 +118,7 @@ public final class OutboxRelay implements OutboxHandoff {
     claiming = true;
     again = false;
     int limit = Math.min(options.batchSize(), room);
-    pool.preparedQuery(Sql.CLAIM_OUTBOX).execute(Tuple.of(limit, options.leaseSeconds()))
+    claim.execute(Map.of("limit", limit, "leaseSeconds", options.leaseSeconds()))
         .onComplete(ar -> {
           claiming = false;
           if (ar.failed()) {
@@ -141,7 +150,7 @@ public final class OutboxRelay implements OutboxHandoff {
       return;
     }
     vertx.eventBus().<ReportEvent>request(Addresses.ANSWERS, event, delivery)
-        .compose((Message<ReportEvent> reply) -> sink.store(reply.body(), answers))
+        .compose((Message<ReportEvent> reply) -> reports.handle(reply.body(), answers))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
@@ -178,7 +187,7 @@ public final class OutboxRelay implements OutboxHandoff {
     }
     long delay = backoffMs(attempts);
     String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    pool.preparedQuery(Sql.RETRY_LATER).execute(Tuple.of(id, delay / 1000.0, truncate(error)))
+    retryLater.execute(Map.of("id", id, "delaySeconds", delay / 1000.0, "error", truncate(error)))
         .onComplete(ar -> vertx.setTimer(delay, t -> wake()));
   }
 

@@ -1,28 +1,28 @@
 package io.bastion.user.report;
 
-import io.bastion.codecs.Addresses;
 import io.bastion.codecs.Json;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores each report once per (assessment, version), retires the outbox rows it answers and publishes it, as JSON,
- * to {@code reports.<accountId>} across the cluster: the SockJS bridge and the GraphQL subscriptions of every user
- * node listen there. A duplicate (a retried delivery) is acknowledged and not published again.
+ * Stores each report once per (assessment, version) and retires the outbox rows it answers; then, for a report it
+ * stored, hands it to the {@link ReportBroadcast} to be published. A duplicate (a retried delivery) is
+ * acknowledged and not published again.
  *
  * <p>Reports arriving within a couple of milliseconds are stored together, in one transaction, so that a busy node
  * pays one commit for many reports. Used from its verticle's event loop only.
@@ -32,31 +32,37 @@ public final class ReportSink {
   private static final Logger LOG = LoggerFactory.getLogger(ReportSink.class);
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
-  private record Pending(ReportEvent report, String json, String answers, Promise<Boolean> stored) {
+  private record Pending(ReportEvent report, String json, Map<String, Object> params, Promise<Boolean> stored) {
   }
 
   private final Vertx vertx;
   private final Pool pool;
+  private final ReportBroadcast broadcast;
   private final long lingerMs;
   private final int maxBatch;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> storeOne;
   private final List<Pending> pending = new ArrayList<>();
   private long timer = -1;
 
-  public ReportSink(Vertx vertx, Pool pool, long lingerMs, int maxBatch) {
+  public ReportSink(Vertx vertx, Pool pool, ReportBroadcast broadcast, long lingerMs, int maxBatch) {
     this.vertx = vertx;
     this.pool = pool;
+    this.broadcast = broadcast;
     this.lingerMs = lingerMs;
     this.maxBatch = maxBatch;
+    this.storeOne = SqlTemplate.forQuery(pool, Sql.STORE_REPORT);
   }
 
   /**
-   * Completes when the report is durably stored (or was already); true when this call stored it.
+   * Completes when the report is durably stored (or was already, or its assessment is gone); true when this call
+   * stored it.
    *
    * @param answers the snapshot the report was computed from, as JSON text
    */
   public Future<Boolean> store(ReportEvent report, String answers) {
     Promise<Boolean> stored = Promise.promise();
-    pending.add(new Pending(report, Json.toString(report), answers, stored));
+    String json = Json.toString(report);
+    pending.add(new Pending(report, json, params(report, json, answers), stored));
     if (pending.size() >= maxBatch) {
       flush();
     } else if (timer < 0) {
@@ -78,12 +84,11 @@ public final class ReportSink {
     }
     List<Pending> batch = new ArrayList<>(pending);
     pending.clear();
-    List<Tuple> tuples = new ArrayList<>(batch.size());
-    batch.forEach(p -> tuples.add(tuple(p)));
+    List<Map<String, Object>> params = batch.stream().map(Pending::params).toList();
     // BEGIN, the batch and COMMIT go out pipelined: one round trip for the lot.
     pool.getConnection().compose(conn -> {
       Future<RowSet<Row>> begin = conn.query("BEGIN").execute();
-      Future<RowSet<Row>> stored = conn.preparedQuery(Sql.STORE_REPORT).executeBatch(tuples);
+      Future<RowSet<Row>> stored = SqlTemplate.forQuery(conn, Sql.STORE_REPORT).executeBatch(params);
       Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
       return Future.join(begin, stored, commit).eventually(conn::close).map(v -> stored.result());
     })
@@ -99,7 +104,7 @@ public final class ReportSink {
   }
 
   private void storeAlone(Pending p) {
-    pool.preparedQuery(Sql.STORE_REPORT).execute(tuple(p))
+    storeOne.execute(p.params())
         .map(rows -> publishIfNew(p, rows.iterator().next()))
         .recover(e -> {
           if (e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())) {
@@ -112,27 +117,27 @@ public final class ReportSink {
         .onComplete(p.stored());
   }
 
+  /** Stored now (created_at is set) or already (null): only a report stored now is published. */
   private boolean publishIfNew(Pending p, Row row) {
     OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
     if (createdAt == null) {
       return false;
     }
-    vertx.eventBus().publish(Addresses.reports(p.report().accountId()),
-        new JsonObject(p.json()).put("createdAt", createdAt.toInstant().toString()));
+    broadcast.publish(p.report().accountId(), p.json(), createdAt.toInstant());
     return true;
   }
 
-  private static Tuple tuple(Pending p) {
-    ReportEvent report = p.report();
-    return Tuple.tuple()
-        .addUUID(report.assessmentId())
-        .addLong(report.version())
-        .addUUID(report.accountId())
-        .addDouble(report.score())
-        .addInteger(report.tier())
-        .addBoolean(report.complete())
-        .addString(p.json())
-        .addString(p.answers())
-        .addString(report.scoredBy());
+  private static Map<String, Object> params(ReportEvent report, String json, String answers) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("assessmentId", report.assessmentId());
+    params.put("version", report.version());
+    params.put("accountId", report.accountId());
+    params.put("score", report.score());
+    params.put("tier", report.tier());
+    params.put("complete", report.complete());
+    params.put("report", json);
+    params.put("answers", answers);
+    params.put("scoredBy", report.scoredBy());
+    return params;
   }
 }

@@ -66,6 +66,6 @@ public final class ReportStore {
 
   private Map<String, Object> full(Row r) {
     JsonObject report = (JsonObject) r.getValue("report");
-    return text.add(report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()).getMap());
+    return text.add(report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())).getMap();
   }
 }

@@ -5,17 +5,24 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Option;
 import io.bastion.catalogue.Question;
 import io.bastion.catalogue.Reference;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the catalogue's words back into a report for readers: question text, answer label, recommendation and
- * references of each finding and quick win, and the text of each changed question. Reports store only the
- * scoring facts and the catalogue version they were computed with; the words come from that exact version.
+ * Puts the catalogue's words into a report: question text, answer label, recommendation and references of each
+ * finding and quick win, and the text of each changed question. Reports are stored with the scoring facts and the
+ * catalogue version they were computed with only; the words are added, from that exact version, when a report is
+ * read (GraphQL) or published (the bridge and the subscriptions). The one place where a report gets its words: the
+ * page shows them as they come.
  */
 public final class ReportText {
+
+  /** The label of the answer "na" where a question allows it. */
+  public static final String NOT_APPLICABLE = "Not applicable";
 
   private final Catalogues catalogues;
   private final Map<String, Map<String, Question>> index = new HashMap<>();
@@ -24,48 +31,55 @@ public final class ReportText {
     this.catalogues = catalogues;
   }
 
-  /** Adds the texts in place and returns the same map. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> add(Map<String, Object> report) {
-    Map<String, Question> questions = questions((String) report.get("catalogueId"),
-        (String) report.get("catalogueVersion"));
+  /** Adds the words in place and returns the same object. A report of an unknown catalogue stays as it is. */
+  public JsonObject add(JsonObject report) {
+    Map<String, Question> questions = questions(report.getString("catalogueId"),
+        report.getString("catalogueVersion"));
     if (questions == null) {
       return report;
     }
     for (String list : List.of("findings", "quickWins")) {
-      Object items = report.get(list);
-      if (items instanceof List<?> l) {
-        for (Object o : l) {
-          finding((Map<String, Object>) o, questions);
-        }
+      JsonArray items = report.getJsonArray(list);
+      for (int i = 0; items != null && i < items.size(); i++) {
+        finding(items.getJsonObject(i), questions);
       }
     }
-    if (report.get("delta") instanceof Map<?, ?> delta) {
+    JsonObject delta = report.getJsonObject("delta");
+    if (delta != null) {
       for (String list : List.of("improved", "regressed")) {
-        if (delta.get(list) instanceof List<?> l) {
-          for (Object o : l) {
-            Map<String, Object> change = (Map<String, Object>) o;
-            Question q = questions.get((String) change.get("questionId"));
-            change.put("text", q == null ? change.get("questionId") : q.text());
-          }
+        JsonArray changes = delta.getJsonArray(list);
+        for (int i = 0; changes != null && i < changes.size(); i++) {
+          JsonObject change = changes.getJsonObject(i);
+          Question q = questions.get(change.getString("questionId"));
+          change.put("text", q == null ? change.getString("questionId") : q.text());
         }
       }
     }
     return report;
   }
 
-  private static void finding(Map<String, Object> f, Map<String, Question> questions) {
-    Question q = questions.get((String) f.get("questionId"));
+  /** The words of an answer value: the option's label, "Not applicable" for na, else the value itself. */
+  static String answerLabel(Question q, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (Question.NA.equals(value)) {
+      return NOT_APPLICABLE;
+    }
+    return q.option(value).map(Option::label).orElse(value);
+  }
+
+  private static void finding(JsonObject f, Map<String, Question> questions) {
+    Question q = questions.get(f.getString("questionId"));
     if (q == null) {
-      f.put("text", f.get("questionId"));
+      f.put("text", f.getString("questionId"));
       f.put("recommendation", "");
       f.put("references", List.of());
       return;
     }
     f.put("text", q.text());
     f.put("recommendation", q.recommendation().text());
-    Object answer = f.get("answer");
-    f.put("answerLabel", answer == null ? null : q.option(answer.toString()).map(Option::label).orElse(answer.toString()));
+    f.put("answerLabel", answerLabel(q, f.getString("answer")));
     List<Map<String, Object>> refs = new ArrayList<>();
     for (Reference r : q.references()) {
       refs.add(Map.of("framework", r.framework(), "id", r.id()));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.bastion.codecs.Addresses;
 import io.bastion.user.db.Database;
-import io.bastion.user.db.EmbeddedDatabase;
-import io.bastion.user.db.Migrations;
+import io.bastion.user.testing.TestDatabase;
 import io.bastion.user.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * The account parts wired as the user verticle wires them, over a real embedded PostgreSQL migrated as the verticle
  * does it, with a low PBKDF2 iteration count, the production rate limits and mail written to files. One per test
- * class (the database takes a few seconds to start); tests keep apart by using their own emails and addresses.
+ * class, with a fresh database of its own on the test JVM's shared server (see TestDatabase); tests keep apart by
+ * using their own emails and addresses.
  */
 final class AuthFixture implements AutoCloseable {
 
@@ -49,12 +49,10 @@ final class AuthFixture implements AutoCloseable {
   final PasswordResets resets;
   /** Bodies published on {@link Addresses#SESSIONS_ENDED}, in order. */
   final List<JsonObject> endedAnnouncements = new CopyOnWriteArrayList<>();
-  private final EmbeddedDatabase database;
 
-  private AuthFixture(Vertx vertx, Path dir, EmbeddedDatabase database, Pool pool, JWTAuth jwt) {
+  private AuthFixture(Vertx vertx, Path dir, Pool pool, JWTAuth jwt) {
     this.vertx = vertx;
     this.dir = dir;
-    this.database = database;
     this.pool = pool;
     this.jwt = jwt;
     this.mailDir = dir.resolve("mail");
@@ -67,14 +65,11 @@ final class AuthFixture implements AutoCloseable {
   }
 
   /** Blocking: call from the test thread. */
-  static AuthFixture start(Vertx vertx) throws Exception {
+  static AuthFixture start(Vertx vertx, String database) throws Exception {
     Path dir = Files.createTempDirectory("bastion-auth-test-");
-    EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"), 0);
-    PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(database.port())
-        .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword("");
-    Migrations.migrate(options);
+    PgConnectOptions options = TestDatabase.fresh(database);
     JwtKeys keys = JwtKeys.load(null, null, dir.resolve("keys"));
-    AuthFixture fixture = new AuthFixture(vertx, dir, database, Database.pool(vertx, options, 4), jwt(vertx, keys));
+    AuthFixture fixture = new AuthFixture(vertx, dir, TestDatabase.pool(vertx, options), jwt(vertx, keys));
     await(vertx.eventBus().<JsonObject>consumer(Addresses.SESSIONS_ENDED, m -> fixture.endedAnnouncements.add(m.body()))
         .completion());
     return fixture;
@@ -147,7 +142,6 @@ final class AuthFixture implements AutoCloseable {
     try {
       await(pool.close());
     } finally {
-      database.close();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }

@@ -40,7 +40,7 @@ class PasswordResetsTest {
 
   @BeforeAll
   void start(Vertx vertx) throws Exception {
-    auth = AuthFixture.start(vertx);
+    auth = AuthFixture.start(vertx, "password_resets_test");
   }
 
   @AfterAll

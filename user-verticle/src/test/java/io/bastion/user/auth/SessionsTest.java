@@ -33,7 +33,7 @@ class SessionsTest {
 
   @BeforeAll
   void start(Vertx vertx) throws Exception {
-    auth = AuthFixture.start(vertx);
+    auth = AuthFixture.start(vertx, "sessions_test");
   }
 
   @AfterAll

@@ -1,6 +1,8 @@
 package io.bastion.user.testing;
 
+import io.bastion.user.db.Database;
 import io.bastion.user.db.EmbeddedDatabase;
+import io.bastion.user.db.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -10,13 +12,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL (the embedded server the product uses) per test JVM, in a fresh folder under
  * {@code target/in-process}, stopped and removed when the JVM exits. Starting it is the fixed cost of the in-process tests
- * (a few seconds); every test class shares it, so tests keep their data apart with their own emails and ids.
+ * (a few seconds); every test class shares it. Tests that deploy a whole user node use its main database and keep
+ * their data apart with their own emails and ids; tests of one part take a freshly migrated database of their own
+ * ({@link #fresh}), so that they can count rows.
  *
  * <p>The user service's {@code Database} prepares the schema once per JVM, for the first server it is given: that
  * is why there is only ever one, here.
@@ -49,6 +57,43 @@ public final class TestDatabase {
             .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword(""))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * Drops and creates the database {@code name} on the shared server, brings its schema up to date and returns how
+   * to reach it. Blocks (call it from {@code @BeforeAll}).
+   */
+  public static synchronized PgConnectOptions fresh(String name) {
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
+    }
+    port();
+    try (Connection c = DriverManager.getConnection(url(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "");
+         Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name, e);
+    }
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost("127.0.0.1")
+        .setPort(server.port())
+        .setDatabase(name)
+        .setUser(EmbeddedDatabase.USER)
+        .setPassword("")
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+    Migrations.migrate(options);
+    return options;
+  }
+
+  /** The user service's own pool over a database made by {@link #fresh}; the caller closes it. */
+  public static Pool pool(Vertx vertx, PgConnectOptions options) {
+    return Database.pool(vertx, options, 4);
+  }
+
+  private static String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + database;
   }
 
   /**

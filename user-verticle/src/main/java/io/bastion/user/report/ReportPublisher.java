@@ -1,12 +1,15 @@
-package io.bastion.user.api;
+package io.bastion.user.report;
 
 import io.bastion.codecs.Addresses;
-import io.bastion.user.report.ReportText;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reactivestreams.Publisher;
@@ -14,30 +17,51 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * The reports of one assessment as they are published on {@code reports.<accountId>}, as a reactive-streams
- * publisher for a GraphQL subscription. Honours demand, buffers a bounded number of reports (the oldest are
- * dropped first: a newer report supersedes them) and unregisters its consumer on cancel.
+ * The reports of one assessment as {@link ReportBroadcast} publishes them on {@code reports.<accountId>} (with
+ * their words), as a reactive-streams publisher for a GraphQL subscription. Honours demand, buffers a bounded
+ * number of reports (the oldest are dropped first: a newer report supersedes them) and unregisters its consumer on
+ * cancel.
  */
-final class ReportPublisher implements Publisher<Map<String, Object>> {
+public final class ReportPublisher implements Publisher<Map<String, Object>> {
 
   private static final int BUFFER = 64;
 
   private final Vertx vertx;
   private final UUID accountId;
   private final String assessmentId;
-  private final ReportText text;
 
-  ReportPublisher(Vertx vertx, UUID accountId, UUID assessmentId, ReportText text) {
+  public ReportPublisher(Vertx vertx, UUID accountId, UUID assessmentId) {
     this.vertx = vertx;
     this.accountId = accountId;
     this.assessmentId = assessmentId.toString();
-    this.text = text;
   }
 
   @Override
   public void subscribe(Subscriber<? super Map<String, Object>> subscriber) {
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> new ReportSubscription(subscriber, context).begin());
+  }
+
+  /**
+   * GraphQL reads nested fields from maps and lists; a body delivered within this JVM holds JsonObjects and
+   * JsonArrays instead.
+   */
+  private static Map<String, Object> plain(JsonObject json) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    json.forEach(e -> map.put(e.getKey(), plainValue(e.getValue())));
+    return map;
+  }
+
+  private static Object plainValue(Object value) {
+    if (value instanceof JsonObject o) {
+      return plain(o);
+    }
+    if (value instanceof JsonArray a) {
+      List<Object> list = new ArrayList<>(a.size());
+      a.forEach(v -> list.add(plainValue(v)));
+      return list;
+    }
+    return value;
   }
 
   private final class ReportSubscription implements Subscription {
@@ -61,7 +85,7 @@ final class ReportPublisher implements Publisher<Map<String, Object>> {
           if (buffer.size() == BUFFER) {
             buffer.removeFirst();
           }
-          buffer.addLast(text.add(body.copy().getMap()));
+          buffer.addLast(plain(body));
           drain();
         }
       });

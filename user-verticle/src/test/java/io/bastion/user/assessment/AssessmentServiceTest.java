@@ -1,0 +1,127 @@
+package io.bastion.user.assessment;
+
+import static io.bastion.user.testing.Fixtures.await;
+import static io.bastion.user.testing.Fixtures.onLoop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.user.outbox.OutboxHandoff;
+import io.bastion.user.testing.Fixtures;
+import io.bastion.user.testing.TestDatabase;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The answer's write path against a real PostgreSQL: one transaction saves the answer, the next version and its
+ * outbox row, and the answer says which questions it shows.
+ */
+@ExtendWith(VertxExtension.class)
+class AssessmentServiceTest {
+
+  private static PgConnectOptions db;
+
+  private Context loop;
+  private Pool pool;
+  private UUID accountId;
+  private Assessment assessment;
+  private final Handoff handoff = new Handoff();
+  private AssessmentService assessments;
+
+  /** Takes the rows handed over after commit, as a relay with room would. */
+  private static final class Handoff implements OutboxHandoff {
+    final List<Row> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean hasRoom() {
+      return true;
+    }
+
+    @Override
+    public double leaseSeconds() {
+      return 30;
+    }
+
+    @Override
+    public void send(Row row) {
+      sent.add(row);
+    }
+  }
+
+  @BeforeAll
+  static void database() {
+    db = TestDatabase.fresh("assessment_service");
+  }
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    loop = vertx.getOrCreateContext();
+    pool = TestDatabase.pool(vertx, db);
+    await(Fixtures.registerCatalogues(pool));
+    accountId = await(Fixtures.account(pool));
+    assessments = new AssessmentService(pool, Fixtures.catalogues(), handoff);
+    assessment = await(assessments.start(accountId, "baseline", "answers"));
+  }
+
+  @Test
+  void anAnswerCommitsTheNextVersionWithItsOutboxRowLeasedToThisNode() {
+    Answer saved = answer("gv-owner", "yes", "the CTO", false);
+
+    assertThat(saved.version()).as("answer: the assessment's first version").isEqualTo(1);
+    assertThat(handoff.sent).as("answer: the committed outbox row handed to the relay").hasSize(1);
+    Row row = handoff.sent.get(0);
+    assertThat(row.getLong("version")).as("outbox row: version").isEqualTo(1);
+    assertThat(new JsonArray(row.getString("answers")).getJsonObject(0).getString("value"))
+        .as("outbox row: the snapshot holds the answer").isEqualTo("yes");
+    Row queued = await(pool.preparedQuery("SELECT next_attempt_at > now() + interval '20 seconds' AS leased, "
+        + "(SELECT comment FROM answers WHERE assessment_id = $1) AS comment FROM outbox WHERE assessment_id = $1")
+        .execute(Tuple.of(assessment.id()))).iterator().next();
+    assertThat(queued.getBoolean("leased")).as("outbox row: leased to this node for leaseSeconds").isTrue();
+    assertThat(queued.getString("comment")).as("answer: comment saved").isEqualTo("the CTO");
+
+    Answer same = answer("gv-owner", "yes", "the CTO", false);
+    assertThat(same.version()).as("answer: the same answer again makes no new version").isEqualTo(1);
+    assertThat(handoff.sent).as("answer: and queues nothing").hasSize(1);
+  }
+
+  @Test
+  void anAnswerTellsWhichQuestionsItShows() {
+    assertThat(await(assessments.visibleQuestionIds(assessment))).as("visibility: a conditional question starts hidden")
+        .contains("pr-remote-access").doesNotContain("pr-remote-mfa");
+
+    Answer shown = answer("pr-remote-access", "partial", null, true);
+    assertThat(shown.visibleQuestionIds()).as("visibility: answering the condition shows its question")
+        .contains("pr-remote-mfa");
+    assertThat(shown.visibleQuestionIds()).as("visibility: in catalogue order")
+        .isEqualTo(Fixtures.baseline().visibleQuestionIds(java.util.Map.of("pr-remote-access", "partial")));
+
+    Answer hidden = answer("pr-remote-access", "na", null, true);
+    assertThat(hidden.visibleQuestionIds()).as("visibility: another answer hides it again")
+        .doesNotContain("pr-remote-mfa");
+    Answer unchanged = answer("pr-remote-access", "na", null, true);
+    assertThat(unchanged.visibleQuestionIds()).as("visibility: an unchanged answer reads the stored answers")
+        .isEqualTo(hidden.visibleQuestionIds());
+    assertThat(await(assessments.visibleQuestionIds(assessment))).as("visibility: of the assessment")
+        .isEqualTo(hidden.visibleQuestionIds());
+    assertThat(await(assessments.answers(assessment))).as("visibility: with each answer read")
+        .allSatisfy(a -> assertThat(a.visibleQuestionIds()).isEqualTo(hidden.visibleQuestionIds()));
+    assertThat(answer("gv-owner", "yes", null, false).visibleQuestionIds())
+        .as("visibility: not worked out unless asked for").isNull();
+  }
+
+  private Answer answer(String questionId, String value, String comment, boolean withVisibility) {
+    return onLoop(loop, () -> assessments.answer(accountId, assessment.id().toString(), questionId, value, comment,
+        withVisibility));
+  }
+}

@@ -1,0 +1,62 @@
+package io.bastion.user.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.codecs.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/** The GraphQL subscription's source: the reports of one assessment as published, as plain maps and lists. */
+@ExtendWith(VertxExtension.class)
+class ReportPublisherTest {
+
+  @Test
+  void deliversThePublishedReportsOfItsAssessmentOnlyAsMapsGraphQlCanRead(Vertx vertx, VertxTestContext test) {
+    UUID account = UUID.randomUUID();
+    UUID assessment = UUID.randomUUID();
+    JsonObject report = new JsonObject().put("assessmentId", assessment.toString()).put("version", 3)
+        .put("findings", new JsonArray().add(new JsonObject().put("questionId", "q").put("text", "Words.")));
+    new ReportPublisher(vertx, account, assessment).subscribe(new Subscriber<>() {
+      @Override
+      public void onSubscribe(Subscription s) {
+        s.request(10);
+        // Published once the consumer is registered (subscribe registers it on the context, then calls here).
+        vertx.eventBus().publish(Addresses.reports(account),
+            new JsonObject().put("assessmentId", UUID.randomUUID().toString()).put("version", 9));
+        vertx.eventBus().publish(Addresses.reports(account), report);
+      }
+
+      @Override
+      public void onNext(Map<String, Object> r) {
+        test.verify(() -> {
+          assertThat(r.get("version")).as("subscription: the report of its assessment only").isEqualTo(3);
+          assertThat(r.get("findings")).as("subscription: nested lists are lists").isInstanceOf(List.class);
+          Object finding = ((List<?>) r.get("findings")).get(0);
+          assertThat(finding).as("subscription: nested objects are maps").isInstanceOf(Map.class);
+          assertThat(((Map<?, ?>) finding).get("text")).as("subscription: the words as published")
+              .isEqualTo("Words.");
+        });
+        test.completeNow();
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        test.failNow(t);
+      }
+
+      @Override
+      public void onComplete() {
+      }
+    });
+  }
+}

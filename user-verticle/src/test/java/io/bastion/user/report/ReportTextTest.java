@@ -1,0 +1,67 @@
+package io.bastion.user.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Question;
+import io.bastion.codecs.Json;
+import io.bastion.user.testing.Fixtures;
+import io.bastion.user.testing.Reports;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue's words in a report: the one place they are joined to the scoring facts. */
+class ReportTextTest {
+
+  private final ReportText text = new ReportText(Fixtures.catalogues());
+  private final Catalogue baseline = Fixtures.baseline();
+
+  @Test
+  void findingsQuickWinsAndChangesGetTheWordsOfTheReportsCatalogueVersion() {
+    JsonObject report = facts();
+    text.add(report);
+
+    Question q = baseline.question(Reports.FINDING_QUESTION).orElseThrow();
+    JsonObject finding = report.getJsonArray("findings").getJsonObject(0);
+    assertThat(finding.getString("text")).as("ReportText: finding text").isEqualTo(q.text());
+    assertThat(finding.getString("answerLabel")).as("ReportText: answer label of 'partial'").isEqualTo("Partly");
+    assertThat(finding.getString("recommendation")).as("ReportText: recommendation")
+        .isEqualTo(q.recommendation().text());
+    assertThat(finding.getJsonArray("references")).as("ReportText: references").hasSize(q.references().size());
+    assertThat(report.getJsonArray("quickWins").getJsonObject(0).getString("text")).as("ReportText: quick win text")
+        .isEqualTo(q.text());
+    assertThat(report.getJsonObject("delta").getJsonArray("improved").getJsonObject(0).getString("text"))
+        .as("ReportText: text of a changed question")
+        .isEqualTo(baseline.question(Reports.IMPROVED_QUESTION).orElseThrow().text());
+  }
+
+  @Test
+  void theAnswerNaReadsNotApplicable() {
+    Question allowsNa = baseline.questions().stream().filter(Question::allowNa).findFirst().orElseThrow();
+    assertThat(ReportText.answerLabel(allowsNa, "na")).as("ReportText: label of na").isEqualTo("Not applicable");
+    assertThat(ReportText.answerLabel(allowsNa, null)).as("ReportText: label of no answer").isNull();
+    assertThat(ReportText.answerLabel(allowsNa, "unknown")).as("ReportText: an unknown value shows as itself")
+        .isEqualTo("unknown");
+  }
+
+  @Test
+  void aReportDeliveredWithinTheJvmGetsItsWordsToo() {
+    // A JsonObject copied by the event bus holds JsonObjects and JsonArrays, not maps and lists.
+    JsonObject copied = facts().copy();
+    text.add(copied);
+    assertThat(copied.getJsonArray("findings").getJsonObject(0).getString("text"))
+        .as("ReportText on a bus-copied report").isNotBlank();
+  }
+
+  @Test
+  void aReportOfAnUnknownCatalogueVersionStaysAsItIs() {
+    JsonObject report = facts().put("catalogueVersion", "0-never");
+    String before = report.encode();
+    assertThat(text.add(report).encode()).as("ReportText with an unknown catalogue version").isEqualTo(before);
+  }
+
+  private static JsonObject facts() {
+    return new JsonObject(Json.toString(Reports.of(UUID.randomUUID(), UUID.randomUUID(), 2)));
+  }
+}
