@@ -20,8 +20,10 @@ import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
+import io.bastion.node.health.Readiness;
 import io.bastion.user.web.LiveSockets;
 import io.bastion.user.web.UserNodes;
+import io.bastion.user.web.UserReadiness;
 import io.bastion.user.web.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -89,11 +91,13 @@ public class UserVerticle extends VerticleBase {
         GraphQLApi api = new GraphQLApi(vertx, accounts, assessments, new ReportStore(pool, text),
             catalogues.result(), live, text);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
-        WebServer web = new WebServer(vertx, accounts, api, live, nodes, nodeName,
+        Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
+        WebServer web = new WebServer(vertx, accounts, api, live, nodes, readiness, nodeName,
             settings.string("webroot", "webroot"));
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.string("http.host", "127.0.0.1"), port));
+            web.listen(settings.string("http.host", "127.0.0.1"), port))
+            .onSuccess(started -> readiness.started());
       });
     });
   }
