@@ -73,7 +73,19 @@ public final class BenchMain {
     }
   }
 
+  /** The options of {@code run}; ./bastion bench passes its own through, so a misspelt one must not pass unseen. */
+  private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("out", "command", "user-jar",
+      "security-jar", "security-cds", "security-nodes", "security-xmx", "rate", "duration", "warmup", "accounts",
+      "assessments", "drain", "join-test", "saturation", "saturation-rate", "pgbench-seconds", "pgbench-clients",
+      "bus-seconds", "bus-in-flight", "catalogues");
+
   private static int run(Map<String, List<String>> o) throws Exception {
+    for (String key : o.keySet()) {
+      if (!RUN_OPTIONS.contains(key)) {
+        System.err.println("unknown option --" + key + " (./bastion help lists the options)");
+        return 2;
+      }
+    }
     Path out = Path.of(one(o, "out", "target/bench"));
     Files.createDirectories(out);
     Path securityCds = o.containsKey("security-cds") ? Path.of(one(o, "security-cds", null)) : null;
