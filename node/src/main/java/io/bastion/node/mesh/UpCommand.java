@@ -14,15 +14,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code up}: a whole mesh on 127.0.0.1 until Ctrl-C. */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Starts an embedded PostgreSQL, user nodes and security nodes, each a process of its own on 127.0.0.1,",
-        "waits until every node answers its readiness probe, and runs until Ctrl-C (or SIGTERM), which stops",
-        "the nodes, then the database, and leaves no process behind. Logs of every process: <data-dir>/logs."})
+@Command(name = "up", sortOptions = false,
+    description = "Starts an embedded PostgreSQL, user nodes and security nodes, each a process of its own on "
+        + "127.0.0.1, waits until every node answers its readiness probe, and runs until Ctrl-C (or SIGTERM), which "
+        + "stops the nodes, then the database, and leaves no process behind. Logs of every process: "
+        + "<data-dir>/logs.")
 final class UpCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
 
   @Option(names = "--user-nodes", defaultValue = "1", paramLabel = "N",
       description = "user nodes (GraphQL, web, outbox relay); node i serves http-port + i - 1 [${DEFAULT-VALUE}]")
