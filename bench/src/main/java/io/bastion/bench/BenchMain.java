@@ -1,5 +1,6 @@
 package io.bastion.bench;
 
+import io.bastion.node.mesh.JvmFlags;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,12 +21,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Bastion's benchmark. {@code ./bastion bench} starts a fresh mesh and runs {@code run} against it:
+ * Bastion's benchmark. {@code ./bastion bench} runs {@code run}, which starts a fresh mesh of its own through the
+ * mesh starter ({@link BenchMesh}) and measures it:
  * <ol>
  *   <li>set-up over the public API (accounts, assessments, bridge sockets), a warm-up;</li>
  *   <li>the measured phase at a fixed rate, optionally with a security node joining half-way;</li>
@@ -71,20 +73,37 @@ public final class BenchMain {
     }
   }
 
+  /** The options of {@code run}; ./bastion bench passes its own through, so a misspelt one must not pass unseen. */
+  private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("out", "command", "user-jar",
+      "security-jar", "security-cds", "security-nodes", "security-xmx", "rate", "duration", "warmup", "accounts",
+      "assessments", "drain", "join-test", "saturation", "saturation-rate", "pgbench-seconds", "pgbench-clients",
+      "bus-seconds", "bus-in-flight", "catalogues");
+
   private static int run(Map<String, List<String>> o) throws Exception {
+    for (String key : o.keySet()) {
+      if (!RUN_OPTIONS.contains(key)) {
+        System.err.println("unknown option --" + key + " (./bastion help lists the options)");
+        return 2;
+      }
+    }
     Path out = Path.of(one(o, "out", "target/bench"));
     Files.createDirectories(out);
-    LoadGenerator.Options load = new LoadGenerator.Options(one(o, "url", "http://127.0.0.1:18080"),
+    Path securityCds = o.containsKey("security-cds") ? Path.of(one(o, "security-cds", null)) : null;
+    try (BenchMesh mesh = BenchMesh.start(Path.of(one(o, "user-jar", null)), Path.of(one(o, "security-jar", null)),
+        securityCds, out.resolve("data"), Integer.parseInt(one(o, "security-nodes", "1")),
+        one(o, "security-xmx", "256m"))) {
+      return run(o, out, mesh);
+    }
+  }
+
+  private static int run(Map<String, List<String>> o, Path out, BenchMesh mesh) throws Exception {
+    LoadGenerator.Options load = new LoadGenerator.Options(mesh.url(),
         Integer.parseInt(one(o, "rate", "500")), Integer.parseInt(one(o, "duration", "60")),
-        Integer.parseInt(one(o, "warmup", "10")), Integer.parseInt(one(o, "accounts", "20")),
+        Integer.parseInt(one(o, "warmup", "30")), Integer.parseInt(one(o, "accounts", "20")),
         Integer.parseInt(one(o, "assessments", "10")), Integer.parseInt(one(o, "drain", "30")),
         System.currentTimeMillis());
-    Map<String, Long> pids = new LinkedHashMap<>();
-    for (String p : o.getOrDefault("pid", List.of())) {
-      String[] kv = p.split("=");
-      pids.put(kv[0], Long.parseLong(kv[1]));
-    }
-    Path pgData = o.containsKey("pg-data") ? Path.of(one(o, "pg-data", null)) : null;
+    Map<String, Long> pids = mesh.pids();
+    Path pgData = mesh.pgData();
 
     JsonObject results = new JsonObject()
         .put("date", Instant.now().toString())
@@ -111,14 +130,12 @@ public final class BenchMain {
     JsonObject relay0 = relayCounters(load.url());
     System.out.println("[bench] measuring " + load.durationSeconds() + " s at " + load.rate() + "/s");
     Future<LoadGenerator.Phase> measured = onContext(ctx, () -> generator.run(load.durationSeconds()));
-    Process joiner = null;
+    BenchMesh.Joiner joiner = null;
     long joinLaunched = 0;
-    AtomicReference<Long> joinerDeployed = new AtomicReference<>();
     if (o.containsKey("join-test")) {
       Thread.sleep(TimeUnit.SECONDS.toMillis(load.durationSeconds()) / 2);
       joinLaunched = System.nanoTime();
-      joiner = launchSecurity(o, "security-join", out);
-      watchDeployment(joiner, out.resolve("security-join.log"), joinerDeployed);
+      joiner = mesh.join("security-join");
       System.out.println("[bench] started security-join half-way");
     }
     LoadGenerator.Phase phase = await(measured, load.durationSeconds() + 120);
@@ -128,11 +145,11 @@ public final class BenchMain {
     results.put("steady", steady);
     if (joiner != null) {
       Long first = generator.firstReportBy("security-join");
-      Long deployed = joinerDeployed.get();
+      Long deployed = joiner.ready().getNow(null); // ready, as its readiness probe first answered UP
       results.put("join", new JsonObject()
           .put("deployedSeconds", deployed == null ? null : LoadGenerator.round((deployed - joinLaunched) / 1e9))
           .put("firstReportSeconds", first == null ? null : LoadGenerator.round((first - joinLaunched) / 1e9)));
-      pids.put("security-join", joiner.pid());
+      pids.put("security-join", joiner.node().pid());
     }
     JsonArray nodes = new JsonArray();
     for (String name : cpu1.keySet()) {
@@ -163,22 +180,22 @@ public final class BenchMain {
     vertx.close();
 
     // The ceilings, with the nodes stopped so that nothing else uses the machine.
-    stopNodes(pids, joiner);
-    if (pgData != null && o.containsKey("pg-port")) {
+    mesh.stopNodes();
+    if (Integer.parseInt(one(o, "pgbench-seconds", "20")) > 0) {
       System.out.println("[bench] pgbench ceiling");
       io.bastion.catalogue.Catalogue c = Samples.baseline(Path.of(one(o, "catalogues", "conf/catalogues")));
       String report = io.bastion.codecs.Json.toString(Samples.report(c, Samples.answerEvent(c, 3)));
       int assessments = load.accounts() * load.assessmentsPerAccount() * (saturation > 0 ? 2 : 1);
       try {
-        results.put("pgbench", PgBench.run(out, Integer.parseInt(one(o, "pg-port", "0")), report, assessments,
+        results.put("pgbench", PgBench.run(out, mesh.pgPort(), report, assessments,
             Integer.parseInt(one(o, "pgbench-clients", "16")), Integer.parseInt(one(o, "pgbench-seconds", "20"))));
       } catch (Exception e) {
         results.put("pgbench", new JsonObject().put("error", e.getMessage()));
       }
     }
-    if (o.containsKey("bus-seconds") && Integer.parseInt(one(o, "bus-seconds", "0")) > 0) {
+    if (Integer.parseInt(one(o, "bus-seconds", "10")) > 0) {
       System.out.println("[bench] event bus alone");
-      results.put("bus", busBench(o, out));
+      results.put("bus", busBench(o, out, mesh.dataDir()));
     }
     String summary = Summary.text(results);
     Files.writeString(out.resolve("results.json"), results.encodePrettily());
@@ -195,39 +212,6 @@ public final class BenchMain {
       cpu.put("postgres", ProcStats.cpuSeconds(ProcStats.postmaster(pgData), true));
     }
     return cpu;
-  }
-
-  private static void stopNodes(Map<String, Long> pids, Process joiner) throws Exception {
-    for (Map.Entry<String, Long> e : pids.entrySet()) {
-      if (!e.getKey().equals("db") && !e.getKey().equals("load-generator")) {
-        ProcessHandle.of(e.getValue()).ifPresent(ProcessHandle::destroy);
-      }
-    }
-    if (joiner != null) {
-      joiner.destroy();
-    }
-    for (Map.Entry<String, Long> e : pids.entrySet()) {
-      if (!e.getKey().equals("db") && !e.getKey().equals("load-generator")) {
-        ProcessHandle.of(e.getValue()).ifPresent(p -> {
-          try {
-            p.onExit().get(30, TimeUnit.SECONDS);
-          } catch (Exception ex) {
-            p.destroyForcibly();
-          }
-        });
-      }
-    }
-  }
-
-  /** Notes when the node's log says its verticle is deployed: the start-up part of the join time. */
-  private static void watchDeployment(Process node, Path log, AtomicReference<Long> deployed) {
-    Thread watcher = new Thread(() -> {
-      if (awaitLogLine(node, log, "Succeeded in deploying verticle")) {
-        deployed.set(System.nanoTime());
-      } // else no figure; the summary says so
-    }, "join-watcher");
-    watcher.setDaemon(true);
-    watcher.start();
   }
 
   /** Waits up to 120 s for a line in a process's log; false when it does not come or the process ends first. */
@@ -249,13 +233,22 @@ public final class BenchMain {
     return false;
   }
 
-  /** The user node's outbox relay counters from /health: retries and timeouts show trouble on the bus. */
+  /**
+   * The user node's outbox relay counters, data of the {@code relay} check of its readiness probe: retries and
+   * timeouts show trouble on the bus.
+   */
   private static JsonObject relayCounters(String url) {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
-      return new JsonObject(r.body()).getJsonObject("relay", new JsonObject());
+      JsonArray checks = new JsonObject(r.body()).getJsonArray("checks", new JsonArray());
+      for (int i = 0; i < checks.size(); i++) {
+        if ("relay".equals(checks.getJsonObject(i).getString("id"))) {
+          return checks.getJsonObject(i).getJsonObject("data", new JsonObject());
+        }
+      }
+      return new JsonObject();
     } catch (Exception e) {
       return new JsonObject();
     }
@@ -269,28 +262,16 @@ public final class BenchMain {
     return d;
   }
 
-  private static Process launchSecurity(Map<String, List<String>> o, String name, Path out) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + one(o, "security-xmx", "256m")));
-    cmd.addAll(hazelcastOpens());
-    // The same JVM options as the mesh's security nodes (./bastion passes its class-data-sharing archive).
-    o.getOrDefault("security-jvm-option", List.of()).stream().filter(s -> !s.isBlank()).forEach(cmd::add);
-    cmd.addAll(List.of("-Dbastion.node.name=" + name, "-Dbastion.cluster.name=" + one(o, "cluster-name", "bastion"),
-        "-Dbastion.cluster.port=" + one(o, "cluster-port", "5701"), "-Dbastion.data.dir=" + one(o, "data-dir", "data"),
-        "-jar", one(o, "security-jar", null), "-cluster"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile())).start();
-  }
-
-  private static JsonObject busBench(Map<String, List<String>> o, Path out) throws Exception {
+  private static JsonObject busBench(Map<String, List<String>> o, Path out, Path dataDir) throws Exception {
     String jar = new File(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    int port = Integer.parseInt(one(o, "cluster-port", "5701")) + 50;
-    List<String> common = new ArrayList<>(List.of(java(), "-Xmx256m"));
-    common.addAll(hazelcastOpens());
+    int port = BenchMesh.CLUSTER_PORT + 50;
+    List<String> common = new ArrayList<>(List.of(java()));
+    common.addAll(JvmFlags.node("256m", Optional.empty(), List.of()));
     common.addAll(List.of("-Dbastion.cluster.name=busbench-" + ProcessHandle.current().pid(),
         "-Dbastion.cluster.port=" + port, "-Dbastion.cluster.members=127.0.0.1",
         "-Dbastion.cluster.interface=127.0.0.1", "-Dbastion.cluster.lite=false",
         "-Dvertx.hazelcast.config=conf/cluster.xml", "-Dhazelcast.logging.type=slf4j",
-        "-Dbastion.data.dir=" + one(o, "data-dir", "data"), "-cp", jar,
+        "-Dbastion.data.dir=" + dataDir, "-cp", jar,
         BenchMain.class.getName()));
     List<String> server = new ArrayList<>(common);
     server.add("bus-server");
@@ -312,13 +293,6 @@ public final class BenchMain {
       s.destroy();
       s.waitFor(20, TimeUnit.SECONDS);
     }
-  }
-
-  static List<String> hazelcastOpens() {
-    return List.of("--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
   }
 
   private static String java() {

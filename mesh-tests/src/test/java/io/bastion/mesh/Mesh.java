@@ -2,13 +2,14 @@ package io.bastion.mesh;
 
 import static org.awaitility.Awaitility.await;
 
+import io.bastion.node.mesh.DatabaseProcess;
+import io.bastion.node.mesh.JvmFlags;
+import io.bastion.node.mesh.MeshConfig;
+import io.bastion.node.mesh.MeshStarter;
+import io.bastion.node.mesh.NodeProcess;
+import io.bastion.node.mesh.Ports;
 import io.bastion.user.db.EmbeddedDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,13 +18,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A real Bastion mesh for a test: PostgreSQL (zonky, in this JVM, persistent directory) and user and security
- * nodes started from the fat jars as separate JVM processes, clustered over Hazelcast on loopback under a cluster
- * name and port range of their own. Everything started is stopped by process id in {@link #close()}.
+ * A real Bastion mesh for a test, started by the mesh starter ({@link MeshStarter}, as {@code ./bastion up} and the
+ * benchmark): PostgreSQL in a process of its own (persistent directory), and user and security nodes from the fat
+ * jars as separate JVM processes, clustered over Hazelcast on loopback under a cluster name and port range of their
+ * own. The starter waits on each node's readiness probe and stops everything by process id in {@link #close()}.
  */
 final class Mesh implements AutoCloseable {
 
@@ -35,15 +38,22 @@ final class Mesh implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   final Path dir;
-  private final String clusterName = "it-" + UUID.randomUUID();
-  private final int clusterPort = 20_000 + ThreadLocalRandom.current().nextInt(200) * 100;
-  private final List<Node> nodes = new ArrayList<>();
+  private final MeshStarter starter;
   private final List<String> nodeProperties = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private EmbeddedDatabase db;
 
   private Mesh(Path dir) {
     this.dir = dir;
+    MeshConfig config = MeshConfig.builder(ROOT, USER_JAR, SECURITY_JAR, dir)
+        .cluster("it-" + UUID.randomUUID(), 20_000 + ThreadLocalRandom.current().nextInt(200) * 100)
+        .heaps("384m", "384m")
+        .nodeOptions(List.of("-XX:+UseSerialGC"))
+        // Short relay timeouts so that tests which kill nodes see retries within seconds.
+        .nodeProperty("bastion.relay.timeout.ms=2000")
+        .nodeProperty("bastion.relay.backoff.max.ms=2000")
+        .nodeProperty("bastion.auth.session.minutes=60")
+        .startTimeout(START_TIMEOUT)
+        .build();
+    this.starter = new MeshStarter(config, line -> System.out.println("[mesh " + dir.getFileName() + "] " + line));
   }
 
   /** A mesh whose database and logs live under target/mesh/{name}; an existing database directory is reused. */
@@ -66,54 +76,39 @@ final class Mesh implements AutoCloseable {
 
   /** A system property for every node started from now on, such as {@code -Dbastion.catalogues.dir=...}. */
   Mesh withNodeProperty(String name, String value) {
-    nodeProperties.add("-D" + name + "=" + value);
+    nodeProperties.add(name + "=" + value);
     return this;
   }
 
   Mesh startDatabase() throws IOException {
-    db = EmbeddedDatabase.start(dir.resolve("pg"), 0);
+    starter.startDatabase(dir.resolve("pg"), 0);
     return this;
   }
 
-  void stopDatabase() throws IOException {
-    if (db != null) {
-      db.close();
-      db = null;
-    }
+  void stopDatabase() throws InterruptedException {
+    starter.stopDatabase();
   }
 
   Connection sql() throws SQLException {
+    DatabaseProcess db = starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + EmbeddedDatabase.DATABASE,
         EmbeddedDatabase.USER, "");
   }
 
   /** A user node; {@code properties} are extra {@code name=value} system properties for this node only. */
   Node startUser(String name, String... properties) throws IOException {
-    int port = freePort();
-    List<String> extra = new ArrayList<>();
-    extra.add("-Dbastion.http.port=" + port);
-    for (String p : properties) {
-      extra.add("-D" + p);
-    }
-    Node node = launch(name, USER_JAR, port, extra);
-    await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
-        .failFast("user node " + name + " exited, see " + node.log, () -> !node.alive())
-        .until(() -> healthy(port));
-    return node;
+    return new Node(starter.startUser(name, 0, properties(properties)));
   }
 
   /** Starts a user node that must refuse to start; returns once it has exited. */
   Node startUserExpectingFailure(String name) throws IOException {
-    int port = freePort();
-    Node node = launch(name, USER_JAR, port, List.of("-Dbastion.http.port=" + port));
+    NodeProcess node = starter.launchUser(name, 0, properties());
     await().atMost(START_TIMEOUT).until(() -> !node.alive());
-    return node;
+    return new Node(node);
   }
 
   Node startSecurity(String name) throws IOException {
-    Node node = launch(name, SECURITY_JAR, 0, List.of());
-    awaitLog(node, "Succeeded in deploying verticle");
-    return node;
+    return new Node(starter.startSecurity(name, properties()));
   }
 
   void awaitLog(Node node, String line) {
@@ -122,93 +117,43 @@ final class Mesh implements AutoCloseable {
         .until(() -> Files.exists(node.log) && Files.readString(node.log).contains(line));
   }
 
-  private Node launch(String name, Path jar, int httpPort, List<String> extra) throws IOException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run mvn package first");
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx384m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-Dbastion.node.name=" + name);
-    cmd.add("-Dbastion.cluster.name=" + clusterName);
-    cmd.add("-Dbastion.cluster.port=" + clusterPort);
-    cmd.add("-Dbastion.data.dir=" + dir);
-    cmd.add("-Dbastion.relay.timeout.ms=2000");
-    cmd.add("-Dbastion.relay.backoff.max.ms=2000");
-    cmd.add("-Dbastion.auth.session.minutes=60");
-    if (db != null) {
-      cmd.add("-Dbastion.db.host=127.0.0.1");
-      cmd.add("-Dbastion.db.port=" + db.port());
-    }
-    cmd.addAll(nodeProperties);
-    cmd.addAll(extra);
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.add("-cluster");
-    Path log = dir.resolve("logs").resolve(name + ".log");
-    Process process = new ProcessBuilder(cmd)
-        .directory(ROOT.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    Node node = new Node(name, process, log, httpPort);
-    nodes.add(node);
-    return node;
-  }
-
   /**
    * Starts {@link RogueNode}: a JVM that joins this mesh's Hazelcast cluster without event bus certificates.
    * Its classes come from the security node's jar and this module's test classes.
    */
   Node startRogue(String victimAccountId) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+    MeshConfig c = starter.config();
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    cmd.addAll(JvmFlags.node("256m", Optional.empty(), List.of()));
+    cmd.addAll(List.of(
         "-cp", SECURITY_JAR + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
         "-Dvertx.hazelcast.config=" + ROOT.resolve("conf/cluster.xml"),
         "-Dhazelcast.logging.type=slf4j",
         "-Dbastion.node.name=rogue",
-        "-Dbastion.cluster.name=" + clusterName,
-        "-Dbastion.cluster.port=" + clusterPort,
+        "-Dbastion.cluster.name=" + c.clusterName(),
+        "-Dbastion.cluster.port=" + c.clusterPort(),
         "-Dbastion.cluster.members=127.0.0.1",
         "-Dbastion.cluster.interface=127.0.0.1",
         "-Dbastion.cluster.lite=false",
         RogueNode.class.getName(), victimAccountId));
-    Path log = dir.resolve("logs").resolve("rogue.log");
-    Process process = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    Node node = new Node("rogue", process, log, 0);
-    nodes.add(node);
+    Node node = new Node(starter.launchOther("rogue", cmd));
     awaitLog(node, "ROGUE READY");
     return node;
   }
 
-  private boolean healthy(int port) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  /** A port nobody listens on now, below the ephemeral range (see {@link Ports}). */
+  static int freePort() {
+    return Ports.free();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
+  private List<String> properties(String... own) {
+    List<String> all = new ArrayList<>(nodeProperties);
+    all.addAll(List.of(own));
+    return all;
   }
 
   @Override
   public void close() throws Exception {
-    for (Node n : nodes) {
-      n.stop();
-    }
-    nodes.clear();
-    stopDatabase();
+    starter.close();
   }
 }

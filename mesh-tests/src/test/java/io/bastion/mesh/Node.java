@@ -1,9 +1,10 @@
 package io.bastion.mesh;
 
+import io.bastion.node.mesh.NodeProcess;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
-/** One node process of a test mesh. */
+/** One node process of a test mesh (a {@link NodeProcess} of the mesh starter, with the fields the tests read). */
 final class Node {
 
   final String name;
@@ -11,40 +12,36 @@ final class Node {
   final Path log;
   /** HTTP port of a user node; 0 for a security node. */
   final int httpPort;
+  private final NodeProcess node;
 
-  Node(String name, Process process, Path log, int httpPort) {
-    this.name = name;
-    this.process = process;
-    this.log = log;
-    this.httpPort = httpPort;
+  Node(NodeProcess node) {
+    this.node = node;
+    this.name = node.name();
+    this.process = node.process();
+    this.log = node.log();
+    this.httpPort = node.httpPort();
   }
 
   long pid() {
-    return process.pid();
+    return node.pid();
   }
 
   boolean alive() {
-    return process.isAlive();
+    return node.alive();
   }
 
   /** SIGTERM, then SIGKILL if the node has not stopped within 20 s. */
   void stop() throws InterruptedException {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    node.stop(Duration.ofSeconds(20));
   }
 
   /** SIGKILL: no shutdown hook, no goodbye to the cluster. */
   void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    node.kill();
   }
 
   @Override
   public String toString() {
-    return name + "(pid " + process.pid() + ")";
+    return node.toString();
   }
 }

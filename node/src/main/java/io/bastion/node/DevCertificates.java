@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Development certificates for the clustered event bus: a private CA and one node certificate it signs (for
  * 127.0.0.1 and localhost, usable as TLS server and client), as PKCS#12 stores. Made with the JDK's keytool, into
  * a fresh directory renamed into place in one step, so nodes starting together end up with the same set.
- * {@code ./bastion up} runs {@code java -cp <jar> io.bastion.node.DevCertificates data/certs} before the nodes.
+ * The mesh starter ({@code ./bastion up}) makes them before it starts any node; by hand, run
+ * {@code java -cp <jar> io.bastion.node.DevCertificates data/certs}.
  * Production certificates come from configuration instead (see docs/security.md).
  */
 public final class DevCertificates {

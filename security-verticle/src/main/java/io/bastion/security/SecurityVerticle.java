@@ -8,11 +8,15 @@ import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Codecs;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.node.WarmUps;
+import io.bastion.node.health.HealthServer;
+import io.bastion.node.health.Readiness;
 import io.bastion.security.scoring.Scorer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -35,6 +39,7 @@ public class SecurityVerticle extends VerticleBase {
   private Catalogues catalogues;
   private String nodeName;
   private MessageConsumer<AnswerEvent> consumer;
+  private Readiness readiness;
   /** When this instance began to take work, until its first message (how long a new node waits for work). */
   private long registeredAt;
 
@@ -44,8 +49,12 @@ public class SecurityVerticle extends VerticleBase {
         .compose(v -> SecurityNodeSettings.load(vertx, config()))
         .compose(settings -> {
           nodeName = settings.node().name();
+          readiness = readiness();
           Path dir = settings.node().cataloguesDir();
-          return vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(dir));
+          Future<Catalogues> loaded = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(dir));
+          // The probe answers 503 until this start is over; a port it cannot bind fails the start.
+          return Future.all(loaded, HealthServer.start(vertx, settings.probe(), readiness))
+              .map(v -> loaded.result());
         })
         .compose(loaded -> {
           catalogues = loaded;
@@ -56,8 +65,19 @@ public class SecurityVerticle extends VerticleBase {
         .onSuccess(v -> {
           registeredAt = System.nanoTime();
           LiteMemberRecovery.watch(vertx, this::register);
+          readiness.started();
           LOG.info("{} scoring {} catalogue version(s) on {}", nodeName, catalogues.all().size(), Addresses.ANSWERS);
         });
+  }
+
+  /** Ready when the catalogues are loaded and this node takes AnswerEvents (and, as every node, is in the cluster). */
+  private Readiness readiness() {
+    return new Readiness(vertx, nodeName)
+        .check("catalogues", promise -> promise.complete(catalogues == null ? Status.KO()
+            : Status.OK(new JsonObject().put("versions", catalogues.all().size()))))
+        .check("consumer", promise -> promise.complete(new Status()
+            .setOk(consumer != null && consumer.isRegistered())
+            .setData(new JsonObject().put("address", Addresses.ANSWERS))));
   }
 
   /** Registers the consumer, then drops the previous registration if any, so that there is never a gap. */

@@ -4,6 +4,7 @@ import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.codecs.Codecs;
+import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
@@ -28,6 +29,7 @@ import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
 import io.bastion.user.web.GraphQLHandlers;
 import io.bastion.user.web.UserNodes;
+import io.bastion.user.web.UserReadiness;
 import io.bastion.user.web.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -100,11 +102,13 @@ public class UserVerticle extends VerticleBase {
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
             new ReportStore(pool, text), catalogues.result(), live);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
+        Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, nodeName, settings.http().webroot().toString());
+            live, nodes, readiness, nodeName, settings.http().webroot().toString());
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()));
+            web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()))
+            .onSuccess(started -> readiness.started());
       });
     });
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bastion.codecs.Codecs;
 import io.bastion.node.ClusterSettings;
 import io.bastion.node.Settings;
+import io.bastion.node.health.ProbeSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,7 +41,8 @@ class UserNodeSettingsTest {
     Settings s = new Settings(new JsonObject());
     UserNodeSettings.from(s);
     ClusterSettings.from(s, false);
-    // A key only security nodes read would belong in SecurityNodeSettings and be added here.
+    // Keys only security nodes read (SecurityNodeSettings) are added here.
+    ProbeSettings.from(s);
     assertThat(s.keysRead()).as("keys read by UserNodeSettings and the launcher's ClusterSettings")
         .containsExactlyInAnyOrderElementsOf(Settings.keys());
   }

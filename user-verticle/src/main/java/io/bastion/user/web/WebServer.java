@@ -1,9 +1,9 @@
 package io.bastion.user.web;
 
+import io.bastion.node.health.Readiness;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Sessions;
-import io.bastion.user.outbox.RelayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -21,12 +21,14 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of a user node: GraphQL over HTTP and WebSocket, GraphiQL, the SockJS event bus bridge, the static
- * page and a health probe, every response with security headers.
+ * page and the node's readiness probe ({@code /health}, see {@link UserReadiness}), every response with security
+ * headers.
  */
 public final class WebServer {
 
@@ -48,16 +50,18 @@ public final class WebServer {
   private final GraphQLHandlers graphql;
   private final LiveSockets live;
   private final UserNodes nodes;
+  private final Readiness readiness;
   private final String nodeName;
   private final String webroot;
 
   public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
-      String nodeName, String webroot) {
+      Readiness readiness, String nodeName, String webroot) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.graphql = graphql;
     this.live = live;
     this.nodes = nodes;
+    this.readiness = readiness;
     this.nodeName = nodeName;
     this.webroot = webroot;
   }
@@ -79,7 +83,7 @@ public final class WebServer {
   Router router() {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
-    router.get("/health").handler(this::health);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
     router.get("/nodes").handler(this::nodes);
     router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);
     router.route("/graphql").handler(graphql.webSocket());
@@ -216,16 +220,6 @@ public final class WebServer {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(new JsonObject().put("self", nodes.self())
             .put("nodes", new io.vertx.core.json.JsonArray(nodes.urls())).encode());
-  }
-
-  private void health(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(new JsonObject()
-            .put("status", "UP")
-            .put("node", nodeName)
-            .put("relay", RelayMetrics.snapshot())
-            .encode());
   }
 
   /** Errors leave as a status and a short message; details stay in the log. */

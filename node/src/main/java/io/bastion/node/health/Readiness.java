@@ -1,0 +1,66 @@
+package io.bastion.node.health;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+
+/**
+ * A node's readiness probe (vertx-health-check): the checks every node has, to which each kind of node adds its
+ * own. {@code node} is UP once the main verticle has started (its data names the node, so that whoever probes a
+ * port knows who answered); {@code cluster} is UP while this node is a member of the cluster. A node answers
+ * {@code /health} with 200 when every check is UP and 503 otherwise; the mesh starter waits for the 200.
+ */
+public final class Readiness {
+
+  /** How long one check may take before it counts as DOWN. */
+  public static final long CHECK_TIMEOUT_MS = 2_000;
+
+  private final Vertx vertx;
+  private final String nodeName;
+  private final HealthChecks checks;
+  private volatile boolean started;
+
+  public Readiness(Vertx vertx, String nodeName) {
+    this.vertx = vertx;
+    this.nodeName = nodeName;
+    this.checks = HealthChecks.create(vertx);
+    checks.register("node", CHECK_TIMEOUT_MS, this::checkStarted);
+    checks.register("cluster", CHECK_TIMEOUT_MS, this::checkCluster);
+  }
+
+  /** Adds a check of this kind of node. */
+  public Readiness check(String id, Handler<Promise<Status>> procedure) {
+    checks.register(id, CHECK_TIMEOUT_MS, procedure);
+    return this;
+  }
+
+  /** The main verticle has started: from now on {@code node} is UP. */
+  public void started() {
+    started = true;
+  }
+
+  public HealthChecks checks() {
+    return checks;
+  }
+
+  private void checkStarted(Promise<Status> promise) {
+    promise.complete(new Status().setOk(started).setData(new JsonObject().put("name", nodeName)));
+  }
+
+  private void checkCluster(Promise<Status> promise) {
+    ClusterManager manager = vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
+    if (manager == null) {
+      promise.complete(Status.KO(new JsonObject().put("reason", "not clustered")));
+      return;
+    }
+    String self = manager.getNodeId();
+    boolean member = self != null && manager.getNodes().contains(self);
+    promise.complete(new Status().setOk(member)
+        .setData(new JsonObject().put("members", manager.getNodes().size())));
+  }
+}

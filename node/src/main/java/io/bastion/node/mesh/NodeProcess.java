@@ -1,0 +1,127 @@
+package io.bastion.node.mesh;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process started by the {@link MeshStarter}: its name, the OS process, its log (stdout and stderr) and the
+ * ports it was given. Stopped by process id: SIGTERM, then SIGKILL after a grace period.
+ */
+public final class NodeProcess {
+
+  /** What runs in the process; user and security nodes answer a readiness probe. */
+  public enum Kind { DATABASE, USER, SECURITY, OTHER }
+
+  private final String name;
+  private final Kind kind;
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+  private final int healthPort;
+  /** The launch this process came from, to launch it again when its assigned port was taken meanwhile. */
+  final NodeSpec spec;
+
+  NodeProcess(String name, Kind kind, Process process, Path log, int httpPort, int healthPort, NodeSpec spec) {
+    this.name = name;
+    this.kind = kind;
+    this.process = process;
+    this.log = log;
+    this.httpPort = httpPort;
+    this.healthPort = healthPort;
+    this.spec = spec;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** HTTP port of a user node; 0 for other processes. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** Port of the readiness probe of a security node; 0 for other processes. */
+  public int healthPort() {
+    return healthPort;
+  }
+
+  /** Where this node answers its readiness probe; null for a process that has none. */
+  public URI probe() {
+    return switch (kind) {
+      case USER -> URI.create("http://127.0.0.1:" + httpPort + "/health");
+      case SECURITY -> URI.create("http://127.0.0.1:" + healthPort + "/health");
+      default -> null;
+    };
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, then SIGKILL when the process has not ended within {@code grace}. Returns once it has ended. */
+  public void stop(Duration grace) throws InterruptedException {
+    terminate();
+    awaitExit(grace);
+  }
+
+  /** SIGTERM, without waiting. */
+  void terminate() {
+    if (process.isAlive()) {
+      process.destroy();
+    }
+  }
+
+  /** Waits for the end of a process told to stop, and kills it when {@code grace} runs out. */
+  void awaitExit(Duration grace) throws InterruptedException {
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye to the cluster. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** The whole log, empty while there is none. */
+  public String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The last {@code lines} lines of the log, for error messages. */
+  public String logTail(int lines) {
+    List<String> all = logText().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  @Override
+  public String toString() {
+    return name + "(pid " + process.pid() + ")";
+  }
+}

@@ -1,0 +1,19 @@
+package io.bastion.node.mesh;
+
+import java.util.List;
+
+/**
+ * What was asked for when a node was launched: its kind, name, HTTP port (0: the starter assigns one) and its own
+ * system properties. Enough to launch it again.
+ */
+record NodeSpec(NodeProcess.Kind kind, String name, int httpPort, List<String> properties) {
+
+  NodeSpec {
+    properties = List.copyOf(properties);
+  }
+
+  /** The starter chose this node's ports, so it may choose others when one was taken before the node bound it. */
+  boolean portsAssigned() {
+    return kind == NodeProcess.Kind.SECURITY || httpPort == 0;
+  }
+}

@@ -1,0 +1,193 @@
+package io.bastion.node.mesh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code up}: a whole mesh on 127.0.0.1 until Ctrl-C. */
+@Command(name = "up", sortOptions = false,
+    description = "Starts an embedded PostgreSQL, user nodes and security nodes, each a process of its own on "
+        + "127.0.0.1, waits until every node answers its readiness probe, and runs until Ctrl-C (or SIGTERM), which "
+        + "stops the nodes, then the database, and leaves no process behind. Logs of every process: "
+        + "<data-dir>/logs.")
+final class UpCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  @Option(names = "--user-nodes", defaultValue = "1", paramLabel = "N",
+      description = "user nodes (GraphQL, web, outbox relay); node i serves http-port + i - 1 [${DEFAULT-VALUE}]")
+  int userNodes;
+
+  @Option(names = "--security-nodes", defaultValue = "1", paramLabel = "N",
+      description = "security nodes (scoring) [${DEFAULT-VALUE}]")
+  int securityNodes;
+
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "P",
+      description = "HTTP port of the first user node [${DEFAULT-VALUE}]")
+  int httpPort;
+
+  @Option(names = "--db-port", defaultValue = "15432", paramLabel = "P",
+      description = "port of the embedded PostgreSQL [${DEFAULT-VALUE}]")
+  int dbPort;
+
+  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "D",
+      description = "database, keys, certificates, mail files and logs [${DEFAULT-VALUE}]")
+  Path dataDir;
+
+  @Option(names = "--cluster-port", defaultValue = "5701", paramLabel = "P",
+      description = "first Hazelcast port [${DEFAULT-VALUE}]")
+  int clusterPort;
+
+  @Option(names = "--user-xmx", defaultValue = "768m", paramLabel = "M",
+      description = "heap of each user node [${DEFAULT-VALUE}]")
+  String userXmx;
+
+  @Option(names = "--security-xmx", defaultValue = "256m", paramLabel = "M",
+      description = "heap of each security node [${DEFAULT-VALUE}]")
+  String securityXmx;
+
+  @Option(names = "--node-options", defaultValue = "${env:BASTION_NODE_OPTS}", paramLabel = "OPTIONS",
+      description = "extra JVM options of every node, for example a profiler [$BASTION_NODE_OPTS]")
+  String nodeOptions;
+
+  @Option(names = "--db-options", defaultValue = "${env:BASTION_DB_OPTS}", paramLabel = "OPTIONS",
+      description = "extra options of the database process, for example -Dbastion.pg.shared_buffers=256MB "
+          + "[$BASTION_DB_OPTS]")
+  String dbOptions;
+
+  @Option(names = "--user-jar", paramLabel = "JAR",
+      description = "the user node's fat jar [user-verticle/target/user-verticle-*-fat.jar]")
+  Path userJar;
+
+  @Option(names = "--security-jar", paramLabel = "JAR",
+      description = "the security node's fat jar [security-verticle/target/security-verticle-*-fat.jar]")
+  Path securityJar;
+
+  @Option(names = "--security-cds", paramLabel = "FILE",
+      description = "class-data-sharing archive of security nodes, made when missing or older than the jar "
+          + "[security-verticle.jsa beside the jar]")
+  Path securityCds;
+
+  @Option(names = "--no-cds", description = "start security nodes without a class-data-sharing archive")
+  boolean noCds;
+
+  private volatile boolean stopping;
+
+  /** The mesh asked for; a bad combination is a usage error. */
+  MeshLayout layout() {
+    try {
+      return new MeshLayout(userNodes, securityNodes, httpPort, dbPort);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** How to start its processes; {@code workDir} is where the jars are looked for when not given. */
+  MeshConfig config(Path workDir) {
+    Path user = userJar != null ? userJar : findJar(workDir, "user-verticle");
+    Path security = securityJar != null ? securityJar : findJar(workDir, "security-verticle");
+    Path cds = noCds ? null
+        : securityCds != null ? securityCds : security.toAbsolutePath().resolveSibling("security-verticle.jsa");
+    return MeshConfig.builder(workDir, user, security, dataDir)
+        .cluster(null, clusterPort)
+        .heaps(userXmx, securityXmx)
+        .securityCds(cds)
+        .nodeOptions(JvmFlags.split(nodeOptions))
+        .databaseOptions(JvmFlags.split(dbOptions))
+        .build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    MeshLayout layout = layout();
+    MeshConfig config;
+    try {
+      config = config(Path.of("").toAbsolutePath());
+    } catch (IllegalStateException e) {
+      say(e.getMessage());
+      return 1;
+    }
+    MeshStarter starter = new MeshStarter(config, UpCommand::say);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(starter), "bastion-stop"));
+    try {
+      starter.up(layout);
+    } catch (MeshStartException | IllegalStateException e) {
+      say(e.getMessage());
+      return 1; // the shutdown hook stops what did start
+    }
+    say("Bastion is up: open http://127.0.0.1:" + layout.httpPort(1) + "/");
+    for (int i = 2; i <= layout.userNodes(); i++) {
+      say("  also http://127.0.0.1:" + layout.httpPort(i) + "/");
+    }
+    say(layout.userNodes() + " user node(s), " + layout.securityNodes() + " security node(s), PostgreSQL on "
+        + "127.0.0.1:" + layout.dbPort() + "; logs in " + config.logs());
+    say("press Ctrl-C to stop everything");
+    return watch(starter);
+  }
+
+  /**
+   * Reports nodes that stop on their own (killed, crashed): the others keep running. Returns when the database
+   * stops, which ends the mesh.
+   */
+  private int watch(MeshStarter starter) {
+    for (NodeProcess node : starter.nodes()) {
+      node.process().onExit().thenRun(() -> {
+        if (!stopping) {
+          say(node.name() + " (pid " + node.pid() + ") has stopped; the others keep running");
+        }
+      });
+    }
+    DatabaseProcess db = starter.database().orElseThrow();
+    db.process().process().onExit().join();
+    if (!stopping) {
+      say("the database has stopped (see " + db.process().log() + ")");
+    }
+    return 1;
+  }
+
+  private void stop(MeshStarter starter) {
+    stopping = true;
+    say("stopping...");
+    try {
+      starter.close();
+      say("stopped");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The one jar {@code <module>/target/<module>-<version>-fat.jar} under {@code workDir}. */
+  static Path findJar(Path workDir, String module) {
+    Path target = workDir.resolve(module).resolve("target");
+    List<Path> jars;
+    try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+      jars = files.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-.+-fat\\.jar"))
+          .sorted().toList();
+    } catch (IOException e) {
+      jars = List.of();
+    }
+    if (jars.size() != 1) {
+      throw new IllegalStateException("expected one " + module + "-<version>-fat.jar in " + target + ", found "
+          + jars.size() + ": build with mvn -DskipTests package, or name the jar with --"
+          + module.replace("-verticle", "") + "-jar");
+    }
+    return jars.get(0);
+  }
+
+  private static void say(String line) {
+    System.out.println("[bastion] " + line);
+  }
+}

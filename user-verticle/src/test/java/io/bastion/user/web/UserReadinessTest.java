@@ -1,0 +1,72 @@
+package io.bastion.user.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.node.health.Readiness;
+import io.bastion.user.db.EmbeddedDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user node's /health reports, against a real PostgreSQL that is then stopped. */
+class UserReadinessTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private EmbeddedDatabase db;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    get(vertx.close());
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void theDatabaseCheckFollowsTheDatabaseAndTheRelayCountersRideAlong(@TempDir Path dir) throws Exception {
+    db = EmbeddedDatabase.start(dir.resolve("pg"), 0);
+    Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(db.port())
+        .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER)).using(vertx).build();
+    Readiness readiness = UserReadiness.create(vertx, "user-probe", pool);
+
+    Map<String, JsonObject> before = checks(readiness);
+    assertThat(before.get("node").getString("status")).as("not started yet").isEqualTo("DOWN");
+    assertThat(before.get("node").getJsonObject("data").getString("name")).isEqualTo("user-probe");
+    assertThat(before.get("database").getString("status")).isEqualTo("UP");
+    assertThat(before.get("relay").getJsonObject("data").fieldNames()).contains("stored", "retried", "timeouts");
+    assertThat(before.get("cluster").getString("status")).as("this Vert.x is not clustered").isEqualTo("DOWN");
+
+    readiness.started();
+    assertThat(checks(readiness).get("node").getString("status")).isEqualTo("UP");
+
+    db.close();
+    db = null;
+    assertThat(checks(readiness).get("database").getString("status")).isEqualTo("DOWN");
+  }
+
+  private static Map<String, JsonObject> checks(Readiness readiness) throws Exception {
+    CheckResult result = get(readiness.checks().checkStatus());
+    JsonArray checks = result.toJson().getJsonArray("checks");
+    Map<String, JsonObject> byId = new HashMap<>();
+    for (int i = 0; i < checks.size(); i++) {
+      byId.put(checks.getJsonObject(i).getString("id"), checks.getJsonObject(i));
+    }
+    return byId;
+  }
+
+  private static <T> T get(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
