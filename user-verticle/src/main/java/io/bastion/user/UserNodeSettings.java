@@ -6,6 +6,7 @@ import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
 import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.SinkSettings;
+import io.bastion.user.web.DeveloperTools;
 import io.bastion.user.web.HttpSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,8 @@ public record UserNodeSettings(
     DatabaseSettings db,
     AuthSettings auth,
     RelayOptions relay,
-    SinkSettings sink) {
+    SinkSettings sink,
+    DeveloperTools developerTools) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -31,7 +33,8 @@ public record UserNodeSettings(
         DatabaseSettings.from(s),
         AuthSettings.from(s),
         RelayOptions.from(s),
-        SinkSettings.from(s));
+        SinkSettings.from(s),
+        DeveloperTools.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

@@ -100,11 +100,12 @@ public class UserVerticle extends VerticleBase {
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
-            new ReportStore(pool, text), catalogues.result(), live);
+            new ReportStore(pool, text), catalogues.result(), live, settings.developerTools().introspection());
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, readiness, nodeName, settings.http().webroot().toString());
+            live, nodes, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
+            settings.developerTools());
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
             web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()))

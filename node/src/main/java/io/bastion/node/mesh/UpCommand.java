@@ -107,6 +107,9 @@ final class UpCommand implements Callable<Integer> {
         .securityCds(cds)
         .nodeOptions(JvmFlags.split(nodeOptions))
         .databaseOptions(JvmFlags.split(dbOptions))
+        // For local use only: production nodes keep GraphiQL and introspection off (conf/bastion.json).
+        .nodeProperty("bastion.api.graphiql=true")
+        .nodeProperty("bastion.api.introspection=true")
         .build();
   }
 

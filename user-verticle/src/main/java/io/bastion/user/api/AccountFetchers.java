@@ -7,6 +7,7 @@ import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Session;
 import io.bastion.user.auth.Sessions;
+import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -94,6 +95,6 @@ public final class AccountFetchers {
         .setPath("/")
         .setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT)
-        .setSecure(rc.request().isSSL());
+        .setSecure(RequestFacts.secureCookies(rc));
   }
 }

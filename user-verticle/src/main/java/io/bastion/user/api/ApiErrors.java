@@ -77,6 +77,9 @@ public final class ApiErrors extends SimplePerformantInstrumentation implements 
     if (name.equals("ExecutionAborted")) {
       return ErrorCode.QUERY_TOO_COMPLEX;
     }
+    if (name.equals("IntrospectionDisabled")) {
+      return ErrorCode.FORBIDDEN; // api.introspection is off
+    }
     if (name.equals("DataFetchingException")) {
       return ErrorCode.INTERNAL;
     }

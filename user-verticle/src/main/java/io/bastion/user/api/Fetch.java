@@ -2,6 +2,7 @@ package io.bastion.user.api;
 
 import graphql.schema.DataFetchingEnvironment;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionStage;
@@ -28,14 +29,13 @@ final class Fetch {
     return Boolean.TRUE.equals(ws) ? null : env.getGraphQlContext().get(RoutingContext.class);
   }
 
-  /** The client's address, of the HTTP request or of the WebSocket's upgrade request. */
+  /**
+   * The client's address, of the HTTP request or of the WebSocket's upgrade request: the peer, or what a trusted
+   * proxy forwarded (see {@link RequestFacts}).
+   */
   static String clientIp(DataFetchingEnvironment env) {
     RoutingContext rc = env.getGraphQlContext().get(RoutingContext.class);
-    if (rc == null || rc.request().remoteAddress() == null) {
-      return "unknown";
-    }
-    String ip = rc.request().remoteAddress().hostAddress();
-    return ip == null ? rc.request().remoteAddress().host() : ip;
+    return rc == null ? "unknown" : RequestFacts.clientAddress(rc);
   }
 
   static <T> CompletionStage<T> async(Future<T> future) {

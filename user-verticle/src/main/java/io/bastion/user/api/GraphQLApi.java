@@ -2,6 +2,7 @@ package io.bastion.user.api;
 
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -45,7 +47,7 @@ public final class GraphQLApi {
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues, LiveSockets live) {
+      Catalogues catalogues, LiveSockets live, boolean introspection) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
@@ -76,13 +78,17 @@ public final class GraphQLApi {
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
     ApiErrors errors = new ApiErrors();
+    List<Instrumentation> instrumentations = new ArrayList<>(List.of(
+        QueryLimits.depth(MAX_DEPTH),
+        QueryLimits.complexity(MAX_COMPLEXITY),
+        errors));
+    if (!introspection) {
+      instrumentations.add(0, new IntrospectionGate()); // api.introspection off: no __schema, no __type
+    }
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache())
-        .instrumentation(new ChainedInstrumentation(List.of(
-            QueryLimits.depth(MAX_DEPTH),
-            QueryLimits.complexity(MAX_COMPLEXITY),
-            errors)))
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .build();
   }
 

@@ -5,6 +5,7 @@ import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Sessions;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +55,12 @@ public final class WebServer {
   private final Readiness readiness;
   private final String nodeName;
   private final String webroot;
+  private final boolean https;
+  private final ClientAddress clientAddress;
+  private final DeveloperTools tools;
 
   public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
-      Readiness readiness, String nodeName, String webroot) {
+      Readiness readiness, String nodeName, String webroot, HttpSettings http, DeveloperTools tools) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.graphql = graphql;
@@ -64,6 +69,9 @@ public final class WebServer {
     this.readiness = readiness;
     this.nodeName = nodeName;
     this.webroot = webroot;
+    this.https = http.httpsPublicUrl();
+    this.clientAddress = new ClientAddress(http.trustedProxies());
+    this.tools = tools;
   }
 
   public Future<HttpServer> listen(String host, int port) {
@@ -83,23 +91,28 @@ public final class WebServer {
   Router router() {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
+    router.route().handler(this::requestFacts);
+    router.get("/health").handler(WebServer::noStore).handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
     router.get("/nodes").handler(this::nodes);
+    router.route("/graphql").handler(WebServer::noStore);
     router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);
     router.route("/graphql").handler(graphql.webSocket());
     router.post("/graphql")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false))
         .handler(this::authenticate)
         .handler(graphql.http());
-    router.route("/graphiql*").handler(rc -> {
-      rc.response().putHeader("Content-Security-Policy", GRAPHIQL_CSP);
-      rc.next();
-    });
-    router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
-        .setEnabled(true)
-        .setGraphQLUri("/graphql")
-        .setGraphQLWSEnabled(true)
-        .setGraphWSQLUri("/graphql")).router());
+    if (tools.graphiql()) {
+      router.route("/graphiql*").handler(rc -> {
+        rc.response().putHeader("Content-Security-Policy", GRAPHIQL_CSP);
+        rc.next();
+      });
+      router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
+          .setEnabled(true)
+          .setGraphQLUri("/graphql")
+          .setGraphQLWSEnabled(true)
+          .setGraphWSQLUri("/graphql")).router());
+    }
+    router.route("/eventbus/*").handler(this::bridgeOrigin);
     router.route("/eventbus/*").handler(this::bridgeCookie);
     router.post("/eventbus/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.route("/eventbus/*").subRouter(bridge());
@@ -115,8 +128,14 @@ public final class WebServer {
         .addOutboundPermitted(new PermittedOptions().setAddressRegex("reports\\.[0-9a-f-]{36}"))
         .setMaxHandlersPerSocket(16)
         .setPingTimeout(30_000);
-    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setHeartbeatInterval(10_000))
-        .bridge(options, new BridgeGuard(live));
+    // Only transports whose requests carry an Origin (WebSocket handshakes, xhr POSTs): JSONP, htmlfile and
+    // eventsource are GETs a foreign page can make with <script>, <iframe> or EventSource and the victim's cookie.
+    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setHeartbeatInterval(10_000)
+        .setInsertJSESSIONID(false)
+        .addDisabledTransport(Transport.EVENT_SOURCE.name())
+        .addDisabledTransport(Transport.HTML_FILE.name())
+        .addDisabledTransport(Transport.JSON_P.name());
+    return SockJSHandler.create(vertx, sockJs).bridge(options, new BridgeGuard(live));
   }
 
   private void securityHeaders(RoutingContext rc) {
@@ -139,6 +158,45 @@ public final class WebServer {
         .set("Referrer-Policy", "no-referrer")
         .set("Cross-Origin-Opener-Policy", "same-origin")
         .set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (https) {
+      rc.response().headers().set("Strict-Transport-Security", "max-age=31536000");
+    }
+    rc.next();
+  }
+
+  /** The client's address (X-Forwarded-For only from a trusted proxy) and the cookie rule, for the API. */
+  private void requestFacts(RoutingContext rc) {
+    rc.put(RequestFacts.CLIENT_ADDRESS, clientAddress.of(rc.request()));
+    rc.put(RequestFacts.SECURE_COOKIES, https);
+    rc.next();
+  }
+
+  /** API responses (tokens, account data) must not be kept by browsers or shared caches. */
+  private static void noStore(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    rc.next();
+  }
+
+  /**
+   * The bridge answers pages of trusted origins only: any other Origin gets 403 before SockJS, which would
+   * reflect it with {@code Access-Control-Allow-Credentials}. Without an Origin (not a browser's cross-origin
+   * request) SockJS's CORS headers are dropped; nothing the bridge sends may be cached.
+   */
+  private void bridgeOrigin(RoutingContext rc) {
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !isTrustedOrigin(origin)) {
+      LOG.debug("bridge request from untrusted origin {} refused", origin);
+      rc.response().setStatusCode(403).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+      return;
+    }
+    rc.addHeadersEndHandler(v -> {
+      MultiMap headers = rc.response().headers();
+      headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+      if (origin == null) {
+        headers.names().stream().filter(n -> n.regionMatches(true, 0, "Access-Control-Allow-", 0, 21)).toList()
+            .forEach(headers::remove);
+      }
+    });
     rc.next();
   }
 
@@ -167,11 +225,14 @@ public final class WebServer {
     });
   }
 
-  /** Keeps the session cookie's token for {@link BridgeGuard}; a cross-origin request does not get to use it. */
+  /**
+   * Keeps the session cookie's token for {@link BridgeGuard}, only for a request whose Origin is trusted: a
+   * request without an Origin (a {@code <script>} or other GET a foreign page can make) does not get to use it.
+   */
   private void bridgeCookie(RoutingContext rc) {
     Cookie cookie = rc.request().getCookie(TOKEN_COOKIE);
     String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-    if (cookie != null && !cookie.getValue().isEmpty() && (origin == null || sameOrigin(rc))) {
+    if (cookie != null && !cookie.getValue().isEmpty() && isTrustedOrigin(origin)) {
       rc.put(BridgeGuard.COOKIE_TOKEN, cookie.getValue());
     }
     rc.next();
@@ -192,6 +253,14 @@ public final class WebServer {
   boolean sameOrigin(RoutingContext rc) {
     String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
     return origin != null && (isSelf(rc, origin) || nodes.trusts(origin));
+  }
+
+  /**
+   * Whether pages of {@code origin} may use this node with the session cookie: this node's configured public URL
+   * (and the other user nodes', see {@link UserNodes}). Never the Host header, which the client writes.
+   */
+  boolean isTrustedOrigin(String origin) {
+    return origin != null && nodes.trusts(origin);
   }
 
   private static boolean isSelf(RoutingContext rc, String origin) {

@@ -2,6 +2,7 @@ package io.bastion.user.testing;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -46,6 +47,23 @@ public final class BridgeSocket implements AutoCloseable {
       client.close();
       throw new AssertionError("WebSocket /eventbus/websocket did not open: " + e, e);
     }
+  }
+
+  /** The status with which the server refuses to open the bridge with these headers; fails if it opens. */
+  public static int refusal(Vertx vertx, int port, MultiMap headers) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/eventbus/websocket").setAllowOriginHeader(headers.contains("Origin")).setHeaders(headers))
+          .await(10, TimeUnit.SECONDS);
+    } catch (UpgradeRejectedException e) {
+      return e.getStatus();
+    } catch (Exception e) {
+      throw new AssertionError("WebSocket /eventbus/websocket failed otherwise: " + e, e);
+    } finally {
+      client.close();
+    }
+    throw new AssertionError("WebSocket /eventbus/websocket opened with " + headers.entries());
   }
 
   /** A register frame, with the token in its headers when there is one (the page's way besides the cookie). */

@@ -1,6 +1,7 @@
 package io.bastion.user.testing;
 
 import io.bastion.codecs.Codecs;
+import io.bastion.node.mesh.Ports;
 import io.bastion.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -17,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real user node in the test's JVM: {@link UserVerticle} deployed on the given (non-clustered) Vert.x, against
- * the shared {@link TestDatabase}, serving HTTP on a port the system picked. Tests drive it only through what a
+ * the shared {@link TestDatabase}, serving HTTP on a free port. Tests drive it only through what a
  * browser or client sees: GraphQL over HTTP and WebSocket, and the SockJS bridge. Nothing scores answers unless the
  * test adds a {@link StandInScorer}. Undeployed when its Vert.x closes (vertx-junit5 closes it after the class).
  *
- * <p>Configuration: {@code conf/bastion.json}, then what a test needs in a JVM of its own (port 0, temp data,
- * the shared database), then the test's overrides. Rate limits are raised so far that the many sign-ups of a test
+ * <p>Configuration: {@code conf/bastion.json}, then what a test needs in a JVM of its own (a free port and the
+ * public URL naming it, temp data, the shared database), then the test's overrides. Rate limits are raised so far that the many sign-ups of a test
  * run, all from 127.0.0.1, never hit them; the rate limiter's own tests set them low again.
  */
 public final class UserNode {
@@ -57,7 +58,11 @@ public final class UserNode {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonObject config = defaults(dataDir).mergeIn(overrides);
+    JsonObject config = defaults(dataDir);
+    // A real port, so that the public URL (the origin the web server trusts) names it; overrides may change both.
+    int port = Ports.free();
+    config.put("http.port", port).put("http.public-url", "http://127.0.0.1:" + port);
+    config.mergeIn(overrides);
     // The launcher registers the codecs in production; in a test JVM each Vert.x needs them once.
     if (WITH_CODECS.add(vertx)) {
       Codecs.register(vertx);
