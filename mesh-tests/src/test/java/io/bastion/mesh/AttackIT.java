@@ -53,7 +53,8 @@ class AttackIT {
   void startMesh() throws Exception {
     Mesh.deleteTree(Mesh.in("attack").dir);
     mesh = Mesh.in("attack").startDatabase();
-    user = mesh.startUser("user-1");
+    // The suite enumerates the API through introspection, off by default (api.introspection).
+    user = mesh.startUser("user-1", "bastion.api.introspection=true");
     mesh.startSecurity("security-1");
     api = new Api(user.httpPort);
     alice = api.signUp("alice@example.com", PASSWORD);

@@ -7,6 +7,7 @@ import io.bastion.codecs.Codecs;
 import io.bastion.node.ClusterSettings;
 import io.bastion.node.Settings;
 import io.bastion.node.health.ProbeSettings;
+import io.bastion.user.web.DeveloperTools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,6 +65,20 @@ class UserNodeSettingsTest {
     assertThat(s.relay().requestTimeoutMs()).isEqualTo(3000);
     assertThat(s.relay().leaseSeconds()).isEqualTo(11.0);
     assertThat(s.sink().batch()).isEqualTo(64);
+    assertThat(s.http().trustedProxies()).isEmpty();
+    assertThat(s.http().httpsPublicUrl()).isFalse();
+    assertThat(s.developerTools()).isEqualTo(new DeveloperTools(false, false));
+  }
+
+  @Test
+  void trustedProxiesAreIpAddressesAndAnHttpsPublicUrlIsRecognised() {
+    UserNodeSettings s = UserNodeSettings.from(new Settings(new JsonObject()
+        .put("http.trusted-proxies", " 10.0.0.5, ::1 ,").put("http.public-url", "HTTPS://bastion.example")));
+    assertThat(s.http().trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "::1");
+    assertThat(s.http().httpsPublicUrl()).isTrue();
+    assertThatThrownBy(() -> UserNodeSettings.from(new Settings(new JsonObject()
+        .put("http.trusted-proxies", "proxy.example"))))
+        .hasMessage("setting http.trusted-proxies must list IP addresses separated by commas, got 'proxy.example'");
   }
 
   @Test

@@ -25,6 +25,8 @@ class UpCommandTest {
         .isEqualTo(config.securityJar().resolveSibling("security-verticle.jsa"));
     assertThat(config.userHeap()).isEqualTo("768m");
     assertThat(config.securityHeap()).isEqualTo("256m");
+    assertThat(config.nodeProperties()).as("local use: GraphiQL and introspection on (off in conf/bastion.json)")
+        .contains("bastion.api.graphiql=true", "bastion.api.introspection=true");
   }
 
   @Test
