@@ -1,5 +1,6 @@
 package io.bastion.user.web;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Arrays;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The client's address as rate limits see it. The TCP peer, unless that peer is a configured trusted proxy: then
@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  * address it saw, so everything left of that was written by the client and may be forged).
  */
 public final class ClientAddress {
-
-  /** IPv4 or IPv6 literals only: a proxy setting must never need a name lookup. */
-  private static final Pattern IP = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
   private final Set<String> trustedProxies;
 
@@ -33,11 +30,12 @@ public final class ClientAddress {
       if (ip.isEmpty()) {
         continue;
       }
-      if (!IP.matcher(ip).matches()) {
+      String canonical = canonical(ip);
+      if (canonical == null) {
         throw new IllegalArgumentException("setting " + key + " must list IP addresses separated by commas, got '"
             + value + "'");
       }
-      proxies.add(normalise(ip));
+      proxies.add(canonical);
     }
     return Set.copyOf(proxies);
   }
@@ -52,11 +50,10 @@ public final class ClientAddress {
         .map(String::trim)
         .toList();
     for (int i = hops.size() - 1; i >= 0; i--) {
-      String hop = hops.get(i);
-      if (!IP.matcher(hop).matches()) {
+      String ip = canonical(hops.get(i));
+      if (ip == null) {
         return peer; // garbage where a proxy should have written an address: count it against the proxy
       }
-      String ip = normalise(hop);
       if (!trustedProxies.contains(ip)) {
         return ip;
       }
@@ -68,11 +65,17 @@ public final class ClientAddress {
     if (address == null) {
       return "unknown";
     }
-    String ip = address.hostAddress();
-    return normalise(ip == null ? address.host() : ip);
+    String ip = address.hostAddress() == null ? address.host() : address.hostAddress();
+    String canonical = canonical(ip);
+    return canonical == null ? ip : canonical;
   }
 
-  private static String normalise(String ip) {
-    return ip.toLowerCase(Locale.ROOT);
+  /**
+   * One spelling per address (IPv6 compressed, as {@code ::1}), so that a configured proxy matches the peer;
+   * null for anything that is not an IP literal. Parsed without any name lookup.
+   */
+  static String canonical(String ip) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(ip);
+    return bytes == null ? null : NetUtil.bytesToIpAddress(bytes).toLowerCase(Locale.ROOT);
   }
 }

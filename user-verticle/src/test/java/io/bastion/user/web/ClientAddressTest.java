@@ -84,6 +84,16 @@ class ClientAddressTest {
         .isEqualTo("RATE_LIMITED");
   }
 
+  @Test
+  void addressesAreComparedInOneSpellingAndOnlyIpLiteralsCount() {
+    assertThat(ClientAddress.canonical("0:0:0:0:0:0:0:1")).isEqualTo("::1");
+    assertThat(ClientAddress.canonical("FE80:0:0:0:0:0:0:A")).isEqualTo("fe80::a");
+    assertThat(ClientAddress.canonical("10.0.0.5")).isEqualTo("10.0.0.5");
+    assertThat(ClientAddress.canonical("999.1.1.1")).isNull();
+    assertThat(ClientAddress.canonical("localhost")).isNull();
+    assertThat(ClientAddress.canonical("")).isNull();
+  }
+
   private GraphQLClient.Response logIn(GraphQLClient from, String forwardedFor) {
     return from.post(HttpProbe.headers("X-Forwarded-For", forwardedFor), new JsonObject().put("query", LOG_IN)
         .put("variables", new JsonObject().put("e", UserNode.email("nobody")).put("p", "not the password"))
