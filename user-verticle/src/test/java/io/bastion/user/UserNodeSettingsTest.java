@@ -73,7 +73,8 @@ class UserNodeSettingsTest {
   @Test
   void trustedProxiesAreIpAddressesAndAnHttpsPublicUrlIsRecognised() {
     UserNodeSettings s = UserNodeSettings.from(new Settings(new JsonObject()
-        .put("http.trusted-proxies", " 10.0.0.5, 0:0:0:0:0:0:0:1 ,").put("http.public-url", "HTTPS://bastion.example")));
+        .put("http.trusted-proxies", " 10.0.0.5, 0:0:0:0:0:0:0:1 ,")
+        .put("http.public-url", "HTTPS://bastion.example")));
     assertThat(s.http().trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "::1");
     assertThat(s.http().httpsPublicUrl()).isTrue();
     assertThatThrownBy(() -> UserNodeSettings.from(new Settings(new JsonObject()

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of a user node: GraphQL over HTTP and WebSocket, GraphiQL, the SockJS event bus bridge, the static
- * page and the node's readiness probe ({@code /health}, see {@link UserReadiness}), every response with security
- * headers.
+ * The HTTP side of a user node: GraphQL over HTTP and WebSocket, GraphiQL (when configured), the SockJS event bus
+ * bridge (websocket and xhr transports), the static page and the node's readiness probe ({@code /health}, see
+ * {@link UserReadiness}), every response with security headers.
  */
 public final class WebServer {
 
@@ -92,7 +92,8 @@ public final class WebServer {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
     router.route().handler(this::requestFacts);
-    router.get("/health").handler(WebServer::noStore).handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
+    router.get("/health").handler(WebServer::noStore)
+        .handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
     router.get("/nodes").handler(this::nodes);
     router.route("/graphql").handler(WebServer::noStore);
     router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real user node in the test's JVM: {@link UserVerticle} deployed on the given (non-clustered) Vert.x, against
- * the shared {@link TestDatabase}, serving HTTP on a free port. Tests drive it only through what a
- * browser or client sees: GraphQL over HTTP and WebSocket, and the SockJS bridge. Nothing scores answers unless the
- * test adds a {@link StandInScorer}. Undeployed when its Vert.x closes (vertx-junit5 closes it after the class).
+ * the shared {@link TestDatabase}, serving HTTP on a free port. Tests drive it only through what a browser or
+ * client sees: GraphQL over HTTP and WebSocket, and the SockJS bridge. Nothing scores answers unless the test adds
+ * a {@link StandInScorer}. Undeployed when its Vert.x closes (vertx-junit5 closes it after the class).
  *
  * <p>Configuration: {@code conf/bastion.json}, then what a test needs in a JVM of its own (a free port and the
- * public URL naming it, temp data, the shared database), then the test's overrides. Rate limits are raised so far that the many sign-ups of a test
- * run, all from 127.0.0.1, never hit them; the rate limiter's own tests set them low again.
+ * public URL naming it, temp data, the shared database), then the test's overrides. Rate limits are raised so far
+ * that the many sign-ups of a test run, all from 127.0.0.1, never hit them; the rate limiter's own tests set them
+ * low again.
  */
 public final class UserNode {
 

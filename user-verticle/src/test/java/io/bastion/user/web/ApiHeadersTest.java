@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("API response headers: no-store, Secure, HSTS")
 class ApiHeadersTest {
 
-  private static final String LOG_IN = "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }";
+  private static final String LOG_IN =
+      "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }";
 
   private UserNode plain;
   private UserNode behindTls;

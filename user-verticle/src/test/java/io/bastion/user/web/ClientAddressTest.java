@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClientAddressTest {
 
   private static final int LOG_INS_PER_ADDRESS = 3;
-  private static final String LOG_IN = "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }";
+  private static final String LOG_IN =
+      "mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }";
 
   private final int subnet = ThreadLocalRandom.current().nextInt(10, 250);
   private final AtomicInteger addresses = new AtomicInteger();
