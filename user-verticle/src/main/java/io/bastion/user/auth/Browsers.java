@@ -42,7 +42,7 @@ public final class Browsers {
       }
     }
     if (found == null) {
-      return ua.startsWith("Vert.x") ? "API client" : "other client";
+      return "API client"; // curl, HTTP libraries, scripts: nothing that names a browser
     }
     return ua.contains("HeadlessChrome") ? "Headless Chrome " + version : found + " " + version;
   }
