@@ -5,6 +5,7 @@ import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
+import {showSessions} from './sessions.js';
 
 const state = {
   flash: null,
@@ -90,6 +91,7 @@ async function route() {
   } else if (hash === '#/account') {
     state.assessmentId = null;
     show('view-account');
+    await showSessions($('#session-list'), $('#sessions-error'), sessionEnded);
   } else if (hash.startsWith('#/') || hash === '') {
     state.assessmentId = null;
     await openHome();

@@ -91,8 +91,14 @@ final class Mesh implements AutoCloseable {
 
   Connection sql() throws SQLException {
     DatabaseProcess db = starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
+    String password;
+    try {
+      password = Files.readString(EmbeddedDatabase.passwordFile(db.dataDir())).trim();
+    } catch (IOException e) {
+      throw new SQLException("cannot read the database password: " + e, e);
+    }
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + EmbeddedDatabase.DATABASE,
-        EmbeddedDatabase.USER, "");
+        EmbeddedDatabase.USER, password);
   }
 
   /** A user node; {@code properties} are extra {@code name=value} system properties for this node only. */

@@ -39,6 +39,7 @@ public final class DevCertificates {
   /** The directory with node.p12 and trust.p12, generated when missing. */
   public static synchronized Path ensure(Path dir) throws IOException, InterruptedException {
     if (Files.isRegularFile(dir.resolve(NODE_STORE)) && Files.isRegularFile(dir.resolve(TRUST_STORE))) {
+      OwnerOnly.tighten(dir); // sets made by earlier versions had 0644 files
       return dir;
     }
     Path parent = dir.toAbsolutePath().getParent();
@@ -47,6 +48,7 @@ public final class DevCertificates {
     try {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
       generate(tmp);
+      OwnerOnly.tighten(tmp); // keytool writes with the umask; the node key is a secret
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("generated development certificates for the event bus in {}", dir);
     } catch (FileSystemException lostRace) {

@@ -8,10 +8,13 @@ import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.node.OwnerOnly;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
+import io.bastion.user.auth.DeviceCookies;
 import io.bastion.user.auth.JwtKeys;
 import io.bastion.user.auth.LiveSockets;
+import io.bastion.user.auth.LoginLockout;
 import io.bastion.user.auth.Mailer;
 import io.bastion.user.auth.PasswordHasher;
 import io.bastion.user.auth.PasswordPolicy;
@@ -19,6 +22,7 @@ import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Passwords;
 import io.bastion.user.auth.RateLimiter;
 import io.bastion.user.auth.ResetMail;
+import io.bastion.user.auth.SecurityMails;
 import io.bastion.user.auth.Sessions;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
@@ -75,23 +79,33 @@ public class UserVerticle extends VerticleBase {
     Future<Catalogues> catalogues = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(catalogueDir), false);
     Future<JwtKeys> keys = vertx.executeBlocking(() -> JwtKeys.load(settings.auth().jwtPrivateKey().orElse(null),
         settings.auth().jwtPublicKey().orElse(null), dataDir.resolve("keys")), false);
+    Future<DeviceCookies> devices = vertx.executeBlocking(() -> {
+      // Secrets under data/ are the owner's only; this also fixes files earlier versions left readable.
+      for (String secret : List.of("keys", "mail", "certs")) {
+        OwnerOnly.tighten(dataDir.resolve(secret));
+      }
+      return DeviceCookies.load(dataDir.resolve("keys"));
+    }, false);
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<PasswordHasher> hasher = vertx.executeBlocking(() -> new PasswordHasher(
         settings.auth().pbkdf2Iterations()), false);
 
-    return Future.all(db, catalogues, keys, policy, hasher).compose(ready -> {
+    return Future.all(List.of(db, catalogues, keys, devices, policy, hasher)).compose(ready -> {
       pool = Database.pool(vertx, db.result(), settings.db().poolSize());
       return registerCatalogues(catalogues.result()).compose(v -> {
         JWTAuth jwt = jwt(keys.result());
         int port = settings.http().port();
         String publicUrl = settings.http().publicUrl();
-        Sessions sessions = new Sessions(vertx, pool, jwt, settings.auth().session());
+        Sessions sessions = new Sessions(vertx, pool, jwt, settings.auth().session(), settings.auth().sessionIdle());
         Passwords passwords = new Passwords(vertx, hasher.result(), policy.result());
         RateLimiter limiter = new RateLimiter(pool);
         AuthLimits limits = settings.auth().limits();
-        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits);
+        Mailer mailer = Mailer.from(vertx, settings.auth().mail());
+        SecurityMails mails = new SecurityMails(mailer, publicUrl);
+        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
+            new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails);
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
-            new ResetMail(Mailer.from(vertx, settings.auth().mail()), publicUrl));
+            new ResetMail(mailer, publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
@@ -99,14 +113,18 @@ public class UserVerticle extends VerticleBase {
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
-        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
+        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets, devices.result()),
+            assessments,
             new ReportStore(pool, text), catalogues.result(), live, settings.developerTools().introspection());
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
             live, nodes, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
-        vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
+        vertx.setPeriodic(600_000, id -> {
+          pool.query(Sql.RATE_CLEANUP).execute();
+          pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();
+        });
         return Future.join(relay.start(), live.start(), nodes.start(),
             web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()))
             .onSuccess(started -> readiness.started());

@@ -207,6 +207,17 @@ public final class MeshStarter implements AutoCloseable {
     }
   }
 
+  /** A user node's properties, led by where the mesh's database keeps its password (the node's own may override). */
+  private List<String> withDatabasePassword(List<String> properties) {
+    if (database == null) {
+      return properties;
+    }
+    List<String> all = new ArrayList<>();
+    all.add("bastion.db.password-file=" + database.passwordFile());
+    all.addAll(properties);
+    return all;
+  }
+
   private NodeProcess launch(NodeSpec spec) throws IOException {
     requireJar(spec.kind() == Kind.USER ? config.userJar() : config.securityJar());
     Files.createDirectories(config.logs());
@@ -216,7 +227,8 @@ public final class MeshStarter implements AutoCloseable {
         case USER -> {
           int port = spec.httpPort() > 0 ? spec.httpPort() : Ports.free();
           yield spawn(spec.name(), Kind.USER,
-              NodeCommand.user(config, spec.name(), port, dbPort, spec.properties()), port, 0, spec);
+              NodeCommand.user(config, spec.name(), port, dbPort, withDatabasePassword(spec.properties())), port,
+              0, spec);
         }
         case SECURITY -> {
           int port = Ports.free();

@@ -4,21 +4,28 @@ import graphql.schema.DataFetchingEnvironment;
 import io.bastion.user.auth.Account;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.auth.DeviceCookies;
+import io.bastion.user.auth.LoginClient;
 import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Session;
+import io.bastion.user.auth.SessionInfo;
 import io.bastion.user.auth.Sessions;
 import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The account fields: signUp, logIn, logOut, me, changePassword, deleteAccount and the password reset pair. Over
- * HTTP the token is also set as an HttpOnly, SameSite=Strict cookie.
+ * The account fields: signUp, logIn, logOut, me, changePassword, deleteAccount, the password reset pair, and the
+ * account's sessions (list, end one). Over HTTP the token is also set as an HttpOnly, SameSite=Strict cookie, and a
+ * log-in sets the device cookie that exempts this browser from lock-outs caused elsewhere (see LoginLockout).
  */
 public final class AccountFetchers {
 
@@ -27,21 +34,49 @@ public final class AccountFetchers {
   private final Accounts accounts;
   private final Sessions sessions;
   private final PasswordResets resets;
+  private final DeviceCookies devices;
 
-  public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets) {
+  public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets, DeviceCookies devices) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.resets = resets;
+    this.devices = devices;
   }
 
   CompletionStage<Session> signUp(DataFetchingEnvironment env) {
     return Fetch.async(withCookie(env, accounts.signUp(env.getArgument("email"), env.getArgument("password"),
-        Fetch.clientIp(env))));
+        client(env))));
   }
 
   CompletionStage<Session> logIn(DataFetchingEnvironment env) {
     return Fetch.async(withCookie(env, accounts.logIn(env.getArgument("email"), env.getArgument("password"),
-        Fetch.clientIp(env))));
+        client(env))));
+  }
+
+  CompletionStage<List<SessionInfo>> sessions(DataFetchingEnvironment env) {
+    return Fetch.async(sessions.list(Fetch.authenticated(env)));
+  }
+
+  CompletionStage<Boolean> endSession(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    UUID id;
+    try {
+      id = UUID.fromString(env.getArgument("id"));
+    } catch (IllegalArgumentException e) {
+      return Fetch.async(Future.succeededFuture(false));
+    }
+    return Fetch.async(sessions.end(caller, id));
+  }
+
+  /** The address, User-Agent and device cookie of the request (of the WebSocket's upgrade request over WebSocket). */
+  private static LoginClient client(DataFetchingEnvironment env) {
+    RoutingContext rc = env.getGraphQlContext().get(RoutingContext.class);
+    if (rc == null) {
+      return LoginClient.from(Fetch.clientIp(env));
+    }
+    Cookie device = rc.request().getCookie(DeviceCookies.COOKIE);
+    return new LoginClient(Fetch.clientIp(env), rc.request().getHeader(HttpHeaders.USER_AGENT),
+        device == null ? null : device.getValue());
   }
 
   CompletionStage<Boolean> logOut(DataFetchingEnvironment env) {
@@ -81,13 +116,22 @@ public final class AccountFetchers {
     return Fetch.authenticated(env).account();
   }
 
-  private static Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
+  /** Sets the session cookie and a fresh device cookie (the browser is known to the account from now on). */
+  private Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
     RoutingContext rc = Fetch.http(env);
     if (rc == null) {
       return session;
     }
-    return session.onSuccess(s -> rc.response().addCookie(cookie(rc, s.token())
-        .setMaxAge(Math.max(0, Duration.between(Instant.now(), s.expiresAt()).getSeconds()))));
+    return session.onSuccess(s -> {
+      rc.response().addCookie(cookie(rc, s.token())
+          .setMaxAge(Math.max(0, Duration.between(Instant.now(), s.expiresAt()).getSeconds())));
+      rc.response().addCookie(Cookie.cookie(DeviceCookies.COOKIE, devices.issue(s.account().id()))
+          .setPath("/")
+          .setHttpOnly(true)
+          .setSameSite(CookieSameSite.STRICT)
+          .setSecure(RequestFacts.secureCookies(rc))
+          .setMaxAge(DeviceCookies.MAX_AGE_SECONDS));
+    });
   }
 
   static Cookie cookie(RoutingContext rc, String value) {

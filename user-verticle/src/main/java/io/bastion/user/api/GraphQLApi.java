@@ -57,6 +57,7 @@ public final class GraphQLApi {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
             .dataFetcher("me", accountFetchers::me)
+            .dataFetcher("sessions", accountFetchers::sessions)
             .dataFetcher("catalogues", catalogueFetchers::catalogues)
             .dataFetcher("catalogue", catalogueFetchers::catalogue)
             .dataFetcher("assessments", assessmentFetchers::assessments)
@@ -67,6 +68,7 @@ public final class GraphQLApi {
             .dataFetcher("logOut", accountFetchers::logOut)
             .dataFetcher("changePassword", accountFetchers::changePassword)
             .dataFetcher("deleteAccount", accountFetchers::deleteAccount)
+            .dataFetcher("endSession", accountFetchers::endSession)
             .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
             .dataFetcher("resetPassword", accountFetchers::resetPassword)
             .dataFetcher("startAssessment", assessmentFetchers::start)

@@ -17,17 +17,30 @@ public final class Accounts {
   private final Sessions sessions;
   private final RateLimiter limiter;
   private final AuthLimits limits;
+  private final LoginLockout lockout;
+  private final DeviceCookies devices;
+  private final SecurityMails mails;
 
-  public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits) {
+  public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
+      LoginLockout lockout, DeviceCookies devices, SecurityMails mails) {
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
     this.limiter = limiter;
     this.limits = limits;
+    this.lockout = lockout;
+    this.devices = devices;
+    this.mails = mails;
   }
 
   /** A new account with a first session; the email and password are checked before anything is counted. */
   public Future<Session> signUp(String rawEmail, String password, String ip) {
+    return signUp(rawEmail, password, LoginClient.from(ip));
+  }
+
+  /** As {@link #signUp(String, String, String)}, remembering the browser for the account's session list. */
+  public Future<Session> signUp(String rawEmail, String password, LoginClient client) {
+    String ip = client.address();
     String email;
     try {
       email = Emails.forSignUp(rawEmail);
@@ -43,37 +56,65 @@ public final class Accounts {
             return Future.failedFuture(new ApiException(ErrorCode.EMAIL_TAKEN,
                 "an account with this email already exists: log in instead"));
           }
-          return sessions.open(Account.from(rows.iterator().next()));
+          return sessions.open(Account.from(rows.iterator().next()), ip, client.userAgent());
         });
   }
 
-  /**
-   * Rate limited per address (every attempt) and per email: failures from one address lock that address out of the
-   * account for a window, failures from everywhere lock the account for a (longer-to-reach) window; both end on
-   * their own, so an attacker cannot keep the real user out for good from a different address.
-   */
   public Future<Session> logIn(String rawEmail, String password, String ip) {
+    return logIn(rawEmail, password, LoginClient.from(ip));
+  }
+
+  /**
+   * Rate limited per address (every attempt, against spraying many accounts) and locked out by browser (see
+   * {@link LoginLockout}): a browser with a valid device cookie for this account counts only its own failures, every
+   * other browser shares the account's untrusted count and, besides, a per-address count. So failures from anywhere
+   * else never keep the owner out of a browser that logged in before. The owner gets a mail when untrusted browsers
+   * are first locked out, and after a log-in from a browser without the account's device cookie.
+   */
+  public Future<Session> logIn(String rawEmail, String password, LoginClient client) {
     String email = Emails.forLookup(rawEmail);
     if (!Emails.isPlausible(email) || password == null || password.length() > Passwords.MAX_INPUT) {
       return Future.failedFuture(wrongCredentials());
     }
-    String pair = email + "|" + ip;
-    return limiter.hit(limits.logInPerAddress(), ip)
-        .compose(v -> limiter.check(limits.logInFailuresPerEmailAndAddress(), pair))
-        .compose(v -> limiter.check(limits.logInFailuresPerEmail(), email))
+    String pair = email + "|" + client.address();
+    return limiter.hit(limits.logInPerAddress(), client.address())
         .compose(v -> pool.preparedQuery(Sql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)))
         .compose(rows -> {
           Row row = rows.size() == 0 ? null : rows.iterator().next();
+          Account account = row == null ? null : Account.from(row);
+          String device = account == null ? LoginLockout.UNTRUSTED
+              : devices.trustedNonce(client.deviceCookie(), account.id()).orElse(LoginLockout.UNTRUSTED);
+          boolean trusted = !device.isEmpty();
+          Future<Void> allowed = trusted ? Future.succeededFuture()
+              : limiter.check(limits.logInFailuresPerEmailAndAddress(), pair);
           String stored = row == null ? null : row.getString("password_hash");
           // Checked even without an account, so that timing does not tell which emails exist.
-          return passwords.matches(password, stored)
-              .compose(ok -> ok ? sessions.open(Account.from(row)) : failedLogIn(email, pair));
+          return allowed.compose(v -> lockout.check(email, device))
+              .compose(v -> passwords.matches(password, stored))
+              .compose(ok -> ok ? loggedIn(account, client, trusted) : failedLogIn(email, pair, device, account));
         });
   }
 
-  private Future<Session> failedLogIn(String email, String pair) {
-    return limiter.hit(limits.logInFailuresPerEmailAndAddress(), pair)
-        .compose(v -> limiter.hit(limits.logInFailuresPerEmail(), email))
+  private Future<Session> loggedIn(Account account, LoginClient client, boolean trusted) {
+    return sessions.open(account, client.address(), client.userAgent()).onSuccess(s -> {
+      if (!trusted) {
+        mails.newDevice(account, Browsers.name(client.userAgent()), String.valueOf(client.address()));
+      }
+    });
+  }
+
+  private Future<Session> failedLogIn(String email, String pair, String device, Account account) {
+    Future<Void> counted = device.isEmpty() ? limiter.hit(limits.logInFailuresPerEmailAndAddress(), pair)
+        .transform(ar -> Future.succeededFuture()) : Future.succeededFuture();
+    return counted
+        .compose(v -> lockout.recordFailure(email, device))
+        .compose(startsLockout -> startsLockout && account != null ? lockout.firstNotice(account.id())
+            : Future.succeededFuture(false))
+        .onSuccess(notify -> {
+          if (notify) {
+            mails.accountUnderAttack(account);
+          }
+        })
         .transform(ar -> Future.failedFuture(wrongCredentials()));
   }
 
@@ -93,6 +134,7 @@ public final class Accounts {
             .compose(r -> tx.preparedQuery(Sql.RETIRE_RESETS).execute(Tuple.of(id)))))
         .map(r -> {
           sessions.announceEnded(id, caller.sessionId());
+          mails.passwordChanged(caller.account());
           return true;
         });
   }

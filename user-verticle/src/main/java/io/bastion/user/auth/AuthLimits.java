@@ -26,7 +26,7 @@ public record AuthLimits(
         new RateLimiter.Limit("login-fail-email", count(s, "auth.limit.login-failures-per-email"), quarter),
         new RateLimiter.Limit("signup-ip", count(s, "auth.limit.signup-per-ip"), hour),
         new RateLimiter.Limit("reset-ip", count(s, "auth.limit.reset-per-ip"), hour),
-        new RateLimiter.Limit("reset-email", count(s, "auth.limit.reset-per-email"), hour),
+        new RateLimiter.Limit("reset-email-ip", count(s, "auth.limit.reset-per-email"), hour),
         new RateLimiter.Limit("password-check", count(s, "auth.limit.password-checks"), quarter));
   }
 

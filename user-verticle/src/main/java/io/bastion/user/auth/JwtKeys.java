@@ -1,5 +1,6 @@
 package io.bastion.user.auth;
 
+import io.bastion.node.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -43,7 +44,6 @@ public record JwtKeys(String privatePem, String publicPem) {
    * end up with the same pair (a node that loses the race uses the winner's).
    */
   private static void generate(Path parent, Path keyDir) throws IOException {
-    Files.createDirectories(parent);
     KeyPair pair;
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -52,12 +52,14 @@ public record JwtKeys(String privatePem, String publicPem) {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-    Path tmp = Files.createTempDirectory(parent, ".jwt-");
+    OwnerOnly.directory(parent);
+    Path tmp = Files.createTempDirectory(parent, ".jwt-", PosixFilePermissions.asFileAttribute(OwnerOnly.DIRECTORY));
     try {
       Path privateFile = tmp.resolve("private.pem");
       Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(tmp.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      Files.setPosixFilePermissions(tmp.resolve("public.pem"), OwnerOnly.FILE);
       Files.move(tmp, keyDir, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("generated a new token signing key pair in {}", keyDir);
     } catch (FileSystemException lostRace) {

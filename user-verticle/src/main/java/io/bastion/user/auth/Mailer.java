@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends account mail through the configured SMTP server ({@code mail.smtp.host}). Without one (the local default)
- * each mail is written to a file under {@code data/mail/} and the log says where, so a local user can still reset
+ * each mail is written to a file under {@code data/mail/} (owner-only: 0600 files in a 0700 folder) and the log says where, so a local user can still reset
  * a password.
  */
 public final class Mailer {
@@ -70,7 +70,10 @@ public final class Mailer {
     String mail = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: "
         + DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atZone(ZoneOffset.UTC))
         + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n";
-    return vertx.fileSystem().mkdirs(directory.toString())
+    // Mail holds reset links: the folder is 0700 and each file is created 0600 before anything is written.
+    return vertx.fileSystem().mkdirs(directory.toString(), "rwx------")
+        .compose(v -> vertx.fileSystem().chmod(directory.toString(), "rwx------"))
+        .compose(v -> vertx.fileSystem().createFile(file.toString(), "rw-------"))
         .compose(v -> vertx.fileSystem().writeFile(file.toString(), Buffer.buffer(mail)))
         .onSuccess(v -> LOG.info("no SMTP server configured: mail to {} written to {}", to, file.toAbsolutePath()));
   }

@@ -24,9 +24,11 @@ public final class PasswordResets {
   private final RateLimiter limiter;
   private final AuthLimits limits;
   private final ResetMail mail;
+  private final SecurityMails mails;
 
   public PasswordResets(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
-      ResetMail mail) {
+      ResetMail mail, SecurityMails mails) {
+    this.mails = mails;
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -37,7 +39,9 @@ public final class PasswordResets {
 
   /**
    * Mails a reset link when the email has an account. Answers the same way, and about as fast, whether it has one
-   * or not: the mail is sent after the reply.
+   * or not: the mail is sent after the reply. Limited per address, and per email <em>from one address</em>: a
+   * stranger's requests use up the stranger's counts only, never the owner's (the cost: from many addresses a
+   * stranger can send the owner more mails, each limited by the per-address count).
    */
   public Future<Boolean> request(String rawEmail, String ip) {
     String email = Emails.forLookup(rawEmail);
@@ -45,7 +49,7 @@ public final class PasswordResets {
       return Future.failedFuture(ApiException.invalid("not a valid email address"));
     }
     return limiter.hit(limits.resetPerAddress(), ip)
-        .compose(v -> limiter.hit(limits.resetPerEmail(), email))
+        .compose(v -> limiter.hit(limits.resetPerEmail(), email + "|" + ip))
         .compose(v -> pool.preparedQuery(Sql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -90,6 +94,7 @@ public final class PasswordResets {
                   .compose(r -> tx.preparedQuery(Sql.RETIRE_RESETS).execute(Tuple.of(account.id())))))
               .map(r -> {
                 sessions.announceEnded(account.id(), null);
+                mails.passwordReset(account);
                 return true;
               });
         });

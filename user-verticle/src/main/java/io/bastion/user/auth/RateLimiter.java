@@ -48,9 +48,13 @@ public final class RateLimiter {
     if (hits < refuseFrom) {
       return Future.succeededFuture();
     }
-    long retryAfter = Math.max(1, (long) Math.ceil(row.getDouble("retry_after")));
-    return Future.failedFuture(new ApiException(ErrorCode.RATE_LIMITED,
-        "too many attempts: try again in " + retryAfter + " seconds", Map.of("retryAfterSeconds", retryAfter)));
+    return Future.failedFuture(limited(Math.max(1, (long) Math.ceil(row.getDouble("retry_after")))));
+  }
+
+  /** The RATE_LIMITED answer every limit gives, with the seconds until the caller may try again. */
+  static ApiException limited(long retryAfter) {
+    return new ApiException(ErrorCode.RATE_LIMITED,
+        "too many attempts: try again in " + retryAfter + " seconds", Map.of("retryAfterSeconds", retryAfter));
   }
 
   private static String key(Limit limit, String subject) {

@@ -14,35 +14,90 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sessions and their tokens. A token names the account and a session row and is accepted only while that session is
  * live (neither revoked nor expired, its account still there), so logging out, a password change or reset and
  * deleting the account stop it at once, on every node; ended sessions are announced so that every node closes the
- * sockets they hold.
+ * sockets they hold. A session also ends when unused for the idle timeout; its last use is written at most once a
+ * minute, to keep the check a single read.
  */
 public final class Sessions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
   private final Vertx vertx;
   private final Pool pool;
   private final SessionTokens tokens;
-  private final Duration ttl;
+  /** How often at most a session's last use is written. */
+  static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
+  private final Duration ttl;
+  private final Duration idle;
+
+  /** Sessions without an idle timeout of their own (it is the absolute one). */
   public Sessions(Vertx vertx, Pool pool, JWTAuth jwt, Duration ttl) {
+    this(vertx, pool, jwt, ttl, ttl);
+  }
+
+  /** {@code ttl}: how long a session lasts at most; {@code idle}: how long it lasts unused. */
+  public Sessions(Vertx vertx, Pool pool, JWTAuth jwt, Duration ttl, Duration idle) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = new SessionTokens(jwt);
     this.ttl = ttl;
+    this.idle = idle;
   }
 
   /** Opens a session of {@code ttl} for the account and signs its token. */
   public Future<Session> open(Account account) {
+    return open(account, null, null);
+  }
+
+  /** As {@link #open(Account)}, remembering where it was opened from for the account's session list. */
+  public Future<Session> open(Account account, String address, String userAgent) {
     UUID sessionId = UUID.randomUUID();
     Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
     return pool.preparedQuery(Sql.INSERT_SESSION)
-        .execute(Tuple.of(sessionId, account.id(), OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+        .execute(Tuple.of(sessionId, account.id(), OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC), address,
+            userAgent == null ? null : Browsers.name(userAgent)))
         .map(v -> new Session(tokens.sign(account, sessionId, expiresAt), expiresAt, account));
+  }
+
+  /** The caller's account's live sessions, the caller's own marked. */
+  public Future<List<SessionInfo>> list(Caller.Authenticated caller) {
+    return pool.preparedQuery(Sql.ACCOUNT_SESSIONS).execute(Tuple.of(caller.accountId(), seconds(idle)))
+        .map(rows -> {
+          List<SessionInfo> list = new ArrayList<>();
+          for (Row r : rows) {
+            UUID id = r.getUUID("id");
+            String browser = r.getString("user_agent");
+            list.add(new SessionInfo(id, browser == null ? "unknown browser" : browser, r.getString("address"),
+                r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("last_used_at").toInstant(),
+                id.equals(caller.sessionId())));
+          }
+          return list;
+        });
+  }
+
+  /**
+   * Ends one session of the caller's account (another browser's, or the caller's own): its token stops working and
+   * its live sockets close on every node. False when the account has no such live session.
+   */
+  public Future<Boolean> end(Caller.Authenticated caller, UUID sessionId) {
+    return pool.preparedQuery(Sql.REVOKE_ACCOUNT_SESSION).execute(Tuple.of(sessionId, caller.accountId()))
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            return false;
+          }
+          SessionEvents.endedOne(vertx, caller.accountId(), sessionId);
+          return true;
+        });
   }
 
   /** The caller a bearer token stands for; never fails: a bad token gives {@link Caller.Refused}. */
@@ -55,8 +110,11 @@ public final class Sessions {
     }
     return tokens.verify(token)
         .compose(claims -> pool.preparedQuery(Sql.LIVE_SESSION)
-            .execute(Tuple.of(claims.sessionId(), claims.accountId()))
-            .map(rows -> liveCaller(rows, claims)))
+            .execute(Tuple.of(claims.sessionId(), claims.accountId(), seconds(idle)))
+            .map(rows -> {
+              touch(rows, claims.sessionId());
+              return liveCaller(rows, claims);
+            }))
         .recover(e -> Future.succeededFuture(new Caller.Refused("invalid or expired token: log in again")));
   }
 
@@ -83,6 +141,18 @@ public final class Sessions {
   /** Tells every node that the sessions of the account but {@code keep} (may be null) ended. */
   public void announceEnded(UUID accountId, UUID keep) {
     SessionEvents.ended(vertx, accountId, keep);
+  }
+
+  /** Writes the session's last use when the stored one is more than {@link #TOUCH_EVERY} old. */
+  private void touch(RowSet<Row> rows, UUID sessionId) {
+    if (rows.size() > 0 && rows.iterator().next().getDouble("idle") >= TOUCH_EVERY.toSeconds()) {
+      pool.preparedQuery(Sql.TOUCH_SESSION).execute(Tuple.of(sessionId))
+          .onFailure(e -> LOG.warn("could not record the use of a session: {}", e.toString()));
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
   }
 
   /** The caller, valid until the earlier of the token's and the session's expiry. */

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -65,7 +66,8 @@ public final class Database {
           .setPort(settings.port())
           .setDatabase(settings.name())
           .setUser(settings.user())
-          .setPassword(settings.password());
+          .setPassword(settings.passwordFile().isPresent()
+              ? Files.readString(settings.passwordFile().get()).trim() : settings.password());
     }
     Path dir = settings.embeddedDir();
     embedded = EmbeddedDatabase.start(dir, settings.embeddedPort());
@@ -73,6 +75,6 @@ public final class Database {
         .setPort(embedded.port())
         .setDatabase(EmbeddedDatabase.DATABASE)
         .setUser(EmbeddedDatabase.USER)
-        .setPassword("");
+        .setPassword(embedded.password());
   }
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * The database of a user node: the PostgreSQL server at {@code db.host}, or without one an embedded server with its
- * data in {@code db.embedded.dir} ({@code db.embedded.port} 0: any free port).
+ * data in {@code db.embedded.dir} ({@code db.embedded.port} 0: any free port). The password of {@code db.host} is
+ * {@code db.password}, or the content of the file {@code db.password-file} when set (how the mesh starter hands a
+ * node the embedded server's generated password, see EmbeddedDatabase).
  */
 public record DatabaseSettings(
     Optional<String> host,
@@ -14,6 +16,7 @@ public record DatabaseSettings(
     String name,
     String user,
     String password,
+    Optional<Path> passwordFile,
     Path embeddedDir,
     int embeddedPort,
     int poolSize) {
@@ -25,6 +28,7 @@ public record DatabaseSettings(
         s.nonEmpty("db.name"),
         s.nonEmpty("db.user"),
         s.string("db.password"),
+        s.optionalString("db.password-file").map(Path::of),
         s.path("db.embedded.dir"),
         s.integer("db.embedded.port", 0, 65535),
         s.integer("db.pool.size", 1, 10_000));

@@ -1,7 +1,12 @@
 package io.bastion.user.db;
 
+import io.bastion.node.OwnerOnly;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL server from zonky's embedded binaries with a persistent data directory. Zonky turns fsync and
  * synchronous_commit off by default; Bastion promises that an acknowledged answer survives a crash, so both are on.
+ *
+ * <p>Zonky's initdb trusts every local connection; here the superuser gets a generated password, kept in
+ * {@link #passwordFile} (0600, next to the data directory), and pg_hba.conf asks every connection for it
+ * (scram-sha-256). Only the very first start, between initdb and setting the password, runs with trust.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -22,19 +31,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  static final String PG_HBA = """
+      # Written by Bastion (EmbeddedDatabase): every connection needs the superuser's password.
+      local all all scram-sha-256
+      host  all all 127.0.0.1/32 scram-sha-256
+      host  all all ::1/128 scram-sha-256
+      """;
+
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
+  private final String password;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
     this.postgres = postgres;
     this.dataDir = dataDir;
+    this.password = password;
+  }
+
+  /** Where the superuser password of the server with its data in {@code dataDir} is kept: {@code <dataDir>/../db-password}. */
+  public static Path passwordFile(Path dataDir) {
+    return dataDir.toAbsolutePath().resolveSibling("db-password");
   }
 
   /** Starts (or restarts on an existing data directory) a server on 127.0.0.1; port 0 picks a free one. */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
-    Files.createDirectories(dataDir);
+    OwnerOnly.directory(dataDir);
     stopOrphan(dataDir);
+    String password = OwnerOnly.secret(passwordFile(dataDir), 24);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setConnectConfig("password", password)
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(60))
@@ -51,8 +76,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .filter(k -> k.startsWith("bastion.pg."))
         .forEach(k -> builder.setServerConfig(k.substring("bastion.pg.".length()), System.getProperty(k)));
     EmbeddedPostgres pg = builder.start();
+    try {
+      requirePassword(pg, dataDir, password);
+    } catch (IOException | RuntimeException e) {
+      pg.close();
+      throw e;
+    }
     LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
-    return new EmbeddedDatabase(pg, dataDir);
+    return new EmbeddedDatabase(pg, dataDir, password);
+  }
+
+  /** Sets the superuser's password and, when pg_hba.conf still trusts (a fresh initdb), makes it ask for it. */
+  private static void requirePassword(EmbeddedPostgres pg, Path dataDir, String password) throws IOException {
+    Path hba = dataDir.resolve("pg_hba.conf");
+    if (Files.readString(hba).equals(PG_HBA)) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + DATABASE,
+        USER, password); Statement s = c.createStatement()) {
+      // The password is base64url: nothing in it needs escaping.
+      s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+      Files.writeString(hba, PG_HBA);
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
+    }
+    LOG.info("the embedded PostgreSQL now asks for the password in {}", passwordFile(dataDir));
+  }
+
+  /** The superuser's password. */
+  public String password() {
+    return password;
   }
 
   public int port() {

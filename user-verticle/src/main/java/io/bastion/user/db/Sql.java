@@ -27,13 +27,31 @@ public final class Sql {
       SELECT id, email, password_hash, created_at FROM accounts WHERE id = $1""";
 
   public static final String INSERT_SESSION = """
-      INSERT INTO sessions (id, account_id, expires_at) VALUES ($1, $2, $3)""";
+      INSERT INTO sessions (id, account_id, expires_at, address, user_agent) VALUES ($1, $2, $3, $4, $5)""";
 
-  /** A session counts only while neither revoked nor expired, and only with its account still there. */
+  /**
+   * A session counts only while neither revoked, expired nor idle (unused for $3 seconds), and only with its account
+   * still there.
+   */
   public static final String LIVE_SESSION = """
-      SELECT a.id, a.email, a.created_at, s.expires_at
+      SELECT a.id, a.email, a.created_at, s.expires_at, extract(epoch FROM (now() - s.last_used_at))::float8 AS idle
       FROM sessions s JOIN accounts a ON a.id = s.account_id
-      WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()""";
+      WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+        AND s.last_used_at > now() - make_interval(secs => $3)""";
+
+  public static final String TOUCH_SESSION = """
+      UPDATE sessions SET last_used_at = now() WHERE id = $1 AND revoked_at IS NULL""";
+
+  /** The live sessions of an account (parameters: account id, idle seconds), the most recently used first. */
+  public static final String ACCOUNT_SESSIONS = """
+      SELECT id, created_at, last_used_at, address, user_agent FROM sessions
+      WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        AND last_used_at > now() - make_interval(secs => $2)
+      ORDER BY last_used_at DESC, created_at DESC LIMIT 100""";
+
+  /** Ends one session of an account (parameters: session id, account id). */
+  public static final String REVOKE_ACCOUNT_SESSION = """
+      UPDATE sessions SET revoked_at = now() WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL""";
 
   public static final String REVOKE_SESSION = """
       UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL""";
@@ -84,6 +102,27 @@ public final class Sql {
 
   public static final String RATE_CLEANUP = """
       DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'""";
+
+  // ------------------------------------------------------------------ log-in lock-out by device (LoginLockout)
+
+  public static final String INSERT_LOGIN_FAILURE = """
+      INSERT INTO login_failures (email, device) VALUES ($1, $2)""";
+
+  /** Parameters: email, device, window in seconds, how many. Newest first, with their age in seconds. */
+  public static final String RECENT_LOGIN_FAILURES = """
+      SELECT extract(epoch FROM (now() - failed_at))::float8 AS age FROM login_failures
+      WHERE email = $1 AND device = $2 AND failed_at > now() - make_interval(secs => $3)
+      ORDER BY failed_at DESC LIMIT $4""";
+
+  /** A row back only when no notice went out within the window (seconds, $2): once per episode. */
+  public static final String LOCKOUT_NOTICE = """
+      INSERT INTO lockout_notices AS n (account_id, sent_at) VALUES ($1, now())
+      ON CONFLICT (account_id) DO UPDATE SET sent_at = now()
+      WHERE n.sent_at <= now() - make_interval(secs => $2)
+      RETURNING account_id""";
+
+  public static final String LOGIN_FAILURES_CLEANUP = """
+      DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'""";
 
   // ------------------------------------------------------------------ catalogues
 

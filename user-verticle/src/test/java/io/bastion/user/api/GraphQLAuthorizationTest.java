@@ -82,6 +82,7 @@ class GraphQLAuthorizationTest {
     CASES.put("Query.me", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
     CASES.put("Query.catalogues", Case.of(Access.PUBLIC, (t, a) -> new JsonObject()));
     CASES.put("Query.catalogue", Case.of(Access.PUBLIC, (t, a) -> new JsonObject().put("id", "baseline")));
+    CASES.put("Query.sessions", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
     CASES.put("Query.assessments", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
     CASES.put("Query.assessment", Case.of(Access.OWNER, (t, a) -> new JsonObject().put("id", a)));
     CASES.put("Mutation.signUp", Case.of(Access.PUBLIC, (t, a) -> new JsonObject()
@@ -93,6 +94,8 @@ class GraphQLAuthorizationTest {
         .put("currentPassword", UserNode.PASSWORD).put("newPassword", NEW_PASSWORD)));
     CASES.put("Mutation.deleteAccount", new Case(Access.CALLER, true, null, (t, a) -> new JsonObject()
         .put("password", UserNode.PASSWORD)));
+    CASES.put("Mutation.endSession", Case.of(Access.CALLER, (t, a) -> new JsonObject()
+        .put("id", java.util.UUID.randomUUID().toString())));
     CASES.put("Mutation.requestPasswordReset", Case.of(Access.PUBLIC, (t, a) -> new JsonObject()
         .put("email", t.alice.email())));
     // Public, and only a token from the reset mail opens it: a made-up one is INVALID_INPUT for everyone.

@@ -38,6 +38,9 @@ final class AuthFixture implements AutoCloseable {
 
   static final String PASSWORD = "a perfectly fine passphrase";
   static final Duration SESSION_TTL = Duration.ofHours(1);
+  static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+  /** The lock-out of conf/bastion.json: delays after 3 failures, locked after 10 in 15 minutes. */
+  static final LoginLockout.Policy LOCKOUT = new LoginLockout.Policy(3, 10, Duration.ofMinutes(15));
 
   final Vertx vertx;
   final Path dir;
@@ -47,21 +50,26 @@ final class AuthFixture implements AutoCloseable {
   final Sessions sessions;
   final Accounts accounts;
   final PasswordResets resets;
+  final DeviceCookies devices;
   /** Bodies published on {@link Addresses#SESSIONS_ENDED}, in order. */
   final List<JsonObject> endedAnnouncements = new CopyOnWriteArrayList<>();
 
-  private AuthFixture(Vertx vertx, Path dir, Pool pool, JWTAuth jwt) {
+  private AuthFixture(Vertx vertx, Path dir, Pool pool, JWTAuth jwt, DeviceCookies devices) {
+    this.devices = devices;
     this.vertx = vertx;
     this.dir = dir;
     this.pool = pool;
     this.jwt = jwt;
     this.mailDir = dir.resolve("mail");
-    this.sessions = new Sessions(vertx, pool, jwt, SESSION_TTL);
+    this.sessions = new Sessions(vertx, pool, jwt, SESSION_TTL, SESSION_IDLE);
     Passwords passwords = new Passwords(vertx, PasswordHasher.forTests(1_000), PasswordPolicy.load());
     RateLimiter limiter = new RateLimiter(pool);
-    this.accounts = new Accounts(pool, passwords, sessions, limiter, defaultLimits());
+    Mailer mailer = Mailer.toDirectory(vertx, mailDir, "Bastion <no-reply@bastion.test>");
+    SecurityMails mails = new SecurityMails(mailer, "http://bastion.test/");
+    this.accounts = new Accounts(pool, passwords, sessions, limiter, defaultLimits(), new LoginLockout(pool, LOCKOUT),
+        devices, mails);
     this.resets = new PasswordResets(pool, passwords, sessions, limiter, defaultLimits(),
-        new ResetMail(Mailer.toDirectory(vertx, mailDir, "Bastion <no-reply@bastion.test>"), "http://bastion.test/"));
+        new ResetMail(mailer, "http://bastion.test/"), mails);
   }
 
   /** Blocking: call from the test thread. */
@@ -69,7 +77,8 @@ final class AuthFixture implements AutoCloseable {
     Path dir = Files.createTempDirectory("bastion-auth-test-");
     PgConnectOptions options = TestDatabase.fresh(database);
     JwtKeys keys = JwtKeys.load(null, null, dir.resolve("keys"));
-    AuthFixture fixture = new AuthFixture(vertx, dir, TestDatabase.pool(vertx, options), jwt(vertx, keys));
+    AuthFixture fixture = new AuthFixture(vertx, dir, TestDatabase.pool(vertx, options), jwt(vertx, keys),
+        DeviceCookies.load(dir.resolve("keys")));
     await(vertx.eventBus().<JsonObject>consumer(Addresses.SESSIONS_ENDED, m -> fixture.endedAnnouncements.add(m.body()))
         .completion());
     return fixture;
@@ -90,10 +99,10 @@ final class AuthFixture implements AutoCloseable {
     return new AuthLimits(
         new RateLimiter.Limit("login-ip", 60, quarter),
         new RateLimiter.Limit("login-fail-pair", 5, quarter),
-        new RateLimiter.Limit("login-fail-email", 50, quarter),
+        new RateLimiter.Limit("login-fail-email", 10, quarter),
         new RateLimiter.Limit("signup-ip", 20, hour),
         new RateLimiter.Limit("reset-ip", 20, hour),
-        new RateLimiter.Limit("reset-email", 3, hour),
+        new RateLimiter.Limit("reset-email-ip", 3, hour),
         new RateLimiter.Limit("password-check", 10, quarter));
   }
 

@@ -49,12 +49,24 @@ public final class TestDatabase {
     return server.port();
   }
 
+  /** The superuser's password (the embedded server asks for it, as in production). */
+  public static synchronized String password() {
+    port();
+    return server.password();
+  }
+
+  /** The folder of the server's data (its password file is next to it). */
+  public static synchronized Path dataDir() {
+    port();
+    return server.dataDir();
+  }
+
   /** A client of the test database, for tests that look at or age stored rows; the caller closes it. */
   public static Pool pool(Vertx vertx) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(2))
         .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(port())
-            .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword(""))
+            .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword(password()))
         .using(vertx)
         .build();
   }
@@ -68,7 +80,7 @@ public final class TestDatabase {
       throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
     }
     port();
-    try (Connection c = DriverManager.getConnection(url(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "");
+    try (Connection c = DriverManager.getConnection(url(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, password());
          Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + name);
@@ -80,7 +92,7 @@ public final class TestDatabase {
         .setPort(server.port())
         .setDatabase(name)
         .setUser(EmbeddedDatabase.USER)
-        .setPassword("")
+        .setPassword(server.password())
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
     Migrations.migrate(options);

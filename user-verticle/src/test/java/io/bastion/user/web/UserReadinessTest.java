@@ -38,7 +38,8 @@ class UserReadinessTest {
   void theDatabaseCheckFollowsTheDatabaseAndTheRelayCountersRideAlong(@TempDir Path dir) throws Exception {
     db = EmbeddedDatabase.start(dir.resolve("pg"), 0);
     Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(db.port())
-        .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER)).using(vertx).build();
+        .setDatabase(EmbeddedDatabase.DATABASE).setUser(EmbeddedDatabase.USER).setPassword(db.password()))
+        .using(vertx).build();
     Readiness readiness = UserReadiness.create(vertx, "user-probe", pool);
 
     Map<String, JsonObject> before = checks(readiness);
