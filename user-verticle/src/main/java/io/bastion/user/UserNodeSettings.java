@@ -1,5 +1,6 @@
 package io.bastion.user;
 
+import io.bastion.node.ClusterSettings;
 import io.bastion.node.NodeSettings;
 import io.bastion.node.Settings;
 import io.bastion.user.auth.AuthSettings;
@@ -22,7 +23,8 @@ public record UserNodeSettings(
     DatabaseSettings db,
     AuthSettings auth,
     RelayOptions relay,
-    SinkSettings sink) {
+    SinkSettings sink,
+    ClusterSettings cluster) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -31,7 +33,8 @@ public record UserNodeSettings(
         DatabaseSettings.from(s),
         AuthSettings.from(s),
         RelayOptions.from(s),
-        SinkSettings.from(s));
+        SinkSettings.from(s),
+        ClusterSettings.from(s, false));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */
