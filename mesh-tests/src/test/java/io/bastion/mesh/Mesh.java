@@ -74,6 +74,11 @@ final class Mesh implements AutoCloseable {
     }
   }
 
+  /** The cluster's name and first Hazelcast port, as the nodes were given them. */
+  MeshConfig config() {
+    return starter.config();
+  }
+
   /** A system property for every node started from now on, such as {@code -Dbastion.catalogues.dir=...}. */
   Mesh withNodeProperty(String name, String value) {
     nodeProperties.add(name + "=" + value);

@@ -2,10 +2,12 @@ package io.bastion.node;
 
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
-import java.nio.file.Path;
+import io.vertx.core.net.TrustOptions;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,27 +42,42 @@ public final class NodeTls {
 
   /** Sets the TLS options of {@code tls} on {@code bus} without logging; returns the mode. */
   public static TlsSettings.Mode apply(EventBusOptions bus, TlsSettings tls) throws Exception {
-    switch (tls.mode()) {
-      case OFF -> {
-        return tls.mode();
-      }
-      case DEV -> {
-        Path dir = DevCertificates.ensure(tls.devCertificates());
-        bus.setKeyCertOptions(new PfxOptions().setPath(dir.resolve(DevCertificates.NODE_STORE).toString())
-                .setPassword(DevCertificates.PASSWORD))
-            .setTrustOptions(new PfxOptions().setPath(dir.resolve(DevCertificates.TRUST_STORE).toString())
-                .setPassword(DevCertificates.PASSWORD));
-      }
-      case PEM -> bus
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().orElseThrow().toString())
-              .setKeyPath(tls.key().orElseThrow().toString()))
-          .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().orElseThrow().toString()));
-      default -> throw new IllegalStateException("unknown TLS mode " + tls.mode());
+    Optional<KeyCertOptions> key = keyCert(tls);
+    if (key.isEmpty()) {
+      return tls.mode();
     }
-    bus.setSsl(true)
+    bus.setKeyCertOptions(key.get())
+        .setTrustOptions(trust(tls).orElseThrow())
+        .setSsl(true)
         .setClientAuth(ClientAuth.REQUIRED)
         .setSslHandshakeTimeout(5)
         .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
     return tls.mode();
+  }
+
+  /**
+   * The key and certificate this node presents on the event bus (also what signs its announcements, see {@link
+   * ClusterSigner}); empty with {@code cluster.tls=off}. Blocking: in dev mode it may generate the certificates.
+   */
+  public static Optional<KeyCertOptions> keyCert(TlsSettings tls) throws Exception {
+    return switch (tls.mode()) {
+      case OFF -> Optional.empty();
+      case DEV -> Optional.of(new PfxOptions()
+          .setPath(DevCertificates.ensure(tls.devCertificates()).resolve(DevCertificates.NODE_STORE).toString())
+          .setPassword(DevCertificates.PASSWORD));
+      case PEM -> Optional.of(new PemKeyCertOptions().setCertPath(tls.cert().orElseThrow().toString())
+          .setKeyPath(tls.key().orElseThrow().toString()));
+    };
+  }
+
+  /** The cluster CA this node accepts peers (and announcements, see {@link ClusterVerifier}) from; empty when off. */
+  public static Optional<TrustOptions> trust(TlsSettings tls) throws Exception {
+    return switch (tls.mode()) {
+      case OFF -> Optional.empty();
+      case DEV -> Optional.of(new PfxOptions()
+          .setPath(DevCertificates.ensure(tls.devCertificates()).resolve(DevCertificates.TRUST_STORE).toString())
+          .setPassword(DevCertificates.PASSWORD));
+      case PEM -> Optional.of(new PemTrustOptions().addCertPath(tls.ca().orElseThrow().toString()));
+    };
   }
 }

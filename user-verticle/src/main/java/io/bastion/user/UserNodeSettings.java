@@ -1,5 +1,6 @@
 package io.bastion.user;
 
+import io.bastion.node.ClusterSettings;
 import io.bastion.node.NodeSettings;
 import io.bastion.node.Settings;
 import io.bastion.user.auth.AuthSettings;
@@ -24,7 +25,7 @@ public record UserNodeSettings(
     AuthSettings auth,
     RelayOptions relay,
     SinkSettings sink,
-    DeveloperTools developerTools) {
+    DeveloperTools developerTools, ClusterSettings cluster) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -34,7 +35,8 @@ public record UserNodeSettings(
         AuthSettings.from(s),
         RelayOptions.from(s),
         SinkSettings.from(s),
-        DeveloperTools.from(s));
+        DeveloperTools.from(s),
+        ClusterSettings.from(s, false));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

@@ -4,6 +4,10 @@ import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.codecs.Codecs;
+import io.bastion.node.ClusterSigner;
+import io.bastion.node.ClusterVerifier;
+import io.bastion.node.NodeTls;
+import io.bastion.node.TlsSettings;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.GraphQLApi;
@@ -32,6 +36,7 @@ import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
 import io.bastion.user.web.GraphQLHandlers;
+import io.bastion.user.web.TrustedOrigins;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.UserReadiness;
 import io.bastion.user.web.WebServer;
@@ -45,8 +50,10 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +96,9 @@ public class UserVerticle extends VerticleBase {
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<PasswordHasher> hasher = vertx.executeBlocking(() -> new PasswordHasher(
         settings.auth().pbkdf2Iterations()), false);
+    Future<Optional<UserNodes.Keys>> nodeKeys = vertx.executeBlocking(() -> nodeKeys(settings), false);
 
-    return Future.all(List.of(db, catalogues, keys, devices, policy, hasher)).compose(ready -> {
+    return Future.all(List.of(db, catalogues, keys, devices, policy, hasher, nodeKeys)).compose(ready -> {
       pool = Database.pool(vertx, db.result(), settings.db().poolSize());
       return registerCatalogues(catalogues.result()).compose(v -> {
         JWTAuth jwt = jwt(keys.result());
@@ -116,20 +124,37 @@ public class UserVerticle extends VerticleBase {
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets, devices.result()),
             assessments,
             new ReportStore(pool, text), catalogues.result(), live, settings.developerTools().introspection());
-        nodes = new UserNodes(vertx, nodeName, publicUrl);
+        nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
+        TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
+            live, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();
         });
-        return Future.join(relay.start(), live.start(), nodes.start(),
-            web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()))
+        // The node announces (and trusts) its public URL once it knows the port it took.
+        Future<Void> listed = web.listen(settings.http().host(), port)
+            .onSuccess(s -> httpPort = s.actualPort())
+            .compose(s -> nodes.start(settings.http().publicUrl(s.actualPort())));
+        return Future.join(relay.start(), live.start(), listed)
             .onSuccess(started -> readiness.started());
       });
     });
+  }
+
+  /**
+   * The event bus certificate, key and CA, to sign this node's announcements and verify the others'; none when
+   * the bus has no TLS (or there is no cluster, in tests), and then announcements are ignored. Blocking.
+   */
+  private Optional<UserNodes.Keys> nodeKeys(UserNodeSettings settings) throws Exception {
+    TlsSettings tls = settings.cluster().tls();
+    if (!vertx.isClustered() || tls.mode() == TlsSettings.Mode.OFF) {
+      return Optional.empty();
+    }
+    return Optional.of(new UserNodes.Keys(ClusterSigner.from(vertx, NodeTls.keyCert(tls).orElseThrow()),
+        ClusterVerifier.from(vertx, NodeTls.trust(tls).orElseThrow())));
   }
 
   /** The port the web server listens on, the one picked when {@code http.port} is 0; 0 before it listens. */

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +96,20 @@ class UserNodeSettingsTest {
     assertThat(s.auth().mail().starttls()).isEqualTo(StartTLSOptions.DISABLED);
     assertThat(s.auth().limits().signUpPerAddress().max()).isEqualTo(1000);
     assertThat(s.relay().maxInFlight()).isEqualTo(8);
+  }
+
+  @Test
+  void trustedOriginsAreBareOriginsAndThePublicUrlFollowsAPickedPort() {
+    UserNodeSettings s = UserNodeSettings.from(new Settings(new JsonObject().put("http.port", 0)
+        .put("http.trusted-origins", " https://Bastion.Example:443/, http://127.0.0.1:8081 ,")));
+    assertThat(s.http().trustedOrigins()).containsExactly("https://bastion.example", "http://127.0.0.1:8081");
+    assertThat(s.http().publicUrl(40123)).isEqualTo("http://127.0.0.1:40123");
+    assertThat(UserNodeSettings.from(new Settings(new JsonObject())).http().trustedOrigins()).isEmpty();
+    for (String bad : List.of("https://bastion.example/app", "ftp://bastion.example", "bastion.example",
+        "http://user@bastion.example", "*")) {
+      assertThatThrownBy(() -> UserNodeSettings.from(new Settings(new JsonObject().put("http.trusted-origins", bad))))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.trusted-origins");
+    }
   }
 
   @Test

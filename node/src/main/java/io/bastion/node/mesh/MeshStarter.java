@@ -71,7 +71,8 @@ public final class MeshStarter implements AutoCloseable {
     progress.accept("starting PostgreSQL (data in " + pg + ", port " + layout.dbPort() + ")");
     startDatabase(pg, layout.dbPort());
     progress.accept("starting user-1 on http://127.0.0.1:" + layout.httpPort(1) + "/");
-    progress.accept(startUser("user-1", layout.httpPort(1), List.of()).name() + " is ready");
+    List<String> trusted = trustedOrigins(layout);
+    progress.accept(startUser("user-1", layout.httpPort(1), trusted).name() + " is ready");
     List<NodeProcess> launched = new ArrayList<>();
     for (int i = 1; i <= layout.securityNodes(); i++) {
       progress.accept("starting security-" + i);
@@ -79,12 +80,24 @@ public final class MeshStarter implements AutoCloseable {
     }
     for (int i = 2; i <= layout.userNodes(); i++) {
       progress.accept("starting user-" + i + " on http://127.0.0.1:" + layout.httpPort(i) + "/");
-      launched.add(launchUser("user-" + i, layout.httpPort(i), List.of()));
+      launched.add(launchUser("user-" + i, layout.httpPort(i), trusted));
     }
     for (NodeProcess node : launched) {
       NodeProcess ready = awaitReady(node);
       progress.accept(ready.name() + " is ready (" + ready.probe() + ")");
     }
+  }
+
+  /**
+   * Every user node of the layout trusts the others' pages by configuration, so that a page whose node stopped
+   * keeps working on another also after the stopped node's last signed announcement expired.
+   */
+  private static List<String> trustedOrigins(MeshLayout layout) {
+    List<String> origins = new ArrayList<>();
+    for (int i = 1; i <= layout.userNodes(); i++) {
+      origins.add("http://127.0.0.1:" + layout.httpPort(i));
+    }
+    return List.of("bastion.http.trusted-origins=" + String.join(",", origins));
   }
 
   /** Mutual TLS between nodes: development certificates under the data directory, made once. */

@@ -52,6 +52,7 @@ public final class WebServer {
   private final GraphQLHandlers graphql;
   private final LiveSockets live;
   private final UserNodes nodes;
+  private final TrustedOrigins trusted;
   private final Readiness readiness;
   private final String nodeName;
   private final String webroot;
@@ -60,12 +61,14 @@ public final class WebServer {
   private final DeveloperTools tools;
 
   public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
-      Readiness readiness, String nodeName, String webroot, HttpSettings http, DeveloperTools tools) {
+      TrustedOrigins trusted, Readiness readiness, String nodeName, String webroot, HttpSettings http,
+      DeveloperTools tools) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.graphql = graphql;
     this.live = live;
     this.nodes = nodes;
+    this.trusted = trusted;
     this.readiness = readiness;
     this.nodeName = nodeName;
     this.webroot = webroot;
@@ -141,12 +144,12 @@ public final class WebServer {
 
   private void securityHeaders(RoutingContext rc) {
     StringBuilder others = new StringBuilder();
-    for (String o : nodes.origins()) {
+    for (String o : trusted.current()) {
       others.append(' ').append(o).append(' ').append(o.replaceFirst("^http", "ws"));
     }
     String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-    if (origin != null && !isSelf(rc, origin) && nodes.trusts(origin)) {
-      // Another user node's page moved its connection here when its own node stopped.
+    if (origin != null && !origin.equalsIgnoreCase(trusted.self()) && trusted.isTrusted(origin)) {
+      // A trusted origin's page (another user node's, whose own node stopped) calls this node.
       rc.response().headers()
           .set("Access-Control-Allow-Origin", origin)
           .set("Access-Control-Allow-Credentials", "true")
@@ -248,32 +251,26 @@ public final class WebServer {
   }
 
   /**
-   * The Origin header names this server or another user node of the cluster (browsers send it with every POST
-   * made by fetch, and with every WebSocket handshake).
+   * The Origin header names a trusted origin ({@link TrustedOrigins}: this node's public URL, the configured ones,
+   * verified user nodes; never the Host header). Browsers send it with every POST made by fetch, and with every
+   * WebSocket handshake.
    */
   boolean sameOrigin(RoutingContext rc) {
-    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-    return origin != null && (isSelf(rc, origin) || nodes.trusts(origin));
+    return isTrustedOrigin(rc.request().getHeader(HttpHeaders.ORIGIN));
   }
 
   /**
-   * Whether pages of {@code origin} may use this node with the session cookie: this node's configured public URL
-   * (and the other user nodes', see {@link UserNodes}). Never the Host header, which the client writes.
+   * Whether pages of {@code origin} may use this node with the session cookie (see {@link TrustedOrigins}). Never the
+   * Host header, which the client writes.
    */
   boolean isTrustedOrigin(String origin) {
-    return origin != null && nodes.trusts(origin);
-  }
-
-  private static boolean isSelf(RoutingContext rc, String origin) {
-    String host = rc.request().getHeader(HttpHeaders.HOST);
-    String scheme = rc.request().isSSL() ? "https://" : "http://";
-    return host != null && origin.equalsIgnoreCase(scheme + host);
+    return trusted.isTrusted(origin);
   }
 
   /** CORS preflight for GraphQL calls from a page another user node served. */
   private void preflight(RoutingContext rc) {
     String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-    if (origin == null || !nodes.trusts(origin)) {
+    if (!trusted.isTrusted(origin)) {
       rc.response().setStatusCode(403).end();
       return;
     }
