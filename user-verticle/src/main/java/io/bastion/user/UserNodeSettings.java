@@ -2,6 +2,7 @@ package io.bastion.user;
 
 import io.bastion.node.NodeSettings;
 import io.bastion.node.Settings;
+import io.bastion.user.api.ApiSettings;
 import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
 import io.bastion.user.outbox.RelayOptions;
@@ -22,7 +23,8 @@ public record UserNodeSettings(
     DatabaseSettings db,
     AuthSettings auth,
     RelayOptions relay,
-    SinkSettings sink) {
+    SinkSettings sink,
+    ApiSettings api) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -31,7 +33,8 @@ public record UserNodeSettings(
         DatabaseSettings.from(s),
         AuthSettings.from(s),
         RelayOptions.from(s),
-        SinkSettings.from(s));
+        SinkSettings.from(s),
+        ApiSettings.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

@@ -100,7 +100,7 @@ public class UserVerticle extends VerticleBase {
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
-            new ReportStore(pool, text), catalogues.result(), live);
+            new ReportStore(pool, text), catalogues.result(), live, settings.api());
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),

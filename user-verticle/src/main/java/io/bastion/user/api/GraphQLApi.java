@@ -37,20 +37,29 @@ public final class GraphQLApi {
   /** GraphQL context key of the caller, put there by both handlers below (see Fetch.caller). */
   static final Class<Caller> CALLER = Caller.class;
   public static final int MAX_DEPTH = 12;
-  public static final int MAX_COMPLEXITY = 2_000;
+  /**
+   * The most values an operation may put in its response, lists counted at their largest (see QueryCost): the
+   * page's largest query (an assessment with its catalogue, answers, report history and latest report) needs
+   * about 5,000 with the shipped catalogues; 86 aliases of every catalogue's questions would need some 300,000.
+   */
+  public static final int MAX_COMPLEXITY = 20_000;
 
   private final Vertx vertx;
   private final AssessmentService assessments;
   private final LiveSockets live;
+  private final SubscriptionQuota subscriptions;
+  private final DocumentCache documents = new DocumentCache();
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues, LiveSockets live) {
+      Catalogues catalogues, LiveSockets live, ApiSettings settings) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
+    this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
-    AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports);
+    AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
+        new AnswerThrottle(settings.answersPerAccountPerMinute()));
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -78,10 +87,11 @@ public final class GraphQLApi {
     ApiErrors errors = new ApiErrors();
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(new DocumentCache())
+        .preparsedDocumentProvider(documents)
         .instrumentation(new ChainedInstrumentation(List.of(
+            new RequestChecks(), // first: the cheap refusals come before the complexity count
             QueryLimits.depth(MAX_DEPTH),
-            QueryLimits.complexity(MAX_COMPLEXITY),
+            QueryLimits.complexity(MAX_COMPLEXITY, new QueryCost(catalogues)),
             errors)))
         .build();
   }
@@ -114,21 +124,29 @@ public final class GraphQLApi {
                 }
               });
         })
-        .onSocketEnd(live::unregister)
+        .onSocketEnd(socket -> {
+          live.unregister(socket);
+          subscriptions.forget(socket);
+        })
         .beforeExecute(ctx -> {
           Object params = ctx.context().connectionParams();
           ctx.builder().graphQLContext(Map.of(
               CALLER, params instanceof Caller c ? c : Caller.ANONYMOUS,
-              WEBSOCKET, Boolean.TRUE));
+              WEBSOCKET, Boolean.TRUE,
+              ServerWebSocket.class, ctx.context().socket()));
         })
         .build();
   }
 
-  /** Only the owner may subscribe: the assessment is looked up with the caller's account before anything flows. */
+  /**
+   * Only the owner may subscribe: the assessment is looked up with the caller's account before anything flows;
+   * the socket's quota of open subscriptions is taken then.
+   */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
+    ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
-        .map(a -> new ReportPublisher(vertx, caller.accountId(), a.id())));
+        .map(a -> subscriptions.admit(socket, new ReportPublisher(vertx, caller.accountId(), a.id()))));
   }
 
   private static String schemaText() {
