@@ -344,7 +344,7 @@ async function openAssessment(id) {
 
 // The server returns reports a page at a time (at most 100): summaries for the history, a few full ones to catch up.
 const HISTORY_PAGE = 100;
-const CATCH_UP_PAGE = 5;
+const CATCH_UP_PAGE = 3;
 
 /** The history's later pages, when the first one was full. */
 async function restOfHistory(id, first) {
