@@ -12,6 +12,8 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
 import io.bastion.user.report.ReportPublisher;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Vertx;
@@ -146,6 +148,9 @@ public final class GraphQLApi {
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
+    if (socket == null) {
+      throw new ApiException(ErrorCode.FORBIDDEN, "subscriptions are served over the WebSocket /graphql only");
+    }
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
         .map(a -> subscriptions.admit(socket, new ReportPublisher(vertx, caller.accountId(), a.id()))));
   }

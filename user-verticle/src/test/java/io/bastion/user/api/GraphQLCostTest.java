@@ -252,6 +252,13 @@ class GraphQLCostTest {
     }
   }
 
+  @Test
+  void aSubscriptionOverHttpIsRefusedWithACode() {
+    Response r = api.call(alice.token(), "subscription($a: ID!) { reportCreated(assessmentId: $a) { version } }",
+        new JsonObject().put("a", aliceAssessment));
+    assertThat(r.errorCode()).as(r.body().encode()).isEqualTo("FORBIDDEN");
+  }
+
   // ------------------------------------------------------------------ pages of reports
 
   @Test
