@@ -51,7 +51,6 @@ public final class GraphQLApi {
   private final AssessmentService assessments;
   private final LiveSockets live;
   private final SubscriptionQuota subscriptions;
-  private final DocumentCache documents = new DocumentCache();
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
@@ -90,7 +89,7 @@ public final class GraphQLApi {
     ApiErrors errors = new ApiErrors();
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(documents)
+        .preparsedDocumentProvider(new DocumentCache())
         .instrumentation(new ChainedInstrumentation(List.of(
             new RequestChecks(), // first: the cheap refusals come before the complexity count
             QueryLimits.depth(MAX_DEPTH),

@@ -47,11 +47,6 @@ final class SubscriptionQuota {
     open.remove(socket);
   }
 
-  int open(ServerWebSocket socket) {
-    AtomicInteger count = open.get(socket);
-    return count == null ? 0 : count.get();
-  }
-
   /** Passes everything through and releases the place once, on cancel, completion or error. */
   private record Releasing<T>(Subscriber<? super T> subscriber, Runnable release) implements Subscriber<T> {
     @Override
