@@ -95,6 +95,15 @@ class GraphQLCostTest {
   }
 
   @Test
+  void introspectionCountsTheSchemaNotTheData() {
+    // What the attack suite asks to enumerate the fields: lists bounded by the schema, not by the catalogues.
+    Response r = api.call(alice.token(), "{ __schema { queryType { name } mutationType { name } types { name "
+        + "fields { name args { name type { kind name ofType { kind name } } } } } } }", new JsonObject());
+    // (Whether introspection is on at all is a setting of its own; here only its cost matters.)
+    assertThat(r.errorCode()).as(r.body().encode()).isNotEqualTo("QUERY_TOO_COMPLEX");
+  }
+
+  @Test
   void aliasesAreBounded() {
     String many = "{" + IntStream.range(0, RequestChecks.MAX_ALIASES + 1).mapToObj(i -> " m" + i + ": me { id }")
         .reduce("", String::concat) + " }";
