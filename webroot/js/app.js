@@ -299,9 +299,10 @@ async function openAssessment(id) {
         catalogue { ${CATALOGUE_FIELDS} }
         answers { questionId value comment version }
         visibleQuestionIds
-        reports { version score tier createdAt }
+        reports(first: ${HISTORY_PAGE}) { version score tier createdAt }
         latestReport { ${REPORT_FIELDS} } } }`, {id});
     a = d.assessment;
+    a.reports = await restOfHistory(id, a.reports);
   } catch (e) {
     if (token === state.loadToken) handleError(e);
     return;
@@ -343,6 +344,24 @@ async function openAssessment(id) {
   catchUp();
 }
 
+// The server returns reports a page at a time (at most 100): summaries for the history, a few full ones to catch up.
+const HISTORY_PAGE = 100;
+const CATCH_UP_PAGE = 3;
+
+/** The history's later pages, when the first one was full. */
+async function restOfHistory(id, first) {
+  const all = [...first];
+  let page = first;
+  while (page.length === HISTORY_PAGE) {
+    const d = await gql(`query($id: ID!, $after: Int!) { assessment(id: $id) {
+        reports(first: ${HISTORY_PAGE}, after: $after) { version score tier createdAt } } }`,
+    {id, after: all[all.length - 1].version});
+    page = d.assessment.reports;
+    all.push(...page);
+  }
+  return all;
+}
+
 async function loadReport(assessmentId, version) {
   const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { report(version: $v) { ${REPORT_FIELDS} } } }`,
     {id: assessmentId, v: version});
@@ -360,13 +379,18 @@ function onReport(report) {
 async function catchUp() {
   const id = state.assessmentId;
   if (!id || !state.report) return;
-  const since = state.report.report ? state.report.report.version : 0;
+  let since = state.report.report ? state.report.report.version : 0;
   try {
-    const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { version reportsSince(version: $v) { ${REPORT_FIELDS} } } }`,
-      {id, v: since});
-    if (id !== state.assessmentId) return;
-    state.report.pendingVersion(d.assessment.version);
-    for (const r of d.assessment.reportsSince) state.report.push(r);
+    for (;;) {
+      const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { version reportsSince(version: $v, first: ${CATCH_UP_PAGE}) { ${REPORT_FIELDS} } } }`,
+        {id, v: since});
+      if (id !== state.assessmentId) return;
+      state.report.pendingVersion(d.assessment.version);
+      const page = d.assessment.reportsSince;
+      for (const r of page) state.report.push(r);
+      if (page.length < CATCH_UP_PAGE) break;
+      since = page[page.length - 1].version;
+    }
   } catch (e) {
     // The next reconnect tries again.
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The benchmark's own mesh, started by the mesh starter like {@code ./bastion up}'s, on ports apart from it and
- * with the sign-up and log-in limits raised for the load: the database, one user node and the security nodes.
+ * with the sign-up, log-in and answer limits raised for the load: the database, one user node and the security nodes.
  */
 final class BenchMesh implements AutoCloseable {
 
@@ -40,6 +40,7 @@ final class BenchMesh implements AutoCloseable {
         .databaseOptions(JvmFlags.split(System.getenv("BASTION_DB_OPTS")))
         .nodeProperty("bastion.auth.limit.signup-per-ip=1000000")
         .nodeProperty("bastion.auth.limit.login-per-ip=1000000")
+        .nodeProperty("bastion.api.answers-per-account-per-minute=1000000")
         .build();
     // Probed every 20 ms: the time a joining node takes to get ready is one of the figures.
     BenchMesh mesh = new BenchMesh(new MeshStarter(config, line -> System.out.println("[bench] " + line),

@@ -133,8 +133,10 @@ public final class LoadGenerator {
 
   /** Accounts, assessments, bridge sockets, and one answer per assessment to check the whole path works. */
   public Future<Void> setUp() {
-    return gql(null, "{ catalogues { id questions { id choices { value } allowNa showIf { questionId } } } }",
-        new JsonObject())
+    // The catalogues need a session: read them with the first account's token.
+    return sequentially(options.accounts(), this::account)
+        .compose(v -> gql(assessments.get(0).token,
+            "{ catalogues { id questions { id choices { value } allowNa showIf { questionId } } } }", new JsonObject()))
         .compose(data -> {
           JsonObject baseline = data.getJsonArray("catalogues").stream().map(JsonObject.class::cast)
               .filter(c -> c.getString("id").equals("baseline")).findFirst().orElseThrow();
@@ -146,7 +148,7 @@ public final class LoadGenerator {
               questions.add(new QuestionChoice(q.getString("id"), values));
             }
           }
-          return sequentially(options.accounts(), this::account);
+          return Future.<Void>succeededFuture();
         })
         .compose(v -> {
           Promise<Void> allReported = Promise.promise();

@@ -131,9 +131,11 @@ class ApiIT {
   }
 
   @Test
-  void cataloguesArePublicAndBaselineCoversTheSixFunctions() {
-    JsonObject data = api.call(null, "{ catalogues { id title version questions { id function text type options } } }",
-        new JsonObject()).data();
+  void cataloguesNeedASessionAndBaselineCoversTheSixFunctions() {
+    String catalogues = "{ catalogues { id title version questions { id function text type options } } }";
+    // A caller without a session reaches only the account fields (sign up, log in, reset).
+    assertThat(api.call(null, catalogues, new JsonObject()).errorCode()).isEqualTo("UNAUTHENTICATED");
+    JsonObject data = api.call(alice.token(), catalogues, new JsonObject()).data();
     JsonObject baseline = data.getJsonArray("catalogues").stream().map(JsonObject.class::cast)
         .filter(c -> c.getString("id").equals("baseline")).findFirst().orElseThrow();
     assertThat(baseline.getJsonArray("questions").stream().map(q -> ((JsonObject) q).getString("function"))

@@ -79,7 +79,7 @@ class AttackIT {
 
   @Test
   void everyFieldThatTakesAnIdRefusesAnotherAccountsAssessment() throws Exception {
-    JsonObject schema = api.call(null, "{ __schema { queryType { name } mutationType { name } "
+    JsonObject schema = api.call(mallory.token(), "{ __schema { queryType { name } mutationType { name } "
         + "types { name fields { name args { name type { kind name ofType { kind name } } } } } } }",
         new JsonObject()).data().getJsonObject("__schema");
     List<String> checked = new ArrayList<>();

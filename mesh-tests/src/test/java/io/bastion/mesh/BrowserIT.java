@@ -252,6 +252,7 @@ class BrowserIT {
     waitText("#q-gv-owner .save-state", "Saved");
     driver.get(url(user1) + "#/");
     visible(".assessment-item");
+    waitText("#assessment-list", payload); // the list shown before may still be the previous one for a moment
     assertThat(text("#assessment-list")).contains(payload);
     assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
     assertThat(driver.findElements(By.cssSelector("#assessment-list img"))).isEmpty();

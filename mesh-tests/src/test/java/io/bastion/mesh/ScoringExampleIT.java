@@ -57,11 +57,12 @@ class ScoringExampleIT {
     mesh.startSecurity("security-1");
     Api api = new Api(user.httpPort);
 
-    JsonArray all = api.call(null, "{ catalogues { id version } }", new JsonObject()).data().getJsonArray("catalogues");
+    String token = api.signUp("example@example.com", "worked example passphrase").token();
+    JsonArray all = api.call(token, "{ catalogues { id version } }", new JsonObject()).data()
+        .getJsonArray("catalogues");
     assertThat(all.stream().map(c -> ((JsonObject) c).getString("id")).toList())
         .containsExactly("baseline", "cloud-saas", "example");
 
-    String token = api.signUp("example@example.com", "worked example passphrase").token();
     String id = api.startAssessment(token, "example");
     Map<String, String> version5 = new LinkedHashMap<>();
     version5.put("gv-a", "partial");

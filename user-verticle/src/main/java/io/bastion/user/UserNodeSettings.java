@@ -3,6 +3,7 @@ package io.bastion.user;
 import io.bastion.node.ClusterSettings;
 import io.bastion.node.NodeSettings;
 import io.bastion.node.Settings;
+import io.bastion.user.api.ApiSettings;
 import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
 import io.bastion.user.outbox.RelayOptions;
@@ -25,7 +26,7 @@ public record UserNodeSettings(
     AuthSettings auth,
     RelayOptions relay,
     SinkSettings sink,
-    DeveloperTools developerTools, ClusterSettings cluster) {
+    DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -36,7 +37,8 @@ public record UserNodeSettings(
         RelayOptions.from(s),
         SinkSettings.from(s),
         DeveloperTools.from(s),
-        ClusterSettings.from(s, false));
+        ClusterSettings.from(s, false),
+        ApiSettings.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

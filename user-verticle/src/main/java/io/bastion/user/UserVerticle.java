@@ -86,13 +86,14 @@ public class UserVerticle extends VerticleBase {
     Future<Catalogues> catalogues = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(catalogueDir), false);
     Future<JwtKeys> keys = vertx.executeBlocking(() -> JwtKeys.load(settings.auth().jwtPrivateKey().orElse(null),
         settings.auth().jwtPublicKey().orElse(null), dataDir.resolve("keys")), false);
-    Future<DeviceCookies> devices = vertx.executeBlocking(() -> {
+    // After the JWT keys: they may be written (through a temporary folder) while the tree is walked.
+    Future<DeviceCookies> devices = keys.compose(k -> vertx.executeBlocking(() -> {
       // Secrets under data/ are the owner's only; this also fixes files earlier versions left readable.
       for (String secret : List.of("keys", "mail", "certs")) {
         OwnerOnly.tighten(dataDir.resolve(secret));
       }
       return DeviceCookies.load(dataDir.resolve("keys"));
-    }, false);
+    }, false));
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<PasswordHasher> hasher = vertx.executeBlocking(() -> new PasswordHasher(
         settings.auth().pbkdf2Iterations()), false);
@@ -122,8 +123,8 @@ public class UserVerticle extends VerticleBase {
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
         GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets, devices.result()),
-            assessments,
-            new ReportStore(pool, text), catalogues.result(), live, settings.developerTools().introspection());
+            assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
+            settings.developerTools().introspection());
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);

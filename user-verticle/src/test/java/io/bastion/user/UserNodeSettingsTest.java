@@ -61,6 +61,8 @@ class UserNodeSettingsTest {
     assertThat(s.auth().session()).isEqualTo(Duration.ofHours(12));
     assertThat(s.auth().jwtPrivateKey()).isEmpty();
     assertThat(s.auth().limits().signUpPerAddress().max()).isEqualTo(20);
+    assertThat(s.api().subscriptionsPerSocket()).isEqualTo(20);
+    assertThat(s.api().answersPerAccountPerMinute()).isEqualTo(600);
     assertThat(s.auth().mail().smtpHost()).isEmpty();
     assertThat(s.auth().mail().directory()).isEqualTo(Path.of("data/mail"));
     assertThat(s.relay().requestTimeoutMs()).isEqualTo(3000);

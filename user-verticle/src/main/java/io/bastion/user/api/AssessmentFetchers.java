@@ -27,10 +27,12 @@ final class AssessmentFetchers {
 
   private final AssessmentService assessments;
   private final ReportStore reports;
+  private final AnswerThrottle throttle;
 
-  AssessmentFetchers(AssessmentService assessments, ReportStore reports) {
+  AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle) {
     this.assessments = assessments;
     this.reports = reports;
+    this.throttle = throttle;
   }
 
   void wire(RuntimeWiring.Builder wiring) {
@@ -61,6 +63,7 @@ final class AssessmentFetchers {
 
   CompletionStage<Answer> answer(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
+    throttle.take(caller.accountId());
     // The questions shown after the answer cost a little work, and sometimes a read: only when asked for.
     boolean withVisibility = env.getSelectionSet().contains("visibleQuestionIds");
     return Fetch.async(assessments.answer(caller.accountId(), env.getArgument("assessmentId"),
@@ -81,9 +84,12 @@ final class AssessmentFetchers {
 
   private CompletionStage<List<Map<String, Object>>> reports(DataFetchingEnvironment env) {
     Assessment a = env.getSource();
+    int first = ReportPage.size(env.getArgument(ReportPage.FIRST));
+    Integer after = env.getArgument(ReportPage.AFTER);
+    long from = after == null ? 0 : after;
     Future<List<Map<String, Object>>> list = onlySummary(env.getSelectionSet())
-        ? reports.summaries(a.id())
-        : reports.after(a.id(), 0);
+        ? reports.summaries(a.id(), from, first)
+        : reports.after(a.id(), from, first);
     return Fetch.async(list);
   }
 
@@ -99,7 +105,8 @@ final class AssessmentFetchers {
 
   private CompletionStage<List<Map<String, Object>>> reportsSince(DataFetchingEnvironment env) {
     Assessment a = env.getSource();
-    return Fetch.async(reports.after(a.id(), Fetch.version(env)));
+    int first = ReportPage.size(env.getArgument(ReportPage.FIRST));
+    return Fetch.async(reports.after(a.id(), Fetch.version(env), first));
   }
 
   private static boolean onlySummary(DataFetchingFieldSelectionSet selection) {

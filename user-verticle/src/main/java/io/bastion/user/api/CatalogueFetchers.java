@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Catalogues are public: anyone may read the questions before signing up. */
+/** Catalogues are the same for every account; a caller without a session does not reach them (RequestChecks). */
 final class CatalogueFetchers {
 
   private final Catalogues catalogues;

@@ -1,5 +1,6 @@
 package io.bastion.user.api;
 
+import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
@@ -12,14 +13,24 @@ final class QueryLimits {
   private QueryLimits() {
   }
 
-  static final class TooComplex extends AbortExecutionException {
-    TooComplex(String message) {
+  /** A request refused before execution, with the code clients find in {@code extensions.code}. */
+  static class Refused extends AbortExecutionException {
+    private final ErrorCode code;
+
+    Refused(ErrorCode code, String message) {
       super(message);
+      this.code = code;
     }
 
     @Override
     public Map<String, Object> getExtensions() {
-      return Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name());
+      return Map.of("code", code.name());
+    }
+  }
+
+  static final class TooComplex extends Refused {
+    TooComplex(String message) {
+      super(ErrorCode.QUERY_TOO_COMPLEX, message);
     }
   }
 
@@ -32,11 +43,13 @@ final class QueryLimits {
     };
   }
 
-  static MaxQueryComplexityInstrumentation complexity(int max) {
-    return new MaxQueryComplexityInstrumentation(max) {
+  /** Refuses a query whose estimated response (see {@link QueryCost}) is over {@code max} values. */
+  static MaxQueryComplexityInstrumentation complexity(int max, FieldComplexityCalculator cost) {
+    return new MaxQueryComplexityInstrumentation(max, cost) {
       @Override
       protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-        return new TooComplex("query too complex: " + complexity + " fields, at most " + maxComplexity);
+        return new TooComplex("query too complex: up to " + complexity + " values in the response, at most "
+            + maxComplexity);
       }
     };
   }

@@ -35,10 +35,13 @@ public final class AssessmentService {
   private final Pool pool;
   private final Catalogues catalogues;
   private final OutboxHandoff outbox;
-  /** Assessment id to catalogue id and version; used from one event loop. */
-  private final Map<UUID, String[]> catalogueOfAssessment = new LinkedHashMap<>(1024, 0.75f, true) {
+  /**
+   * Assessment id to owner, catalogue id and version; used from one event loop. The owner is part of it so that
+   * a hit never answers for another account (which must get NOT_FOUND, not a word about the catalogue).
+   */
+  private final Map<UUID, CatalogueKey> catalogueOfAssessment = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, String[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<UUID, CatalogueKey> eldest) {
       return size() > 50_000;
     }
   };
@@ -55,6 +58,9 @@ public final class AssessmentService {
       return Future.failedFuture(ApiException.notFound("catalogue", catalogueId));
     }
     String cleanTitle = title == null || title.isBlank() ? catalogue.title() : title.strip();
+    if (cleanTitle.indexOf('\u0000') >= 0) {
+      return Future.failedFuture(ApiException.invalid("title may not contain the NUL character"));
+    }
     if (cleanTitle.length() > MAX_TITLE) {
       return Future.failedFuture(ApiException.invalid("title too long (at most " + MAX_TITLE + " characters)"));
     }
@@ -62,7 +68,7 @@ public final class AssessmentService {
         .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle))
         .map(rows -> {
           Assessment a = Assessment.of(rows.iterator().next());
-          catalogueOfAssessment.put(a.id(), new String[] {a.catalogueId(), a.catalogueVersion()});
+          catalogueOfAssessment.put(a.id(), new CatalogueKey(accountId, a.catalogueId(), a.catalogueVersion()));
           return a;
         });
   }
@@ -142,13 +148,17 @@ public final class AssessmentService {
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
     }
+    if (comment != null && comment.indexOf('\u0000') >= 0) {
+      return Future.failedFuture(ApiException.invalid("comment may not contain the NUL character"));
+    }
     if (comment != null && comment.length() > MAX_COMMENT) {
       return Future.failedFuture(ApiException.invalid("comment too long (at most " + MAX_COMMENT + " characters)"));
     }
     String cleanComment = comment == null || comment.isBlank() ? null : comment;
+    // Owner first: someone else's assessment is NOT_FOUND whatever the question, like one that does not exist.
     return catalogueKey(id, accountId, assessmentId)
         .compose(key -> {
-          Catalogue catalogue = validate(key[0], key[1], questionId, value);
+          Catalogue catalogue = validate(key.catalogueId(), key.version(), questionId, value);
           Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment);
           return withVisibility
               ? written.compose(w -> withShownQuestions(w, id, catalogue))
@@ -222,10 +232,14 @@ public final class AssessmentService {
     });
   }
 
-  /** The catalogue id and version of an assessment of the account, remembered: they never change. */
-  private Future<String[]> catalogueKey(UUID id, UUID accountId, String assessmentId) {
-    String[] known = catalogueOfAssessment.get(id);
-    if (known != null) {
+  /** The owner, catalogue id and version of an assessment, remembered: they never change. */
+  private record CatalogueKey(UUID accountId, String catalogueId, String version) {
+  }
+
+  /** The catalogue of an assessment of the account; NOT_FOUND when it is not the account's. */
+  private Future<CatalogueKey> catalogueKey(UUID id, UUID accountId, String assessmentId) {
+    CatalogueKey known = catalogueOfAssessment.get(id);
+    if (known != null && known.accountId().equals(accountId)) {
       return Future.succeededFuture(known);
     }
     return pool.preparedQuery(Sql.ASSESSMENT).execute(Tuple.of(id, accountId))
@@ -234,7 +248,8 @@ public final class AssessmentService {
             return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
           }
           Row row = rows.iterator().next();
-          String[] key = {row.getString("catalogue_id"), row.getString("catalogue_version")};
+          CatalogueKey key = new CatalogueKey(accountId, row.getString("catalogue_id"),
+              row.getString("catalogue_version"));
           catalogueOfAssessment.put(id, key);
           return Future.succeededFuture(key);
         });

@@ -277,10 +277,10 @@ public final class Sql {
 
   public static final String REPORT_SUMMARIES = """
       SELECT version, score, tier, complete, created_at FROM reports
-      WHERE assessment_id = $1 ORDER BY version""";
+      WHERE assessment_id = $1 AND version > $2 ORDER BY version LIMIT $3""";
 
   public static final String REPORTS_FULL = """
-      SELECT report, created_at FROM reports WHERE assessment_id = $1 AND version > $2 ORDER BY version""";
+      SELECT report, created_at FROM reports WHERE assessment_id = $1 AND version > $2 ORDER BY version LIMIT $3""";
 
   public static final String LATEST_REPORT = """
       SELECT report, created_at FROM reports WHERE assessment_id = $1 ORDER BY version DESC LIMIT 1""";

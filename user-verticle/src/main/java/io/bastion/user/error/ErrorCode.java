@@ -18,6 +18,8 @@ public enum ErrorCode {
   FORBIDDEN,
   /** The query is too deep, too complex or too large. */
   QUERY_TOO_COMPLEX,
+  /** One connection already has as many subscriptions open as allowed; {@code extensions.limit} says how many. */
+  TOO_MANY_SUBSCRIPTIONS,
   /** Something failed on our side; details are in the server log, never in the response. */
   INTERNAL
 }

@@ -25,9 +25,12 @@ public final class ReportStore {
     this.text = text;
   }
 
-  /** Version, score, tier, completeness and time of every report, oldest first: cheap, for lists and trends. */
-  public Future<List<Map<String, Object>>> summaries(UUID assessmentId) {
-    return pool.preparedQuery(Sql.REPORT_SUMMARIES).execute(Tuple.of(assessmentId))
+  /**
+   * Version, score, tier, completeness and time of at most {@code limit} reports with a version above
+   * {@code afterVersion}, oldest first: cheap, for lists and trends.
+   */
+  public Future<List<Map<String, Object>>> summaries(UUID assessmentId, long afterVersion, int limit) {
+    return pool.preparedQuery(Sql.REPORT_SUMMARIES).execute(Tuple.of(assessmentId, afterVersion, limit))
         .map(rows -> {
           List<Map<String, Object>> list = new ArrayList<>(rows.size());
           for (Row r : rows) {
@@ -44,9 +47,9 @@ public final class ReportStore {
         });
   }
 
-  /** Full reports with a version above {@code afterVersion}, oldest first. */
-  public Future<List<Map<String, Object>>> after(UUID assessmentId, long afterVersion) {
-    return pool.preparedQuery(Sql.REPORTS_FULL).execute(Tuple.of(assessmentId, afterVersion))
+  /** At most {@code limit} full reports with a version above {@code afterVersion}, oldest first. */
+  public Future<List<Map<String, Object>>> after(UUID assessmentId, long afterVersion, int limit) {
+    return pool.preparedQuery(Sql.REPORTS_FULL).execute(Tuple.of(assessmentId, afterVersion, limit))
         .map(rows -> {
           List<Map<String, Object>> list = new ArrayList<>(rows.size());
           rows.forEach(r -> list.add(full(r)));

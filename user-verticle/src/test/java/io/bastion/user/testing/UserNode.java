@@ -139,7 +139,7 @@ public final class UserNode {
     }
   }
 
-  private static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isRegularFile(p.resolve("conf/bastion.json"))) {
       p = p.getParent();

@@ -1,0 +1,51 @@
+package io.bastion.user.api;
+
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Answers per account, a token bucket per account in this node's memory: {@code perMinute} answers at once, then
+ * {@code perMinute} a minute. In memory rather than in PostgreSQL (auth/RateLimiter) because an answer is a single
+ * database round trip and a counter would add a second one to the hottest path; the cost is that the limit holds
+ * per user node (N nodes allow N times as many), which for a bound against flooding is enough. Used from the
+ * verticle's event loop only; idle accounts are forgotten once the map is large.
+ */
+final class AnswerThrottle {
+
+  private static final int MAX_ACCOUNTS = 100_000;
+
+  private final double capacity;
+  private final double perNano;
+  private final Map<UUID, double[]> buckets = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, double[]> eldest) {
+      return size() > MAX_ACCOUNTS;
+    }
+  };
+
+  AnswerThrottle(int perMinute) {
+    this.capacity = perMinute;
+    this.perNano = perMinute / 60e9;
+  }
+
+  /** Takes one answer from the account's bucket, or fails with RATE_LIMITED and the seconds until the next. */
+  void take(UUID accountId) {
+    take(accountId, System.nanoTime());
+  }
+
+  void take(UUID accountId, long now) {
+    double[] bucket = buckets.computeIfAbsent(accountId, id -> new double[] {capacity, now});
+    double tokens = Math.min(capacity, bucket[0] + (now - bucket[1]) * perNano);
+    bucket[1] = now;
+    if (tokens < 1) {
+      bucket[0] = tokens;
+      long retryAfter = Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+      throw new ApiException(ErrorCode.RATE_LIMITED, "too many answers: try again in " + retryAfter + " seconds",
+          Map.of("retryAfterSeconds", retryAfter));
+    }
+    bucket[0] = tokens - 1;
+  }
+}
