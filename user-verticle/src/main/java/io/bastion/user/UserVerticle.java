@@ -6,6 +6,7 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.codecs.Codecs;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
+import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.auth.Accounts;
@@ -13,13 +14,17 @@ import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.JwtKeys;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Mailer;
+import io.bastion.user.auth.PasskeySite;
+import io.bastion.user.auth.Passkeys;
 import io.bastion.user.auth.PasswordHasher;
 import io.bastion.user.auth.PasswordPolicy;
 import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Passwords;
 import io.bastion.user.auth.RateLimiter;
 import io.bastion.user.auth.ResetMail;
+import io.bastion.user.auth.SecurityNotices;
 import io.bastion.user.auth.Sessions;
+import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
@@ -89,7 +94,11 @@ public class UserVerticle extends VerticleBase {
         Passwords passwords = new Passwords(vertx, hasher.result(), policy.result());
         RateLimiter limiter = new RateLimiter(pool);
         AuthLimits limits = settings.auth().limits();
-        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits);
+        // Passkeys and the second factor; the lead wires the security notices to the mailer.
+        SecurityNotices notices = SecurityNotices.LOG_ONLY;
+        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, notices);
+        Passkeys passkeys = new Passkeys(vertx, pool, sessions, PasskeySite.of(publicUrl), notices);
+        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits, twoStep);
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
             new ResetMail(Mailer.from(vertx, settings.auth().mail()), publicUrl));
         LiveSockets live = new LiveSockets(vertx, sessions);
@@ -99,13 +108,15 @@ public class UserVerticle extends VerticleBase {
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
-        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets), assessments,
+        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets),
+            new FactorFetchers(passkeys, twoStep), assessments,
             new ReportStore(pool, text), catalogues.result(), live);
         nodes = new UserNodes(vertx, nodeName, publicUrl);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
             live, nodes, readiness, nodeName, settings.http().webroot().toString());
         vertx.setPeriodic(600_000, id -> pool.query(Sql.RATE_CLEANUP).execute());
+        vertx.setPeriodic(600_000, id -> pool.query(Sql.FACTOR_CLEANUP).execute());
         return Future.join(relay.start(), live.start(), nodes.start(),
             web.listen(settings.http().host(), port).onSuccess(s -> httpPort = s.actualPort()))
             .onSuccess(started -> readiness.started());

@@ -80,7 +80,7 @@ public final class AccountFetchers {
     return Fetch.authenticated(env).account();
   }
 
-  private static Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
+  static Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
     RoutingContext rc = Fetch.http(env);
     if (rc == null) {
       return session;

@@ -17,8 +17,16 @@ public final class Accounts {
   private final Sessions sessions;
   private final RateLimiter limiter;
   private final AuthLimits limits;
+  private final LogInGate afterPassword;
 
   public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits) {
+    this(pool, passwords, sessions, limiter, limits, sessions::open);
+  }
+
+  /** {@code afterPassword} decides what a right password gives: a session, or a second step ({@link TwoStep}). */
+  public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
+      LogInGate afterPassword) {
+    this.afterPassword = afterPassword;
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -67,7 +75,7 @@ public final class Accounts {
           String stored = row == null ? null : row.getString("password_hash");
           // Checked even without an account, so that timing does not tell which emails exist.
           return passwords.matches(password, stored)
-              .compose(ok -> ok ? sessions.open(Account.from(row)) : failedLogIn(email, pair));
+              .compose(ok -> ok ? afterPassword.passwordAccepted(Account.from(row)) : failedLogIn(email, pair));
         });
   }
 
