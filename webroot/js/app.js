@@ -5,6 +5,7 @@ import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
+import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 
 const state = {
   flash: null,
@@ -90,6 +91,7 @@ async function route() {
   } else if (hash === '#/account') {
     state.assessmentId = null;
     show('view-account');
+    await showAccountFactors().catch(handleError);
   } else if (hash.startsWith('#/') || hash === '') {
     state.assessmentId = null;
     await openHome();
@@ -155,8 +157,16 @@ function bindAccountForms() {
     e.preventDefault();
     const f = e.currentTarget;
     withForm(f, async () => {
-      const d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
-        {e: f.email.value, p: f.password.value});
+      let d;
+      try {
+        d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
+          {e: f.email.value, p: f.password.value});
+      } catch (err) {
+        if (err.code !== 'SECOND_FACTOR_REQUIRED') throw err;
+        f.reset();
+        askForCode(err.extensions.secondFactorToken);
+        return;
+      }
       f.reset();
       await signedIn(d.logIn.account);
       location.hash = '#/';
@@ -384,6 +394,12 @@ function handleError(e) {
 
 async function boot() {
   bindAccountForms();
+  bindFactorLogin(async (account) => {
+    await signedIn(account);
+    location.hash = '#/';
+    await route();
+  });
+  bindAccountFactors();
   bindHome();
   window.addEventListener('hashchange', route);
   try {
