@@ -127,8 +127,13 @@ public final class TwoStep implements LogInGate {
             return Future.failedFuture(loginExpired());
           }
           UUID accountId = rows.iterator().next().getUUID("account_id");
-          return acceptCode(accountId, code)
-              .compose(ok -> ok ? Future.succeededFuture(accountId) : Future.failedFuture(wrongCode()));
+          // Wrong codes are also counted per account, whichever address and pending login they come from.
+          String subject = "second-factor|" + accountId;
+          return limiter.check(limits.passwordChecksPerAccount(), subject)
+              .compose(v -> acceptCode(accountId, code))
+              .compose(ok -> ok ? Future.succeededFuture(accountId)
+                  : limiter.hit(limits.passwordChecksPerAccount(), subject)
+                      .<UUID>transform(ar -> Future.failedFuture(wrongCode())));
         })
         .compose(accountId -> pool.preparedQuery(Sql.END_PENDING_LOGIN).execute(Tuple.of(hash))
             .compose(v -> pool.preparedQuery(Sql.ACCOUNT_BY_ID).execute(Tuple.of(accountId))))

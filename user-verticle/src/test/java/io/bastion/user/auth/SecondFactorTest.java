@@ -116,6 +116,20 @@ class SecondFactorTest {
   }
 
   @Test
+  void wrongCodesAreCountedPerAccountAcrossPendingLogins(Vertx vertx) {
+    GraphQLClient limited = UserNode.start(vertx, new JsonObject().put("auth.limit.password-checks", 3)).graphql();
+    String email = UserNode.email("guessed");
+    GraphQLClient.Session session = limited.signUp(email, UserNode.PASSWORD);
+    byte[] key = enrol(limited, session.token());
+    for (int i = 0; i < 3; i++) {
+      assertThat(complete(limited, pendingToken(limited, email), "abc").errorCode()).as("wrong code %d", i + 1)
+          .isEqualTo("UNAUTHENTICATED");
+    }
+    Response right = complete(limited, pendingToken(limited, email), Totp.code(key, Totp.step(Instant.now()) + 1));
+    assertThat(right.errorCode()).as("a right code after the account's limit of wrong ones").isEqualTo("RATE_LIMITED");
+  }
+
+  @Test
   void enrollingAgainWhileOnIsRefused() {
     GraphQLClient.Session session = api.signUp(UserNode.email("again"), UserNode.PASSWORD);
     enrol(session.token());
@@ -124,10 +138,15 @@ class SecondFactorTest {
   }
 
   private byte[] enrol(String token) {
+    return enrol(api, token);
+  }
+
+  private byte[] enrol(GraphQLClient api, String token) {
     String secret = api.call(token, "mutation { startTwoStep { secret } }", new JsonObject()).data()
         .getJsonObject("startTwoStep").getString("secret");
     byte[] key = new OtpKey().setKey(secret).getKeyBytes();
-    JsonArray codes = confirm(token, Totp.code(key, Totp.step(Instant.now()))).data().getJsonArray("confirmTwoStep");
+    JsonArray codes = api.call(token, "mutation($c: String!) { confirmTwoStep(code: $c) }",
+        new JsonObject().put("c", Totp.code(key, Totp.step(Instant.now())))).data().getJsonArray("confirmTwoStep");
     assertThat(codes).hasSize(10);
     return key;
   }
@@ -141,6 +160,10 @@ class SecondFactorTest {
   }
 
   private String pendingToken(String email) {
+    return pendingToken(api, email);
+  }
+
+  private static String pendingToken(GraphQLClient api, String email) {
     Response r = api.call(null, LOG_IN, new JsonObject().put("e", email).put("p", UserNode.PASSWORD));
     assertThat(r.errorCode()).as(r.body().encode()).isEqualTo("SECOND_FACTOR_REQUIRED");
     assertThat(r.field("logIn")).as("no session with the password alone").isNull();
@@ -149,6 +172,10 @@ class SecondFactorTest {
   }
 
   private Response complete(String pending, String code) {
+    return complete(api, pending, code);
+  }
+
+  private static Response complete(GraphQLClient api, String pending, String code) {
     return api.call(null, COMPLETE, new JsonObject().put("t", pending).put("c", code));
   }
 }
