@@ -62,6 +62,14 @@ public final class MeshStarter implements AutoCloseable {
    * together. Returns once every node is ready.
    */
   public void up(MeshLayout layout) throws IOException, InterruptedException {
+    up(layout, "127.0.0.1");
+  }
+
+  /**
+   * A whole mesh whose user nodes browsers reach as {@code http://<host>:<port>} (their public URL; passkeys need
+   * a host name there, such as localhost, not an IP address).
+   */
+  public void up(MeshLayout layout, String host) throws IOException, InterruptedException {
     Files.createDirectories(config.logs());
     ensureCertificates();
     if (layout.securityNodes() > 0) {
@@ -70,21 +78,27 @@ public final class MeshStarter implements AutoCloseable {
     Path pg = config.dataDir().resolve("pg");
     progress.accept("starting PostgreSQL (data in " + pg + ", port " + layout.dbPort() + ")");
     startDatabase(pg, layout.dbPort());
-    progress.accept("starting user-1 on http://127.0.0.1:" + layout.httpPort(1) + "/");
-    progress.accept(startUser("user-1", layout.httpPort(1), List.of()).name() + " is ready");
+    progress.accept("starting user-1 on http://" + host + ":" + layout.httpPort(1) + "/");
+    progress.accept(startUser("user-1", layout.httpPort(1), publicUrl(host, layout.httpPort(1))).name()
+        + " is ready");
     List<NodeProcess> launched = new ArrayList<>();
     for (int i = 1; i <= layout.securityNodes(); i++) {
       progress.accept("starting security-" + i);
       launched.add(launchSecurity("security-" + i, List.of()));
     }
     for (int i = 2; i <= layout.userNodes(); i++) {
-      progress.accept("starting user-" + i + " on http://127.0.0.1:" + layout.httpPort(i) + "/");
-      launched.add(launchUser("user-" + i, layout.httpPort(i), List.of()));
+      progress.accept("starting user-" + i + " on http://" + host + ":" + layout.httpPort(i) + "/");
+      launched.add(launchUser("user-" + i, layout.httpPort(i), publicUrl(host, layout.httpPort(i))));
     }
     for (NodeProcess node : launched) {
       NodeProcess ready = awaitReady(node);
       progress.accept(ready.name() + " is ready (" + ready.probe() + ")");
     }
+  }
+
+  /** The node's own property, after the mesh's default public URL, so that it wins. */
+  private static List<String> publicUrl(String host, int port) {
+    return List.of("bastion.http.public-url=http://" + host + ":" + port);
   }
 
   /** Mutual TLS between nodes: development certificates under the data directory, made once. */
