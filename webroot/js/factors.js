@@ -251,7 +251,10 @@ async function confirmTwoStep(f) {
     clear($('#two-step-qr'));
     $('#two-step-secret').textContent = '';
     clear($('#recovery-list')).append(...d.confirmTwoStep.map((code) => h('li', {}, h('code', {}, code))));
-    $('#recovery-codes').hidden = false;
+    const codes = $('#recovery-codes');
+    codes.hidden = false;
+    codes.setAttribute('tabindex', '-1');
+    codes.focus();  // keyboard and screen reader users land on the codes they must save
     renderTwoStep(true);
   });
 }
