@@ -97,7 +97,8 @@ public class UserVerticle extends VerticleBase {
         // Passkeys and the second factor; the lead wires the security notices to the mailer.
         SecurityNotices notices = SecurityNotices.LOG_ONLY;
         TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, notices);
-        Passkeys passkeys = new Passkeys(vertx, pool, sessions, PasskeySite.of(publicUrl), notices);
+        Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl),
+            notices);
         Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits, twoStep);
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
             new ResetMail(Mailer.from(vertx, settings.auth().mail()), publicUrl));

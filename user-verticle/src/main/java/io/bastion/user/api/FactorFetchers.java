@@ -49,7 +49,7 @@ public final class FactorFetchers {
   }
 
   CompletionStage<Map<String, Object>> passkeyLoginOptions(DataFetchingEnvironment env) {
-    return Fetch.async(passkeys.loginOptions().map(FactorFetchers::ceremony));
+    return Fetch.async(passkeys.loginOptions(Fetch.clientIp(env)).map(FactorFetchers::ceremony));
   }
 
   CompletionStage<Session> logInWithPasskey(DataFetchingEnvironment env) {

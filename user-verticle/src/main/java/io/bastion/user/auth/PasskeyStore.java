@@ -7,6 +7,7 @@ import io.vertx.ext.auth.webauthn4j.Authenticator;
 import io.vertx.ext.auth.webauthn4j.CredentialStorage;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class PasskeyStore implements CredentialStorage {
   public Future<List<Authenticator>> find(String email, String credId) {
     return pool.preparedQuery(Sql.FIND_PASSKEYS).execute(Tuple.of(email, credId))
         .map(rows -> {
-          List<Authenticator> found = new java.util.ArrayList<>();
+          List<Authenticator> found = new ArrayList<>();
           rows.forEach(row -> found.add(new Authenticator((JsonObject) row.getJson("authenticator"))
               .setUsername(row.getString("email"))));
           return found;

@@ -54,9 +54,14 @@ public final class Passkeys {
   private final Optional<PasskeySite> site;
   private final WebAuthn4J webauthn;
   private final SecurityNotices notices;
+  private final RateLimiter limiter;
+  private final AuthLimits limits;
 
-  public Passkeys(Vertx vertx, Pool pool, Sessions sessions, Optional<PasskeySite> site, SecurityNotices notices) {
+  public Passkeys(Vertx vertx, Pool pool, Sessions sessions, RateLimiter limiter, AuthLimits limits,
+      Optional<PasskeySite> site, SecurityNotices notices) {
     this.pool = pool;
+    this.limiter = limiter;
+    this.limits = limits;
     this.sessions = sessions;
     this.site = site;
     this.notices = notices;
@@ -107,9 +112,13 @@ public final class Passkeys {
         .onSuccess(p -> notices.passkeyAdded(caller.account(), p.label()));
   }
 
-  /** Starts a login with a passkey alone: no email, the authenticator offers the site's passkeys. */
-  public Future<Ceremony> loginOptions() {
+  /**
+   * Starts a login with a passkey alone: no email, the authenticator offers the site's passkeys. Counted like a
+   * password login from the address (each start stores a challenge row).
+   */
+  public Future<Ceremony> loginOptions(String ip) {
     return available()
+        .compose(v -> limiter.hit(limits.logInPerAddress(), ip))
         .compose(v -> webauthn.getCredentialsOptions(null))
         .compose(options -> challenge("login", options, null));
   }
