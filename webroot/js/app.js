@@ -243,6 +243,8 @@ function bindAccountForms() {
 async function openHome() {
   show('view-home');
   const list = $('#assessment-list');
+  // Never show the list of an earlier visit as if it were current while this one loads.
+  clear(list).appendChild(h('p', {class: 'muted'}, 'Loading…'));
   try {
     const d = await gql(`{ catalogues { id title version description }
       assessments { id title catalogueId catalogueVersion version createdAt updatedAt
