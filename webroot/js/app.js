@@ -6,6 +6,7 @@ import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
 import {showSessions} from './sessions.js';
+import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 
 const state = {
   flash: null,
@@ -92,6 +93,7 @@ async function route() {
     state.assessmentId = null;
     show('view-account');
     await showSessions($('#session-list'), $('#sessions-error'), sessionEnded);
+    await showAccountFactors().catch(handleError);
   } else if (hash.startsWith('#/') || hash === '') {
     state.assessmentId = null;
     await openHome();
@@ -157,8 +159,16 @@ function bindAccountForms() {
     e.preventDefault();
     const f = e.currentTarget;
     withForm(f, async () => {
-      const d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
-        {e: f.email.value, p: f.password.value});
+      let d;
+      try {
+        d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
+          {e: f.email.value, p: f.password.value});
+      } catch (err) {
+        if (err.code !== 'SECOND_FACTOR_REQUIRED') throw err;
+        f.reset();
+        askForCode(err.extensions.secondFactorToken);
+        return;
+      }
       f.reset();
       await signedIn(d.logIn.account);
       location.hash = '#/';
@@ -235,6 +245,8 @@ function bindAccountForms() {
 async function openHome() {
   show('view-home');
   const list = $('#assessment-list');
+  // Never show the list of an earlier visit as if it were current while this one loads.
+  clear(list).appendChild(h('p', {class: 'muted'}, 'Loading…'));
   try {
     const d = await gql(`{ catalogues { id title version description }
       assessments { id title catalogueId catalogueVersion version createdAt updatedAt
@@ -410,6 +422,12 @@ function handleError(e) {
 
 async function boot() {
   bindAccountForms();
+  bindFactorLogin(async (account) => {
+    await signedIn(account);
+    location.hash = '#/';
+    await route();
+  });
+  bindAccountFactors();
   bindHome();
   window.addEventListener('hashchange', route);
   try {

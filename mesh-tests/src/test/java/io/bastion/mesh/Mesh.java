@@ -111,6 +111,11 @@ final class Mesh implements AutoCloseable {
     return new Node(starter.startUser(name, 0, properties(properties)));
   }
 
+  /** A user node on a given HTTP port, for a public URL that names it (such as http://localhost:<port>). */
+  Node startUser(String name, int httpPort, String... properties) throws IOException {
+    return new Node(starter.startUser(name, httpPort, properties(properties)));
+  }
+
   /** Starts a user node that must refuse to start; returns once it has exited. */
   Node startUserExpectingFailure(String name) throws IOException {
     NodeProcess node = starter.launchUser(name, 0, properties());

@@ -10,6 +10,7 @@ import io.bastion.node.NodeTls;
 import io.bastion.node.TlsSettings;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
+import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.node.OwnerOnly;
@@ -20,14 +21,18 @@ import io.bastion.user.auth.JwtKeys;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.LoginLockout;
 import io.bastion.user.auth.Mailer;
+import io.bastion.user.auth.PasskeySite;
+import io.bastion.user.auth.Passkeys;
 import io.bastion.user.auth.PasswordHasher;
 import io.bastion.user.auth.PasswordPolicy;
 import io.bastion.user.auth.PasswordResets;
 import io.bastion.user.auth.Passwords;
 import io.bastion.user.auth.RateLimiter;
 import io.bastion.user.auth.ResetMail;
+import io.bastion.user.auth.LogInGuards;
 import io.bastion.user.auth.SecurityMails;
 import io.bastion.user.auth.Sessions;
+import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.outbox.OutboxRelay;
@@ -111,8 +116,11 @@ public class UserVerticle extends VerticleBase {
         AuthLimits limits = settings.auth().limits();
         Mailer mailer = Mailer.from(vertx, settings.auth().mail());
         SecurityMails mails = new SecurityMails(mailer, publicUrl);
+        // Passkeys and the second factor; the owner hears of changes to them by mail.
+        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails);
+        Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl), mails);
         Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
-            new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails);
+            new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep);
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
             new ResetMail(mailer, publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
@@ -122,7 +130,8 @@ public class UserVerticle extends VerticleBase {
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
-        GraphQLApi api = new GraphQLApi(vertx, new AccountFetchers(accounts, sessions, resets, devices.result()),
+        AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
+        GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
             settings.developerTools().introspection());
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
@@ -134,6 +143,7 @@ public class UserVerticle extends VerticleBase {
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();
+          pool.query(Sql.FACTOR_CLEANUP).execute();
         });
         // The node announces (and trusts) its public URL once it knows the port it took.
         Future<Void> listed = web.listen(settings.http().host(), port)

@@ -62,6 +62,14 @@ public final class MeshStarter implements AutoCloseable {
    * together. Returns once every node is ready.
    */
   public void up(MeshLayout layout) throws IOException, InterruptedException {
+    up(layout, "127.0.0.1");
+  }
+
+  /**
+   * A whole mesh whose user nodes browsers reach as {@code http://<host>:<port>} (their public URL; passkeys need
+   * a host name there, such as localhost, not an IP address).
+   */
+  public void up(MeshLayout layout, String host) throws IOException, InterruptedException {
     Files.createDirectories(config.logs());
     ensureCertificates();
     if (layout.securityNodes() > 0) {
@@ -70,17 +78,18 @@ public final class MeshStarter implements AutoCloseable {
     Path pg = config.dataDir().resolve("pg");
     progress.accept("starting PostgreSQL (data in " + pg + ", port " + layout.dbPort() + ")");
     startDatabase(pg, layout.dbPort());
-    progress.accept("starting user-1 on http://127.0.0.1:" + layout.httpPort(1) + "/");
-    List<String> trusted = trustedOrigins(layout);
-    progress.accept(startUser("user-1", layout.httpPort(1), trusted).name() + " is ready");
+    progress.accept("starting user-1 on http://" + host + ":" + layout.httpPort(1) + "/");
+    String trusted = trustedOrigins(layout, host);
+    progress.accept(startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted))
+        .name() + " is ready");
     List<NodeProcess> launched = new ArrayList<>();
     for (int i = 1; i <= layout.securityNodes(); i++) {
       progress.accept("starting security-" + i);
       launched.add(launchSecurity("security-" + i, List.of()));
     }
     for (int i = 2; i <= layout.userNodes(); i++) {
-      progress.accept("starting user-" + i + " on http://127.0.0.1:" + layout.httpPort(i) + "/");
-      launched.add(launchUser("user-" + i, layout.httpPort(i), trusted));
+      progress.accept("starting user-" + i + " on http://" + host + ":" + layout.httpPort(i) + "/");
+      launched.add(launchUser("user-" + i, layout.httpPort(i), userProperties(host, layout.httpPort(i), trusted)));
     }
     for (NodeProcess node : launched) {
       NodeProcess ready = awaitReady(node);
@@ -92,12 +101,18 @@ public final class MeshStarter implements AutoCloseable {
    * Every user node of the layout trusts the others' pages by configuration, so that a page whose node stopped
    * keeps working on another also after the stopped node's last signed announcement expired.
    */
-  private static List<String> trustedOrigins(MeshLayout layout) {
+  private static String trustedOrigins(MeshLayout layout, String host) {
     List<String> origins = new ArrayList<>();
     for (int i = 1; i <= layout.userNodes(); i++) {
-      origins.add("http://127.0.0.1:" + layout.httpPort(i));
+      origins.add("http://" + host + ":" + layout.httpPort(i));
     }
-    return List.of("bastion.http.trusted-origins=" + String.join(",", origins));
+    return String.join(",", origins);
+  }
+
+  /** The node's own properties, after the mesh's defaults, so that they win: its public URL, the trusted origins. */
+  private static List<String> userProperties(String host, int port, String trustedOrigins) {
+    return List.of("bastion.http.public-url=http://" + host + ":" + port,
+        "bastion.http.trusted-origins=" + trustedOrigins);
   }
 
   /** Mutual TLS between nodes: development certificates under the data directory, made once. */

@@ -84,6 +84,11 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-cds", description = "start security nodes without a class-data-sharing archive")
   boolean noCds;
 
+  @Option(names = "--host-name", defaultValue = "127.0.0.1", paramLabel = "NAME",
+      description = "the name browsers reach the user nodes by: their public URL is http://NAME:<port>. Passkeys "
+          + "need a name, not an IP address: use localhost [${DEFAULT-VALUE}]")
+  String hostName;
+
   private volatile boolean stopping;
 
   /** The mesh asked for; a bad combination is a usage error. */
@@ -93,6 +98,14 @@ final class UpCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** The host of the user nodes' public URLs; anything but a plain host name or address is a usage error. */
+  String hostName() {
+    if (!hostName.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+      throw new ParameterException(spec.commandLine(), "--host-name: '" + hostName + "' is not a host name");
+    }
+    return hostName;
   }
 
   /** How to start its processes; {@code workDir} is where the jars are looked for when not given. */
@@ -116,6 +129,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MeshLayout layout = layout();
+    String host = hostName();
     MeshConfig config;
     try {
       config = config(Path.of("").toAbsolutePath());
@@ -126,14 +140,14 @@ final class UpCommand implements Callable<Integer> {
     MeshStarter starter = new MeshStarter(config, UpCommand::say);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(starter), "bastion-stop"));
     try {
-      starter.up(layout);
+      starter.up(layout, host);
     } catch (MeshStartException | IllegalStateException e) {
       say(e.getMessage());
       return 1; // the shutdown hook stops what did start
     }
-    say("Bastion is up: open http://127.0.0.1:" + layout.httpPort(1) + "/");
+    say("Bastion is up: open http://" + host + ":" + layout.httpPort(1) + "/");
     for (int i = 2; i <= layout.userNodes(); i++) {
-      say("  also http://127.0.0.1:" + layout.httpPort(i) + "/");
+      say("  also http://" + host + ":" + layout.httpPort(i) + "/");
     }
     say(layout.userNodes() + " user node(s), " + layout.securityNodes() + " security node(s), PostgreSQL on "
         + "127.0.0.1:" + layout.dbPort() + "; logs in " + config.logs());

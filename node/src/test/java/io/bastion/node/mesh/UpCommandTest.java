@@ -46,6 +46,16 @@ class UpCommandTest {
   }
 
   @Test
+  void theHostNameOfThePublicUrlsIsAnAddressByDefaultAndANameOnRequest() {
+    assertThat(parse("up").hostName()).isEqualTo("127.0.0.1");
+    assertThat(parse("up", "--host-name", "localhost").hostName()).isEqualTo("localhost");
+    StringWriter err = new StringWriter();
+    CommandLine cli = BastionCli.commandLine().setErr(new PrintWriter(err));
+    assertThat(cli.execute("up", "--host-name", "evil.example/x?")).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a host name");
+  }
+
+  @Test
   void badCountsAreUsageErrorsBeforeAnythingStarts() {
     StringWriter err = new StringWriter();
     CommandLine cli = BastionCli.commandLine().setErr(new PrintWriter(err));

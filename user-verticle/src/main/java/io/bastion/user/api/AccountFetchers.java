@@ -69,7 +69,7 @@ public final class AccountFetchers {
   }
 
   /** The address, User-Agent and device cookie of the request (of the WebSocket's upgrade request over WebSocket). */
-  private static LoginClient client(DataFetchingEnvironment env) {
+  static LoginClient client(DataFetchingEnvironment env) {
     RoutingContext rc = env.getGraphQlContext().get(RoutingContext.class);
     if (rc == null) {
       return LoginClient.from(Fetch.clientIp(env));
@@ -117,7 +117,7 @@ public final class AccountFetchers {
   }
 
   /** Sets the session cookie and a fresh device cookie (the browser is known to the account from now on). */
-  private Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
+  Future<Session> withCookie(DataFetchingEnvironment env, Future<Session> session) {
     RoutingContext rc = Fetch.http(env);
     if (rc == null) {
       return session;

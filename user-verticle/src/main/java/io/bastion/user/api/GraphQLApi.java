@@ -55,8 +55,9 @@ public final class GraphQLApi {
   private final SubscriptionQuota subscriptions;
   private final GraphQL graphQL;
 
-  public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, AssessmentService assessments, ReportStore reports,
-      Catalogues catalogues, LiveSockets live, ApiSettings settings, boolean introspection) {
+  public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
+      AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
+      ApiSettings settings, boolean introspection) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
@@ -72,7 +73,9 @@ public final class GraphQLApi {
             .dataFetcher("catalogues", catalogueFetchers::catalogues)
             .dataFetcher("catalogue", catalogueFetchers::catalogue)
             .dataFetcher("assessments", assessmentFetchers::assessments)
-            .dataFetcher("assessment", assessmentFetchers::assessment))
+            .dataFetcher("assessment", assessmentFetchers::assessment)
+            .dataFetcher("passkeys", factorFetchers::passkeys)
+            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
         .type("Mutation", t -> t
             .dataFetcher("signUp", accountFetchers::signUp)
             .dataFetcher("logIn", accountFetchers::logIn)
@@ -83,7 +86,16 @@ public final class GraphQLApi {
             .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
             .dataFetcher("resetPassword", accountFetchers::resetPassword)
             .dataFetcher("startAssessment", assessmentFetchers::start)
-            .dataFetcher("answer", assessmentFetchers::answer))
+            .dataFetcher("answer", assessmentFetchers::answer)
+            .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
+            .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
+            .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)
+            .dataFetcher("passkeyRegistrationOptions", factorFetchers::passkeyRegistrationOptions)
+            .dataFetcher("registerPasskey", factorFetchers::registerPasskey)
+            .dataFetcher("removePasskey", factorFetchers::removePasskey)
+            .dataFetcher("startTwoStep", factorFetchers::startTwoStep)
+            .dataFetcher("confirmTwoStep", factorFetchers::confirmTwoStep)
+            .dataFetcher("disableTwoStep", factorFetchers::disableTwoStep))
         .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
     catalogueFetchers.wire(wiring);
     assessmentFetchers.wire(wiring);

@@ -30,7 +30,8 @@ final class RequestChecks extends SimplePerformantInstrumentation {
 
   /** What a caller without a session may ask: account creation, logging in and the password reset pair. */
   static final Set<String> ANONYMOUS_FIELDS =
-      Set.of("signUp", "logIn", "requestPasswordReset", "resetPassword", "__typename");
+      Set.of("signUp", "logIn", "completeLogIn", "passkeyLoginOptions", "logInWithPasskey", "requestPasswordReset",
+          "resetPassword", "__typename");
   /** Aliased fields in one request: the page uses none; a handful leaves room for other clients. */
   static final int MAX_ALIASES = 10;
 

@@ -20,17 +20,23 @@ public final class Accounts {
   private final LoginLockout lockout;
   private final DeviceCookies devices;
   private final SecurityMails mails;
+  private final LogInGate afterPassword;
 
+  /**
+   * @param guards        what protects the log-in: lock-out by browser, device cookies, the owner's security mails
+   * @param afterPassword what a right password gives: a session, or a second step ({@link TwoStep})
+   */
   public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
-      LoginLockout lockout, DeviceCookies devices, SecurityMails mails) {
+      LogInGuards guards, LogInGate afterPassword) {
+    this.afterPassword = afterPassword;
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
     this.limiter = limiter;
     this.limits = limits;
-    this.lockout = lockout;
-    this.devices = devices;
-    this.mails = mails;
+    this.lockout = guards.lockout();
+    this.devices = guards.devices();
+    this.mails = guards.mails();
   }
 
   /** A new account with a first session; the email and password are checked before anything is counted. */
@@ -96,7 +102,7 @@ public final class Accounts {
   }
 
   private Future<Session> loggedIn(Account account, LoginClient client, boolean trusted) {
-    return sessions.open(account, client.address(), client.userAgent()).onSuccess(s -> {
+    return afterPassword.passwordAccepted(account, client).onSuccess(s -> {
       if (!trusted) {
         mails.newDevice(account, Browsers.name(client.userAgent()), String.valueOf(client.address()));
       }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * parts need, such as a new passkey or second factor. Sent after the operation succeeded; a mail that cannot be
  * sent is logged and never fails the operation.
  */
-public final class SecurityMails {
+public final class SecurityMails implements SecurityNotices {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityMails.class);
 
@@ -45,6 +45,37 @@ public final class SecurityMails {
         "Many wrong passwords were tried for your Bastion account from browsers it does not know. Those browsers "
             + "are locked out of the account for a while; your usual browsers are unaffected and can still log in.\r\n"
             + "\r\nIf your password is weak or used elsewhere, change it.");
+  }
+
+  @Override
+  public void passkeyAdded(Account account, String label) {
+    notice(account, "A passkey was added to your Bastion account",
+        "A passkey named \"" + printable(label) + "\" was added to your Bastion account: it can now log in "
+            + "without a password.");
+  }
+
+  @Override
+  public void passkeyRemoved(Account account) {
+    notice(account, "A passkey was removed from your Bastion account",
+        "A passkey was removed from your Bastion account; it can no longer log in.");
+  }
+
+  @Override
+  public void secondFactorEnabled(Account account) {
+    notice(account, "Two-step verification is on for your Bastion account",
+        "Two-step verification was turned on: logging in with the password now also asks for a code.");
+  }
+
+  @Override
+  public void secondFactorDisabled(Account account) {
+    notice(account, "Two-step verification is off for your Bastion account",
+        "Two-step verification was turned off: the password alone now logs in.");
+  }
+
+  /** A label the user typed, in a plain-text mail: no line breaks or control characters, bounded. */
+  private static String printable(String text) {
+    String clean = text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
+    return clean.length() <= 80 ? clean : clean.substring(0, 80) + "...";
   }
 
   /** A mail with this subject and text to the account's owner, with a pointer to the account page. */

@@ -86,6 +86,87 @@ public final class Sql {
   public static final String RETIRE_RESETS = """
       UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL""";
 
+  // ------------------------------------------------------------------ passkeys and the second factor
+
+  /** Parameters: credential id, authenticator JSON, the account's email (what the WebAuthn library calls user). */
+  public static final String INSERT_PASSKEY = """
+      INSERT INTO passkeys (cred_id, account_id, authenticator)
+      SELECT $1, a.id, $2 FROM accounts a WHERE lower(a.email) = lower($3)
+      ON CONFLICT DO NOTHING""";
+
+  /** Credential id and account may each be null (no filter); the email comes back as the library's user name. */
+  public static final String FIND_PASSKEYS = """
+      SELECT p.authenticator, a.email FROM passkeys p JOIN accounts a ON a.id = p.account_id
+      WHERE ($1::text IS NULL OR lower(a.email) = lower($1)) AND ($2::text IS NULL OR p.cred_id = $2)""";
+
+  public static final String PASSKEY_USED = """
+      UPDATE passkeys SET authenticator = $2, last_used_at = now() WHERE cred_id = $1""";
+
+  public static final String LABEL_PASSKEY = """
+      UPDATE passkeys SET label = $3 WHERE cred_id = $1 AND account_id = $2""";
+
+  public static final String LIST_PASSKEYS = """
+      SELECT cred_id, label, created_at, last_used_at FROM passkeys WHERE account_id = $1 ORDER BY created_at, cred_id""";
+
+  public static final String REMOVE_PASSKEY = """
+      DELETE FROM passkeys WHERE cred_id = $1 AND account_id = $2""";
+
+  /** Parameters: id, purpose, challenge, account (null for a login), lifetime in seconds. */
+  public static final String INSERT_CHALLENGE = """
+      INSERT INTO webauthn_challenges (id, purpose, challenge, account_id, expires_at)
+      VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))""";
+
+  /** Single use: taking a challenge deletes it, live or not. */
+  public static final String TAKE_CHALLENGE = """
+      DELETE FROM webauthn_challenges WHERE id = $1 AND purpose = $2
+      RETURNING challenge, account_id, expires_at > now() AS live""";
+
+  public static final String TOTP_FACTOR = """
+      SELECT secret, confirmed_at IS NOT NULL AS confirmed, last_step FROM totp_factors WHERE account_id = $1""";
+
+  /** A new pending secret; refused (no row) while a confirmed factor exists. */
+  public static final String START_TOTP = """
+      INSERT INTO totp_factors (account_id, secret) VALUES ($1, $2)
+      ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, last_step = -1, created_at = now()
+      WHERE totp_factors.confirmed_at IS NULL""";
+
+  public static final String CONFIRM_TOTP = """
+      UPDATE totp_factors SET confirmed_at = now(), last_step = $2
+      WHERE account_id = $1 AND confirmed_at IS NULL AND last_step < $2""";
+
+  /** Moves the last used step forward; no row: the step was used already (a replay, maybe from another node). */
+  public static final String USE_TOTP_STEP = """
+      UPDATE totp_factors SET last_step = $2 WHERE account_id = $1 AND confirmed_at IS NOT NULL AND last_step < $2""";
+
+  public static final String DELETE_TOTP = """
+      DELETE FROM totp_factors WHERE account_id = $1""";
+
+  public static final String INSERT_RECOVERY_CODE = """
+      INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)""";
+
+  public static final String DELETE_RECOVERY_CODES = """
+      DELETE FROM recovery_codes WHERE account_id = $1""";
+
+  /** Single use: one row deleted means the code was valid and is now spent. */
+  public static final String USE_RECOVERY_CODE = """
+      DELETE FROM recovery_codes WHERE account_id = $1 AND code_hash = $2""";
+
+  /** Parameters: token hash, account, lifetime in seconds. */
+  public static final String INSERT_PENDING_LOGIN = """
+      INSERT INTO pending_logins (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))""";
+
+  /** Counts a try; no row: unknown, expired or out of tries. */
+  public static final String TRY_PENDING_LOGIN = """
+      UPDATE pending_logins SET tries = tries + 1 WHERE token_hash = $1 AND expires_at > now() AND tries < $2
+      RETURNING account_id""";
+
+  public static final String END_PENDING_LOGIN = """
+      DELETE FROM pending_logins WHERE token_hash = $1""";
+
+  public static final String FACTOR_CLEANUP = """
+      WITH c AS (DELETE FROM webauthn_challenges WHERE expires_at < now())
+      DELETE FROM pending_logins WHERE expires_at < now()""";
+
   // ------------------------------------------------------------------ rate limits
 
   /** Counts a hit in the current window (a new window starts when the old one is over). Parameters: key, seconds. */

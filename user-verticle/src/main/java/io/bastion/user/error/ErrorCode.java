@@ -12,6 +12,11 @@ public enum ErrorCode {
   WEAK_PASSWORD,
   /** The email already has an account. */
   EMAIL_TAKEN,
+  /**
+   * The password was right and the account has a second factor: send a code with the pending-login token in
+   * {@code extensions.secondFactorToken} (mutation completeLogIn).
+   */
+  SECOND_FACTOR_REQUIRED,
   /** Too many attempts; retry after the time given in {@code extensions.retryAfterSeconds}. */
   RATE_LIMITED,
   /** A cross-site request, or an operation not allowed in this context. */

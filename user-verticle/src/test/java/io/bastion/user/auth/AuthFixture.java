@@ -66,8 +66,8 @@ final class AuthFixture implements AutoCloseable {
     RateLimiter limiter = new RateLimiter(pool);
     Mailer mailer = Mailer.toDirectory(vertx, mailDir, "Bastion <no-reply@bastion.test>");
     SecurityMails mails = new SecurityMails(mailer, "http://bastion.test/");
-    this.accounts = new Accounts(pool, passwords, sessions, limiter, defaultLimits(), new LoginLockout(pool, LOCKOUT),
-        devices, mails);
+    this.accounts = new Accounts(pool, passwords, sessions, limiter, defaultLimits(),
+        new LogInGuards(new LoginLockout(pool, LOCKOUT), devices, mails), LogInGate.sessionsOf(sessions));
     this.resets = new PasswordResets(pool, passwords, sessions, limiter, defaultLimits(),
         new ResetMail(mailer, "http://bastion.test/"), mails);
   }
