@@ -37,7 +37,8 @@ final class PgBench {
     String assessment = "(SELECT id FROM bench_ids WHERE n = :n)";
     String account = "(SELECT account_id FROM bench_ids WHERE n = :n)";
     String session = "(SELECT id FROM sessions WHERE account_id = " + account + " LIMIT 1)";
-    String auth = Sql.LIVE_SESSION.replace("$1", session).replace("$2", account);
+    // The idle window as the node passes it (auth.session.idle-minutes, one hour by default).
+    String auth = Sql.LIVE_SESSION.replace("$1", session).replace("$2", account).replace("$3", "3600.0");
     String question = "('q' || :q)";
     String lock = Sql.LOCK_FOR_ANSWER.replace("#{assessmentId}", assessment).replace("#{accountId}", account)
         .replace("#{questionId}", question);
