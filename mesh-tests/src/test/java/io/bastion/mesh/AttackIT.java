@@ -44,7 +44,11 @@ class AttackIT {
       "signUp", "logIn", "logOut", "startAssessment", "changePassword", "deleteAccount", "requestPasswordReset",
       "resetPassword",
       // The caller's own sessions; ending another account's session is refused in SessionListTest.
-      "sessions", "endSession");
+      "sessions", "endSession",
+      // The caller's own passkeys and second factor (another account's passkey: PasskeysTest), and log-in steps.
+      "passkeys", "twoStepEnabled", "passkeyRegistrationOptions", "registerPasskey", "removePasskey",
+      "startTwoStep", "confirmTwoStep", "disableTwoStep", "completeLogIn", "passkeyLoginOptions",
+      "logInWithPasskey");
 
   private Mesh mesh;
   private Node user;

@@ -1,7 +1,6 @@
 package io.bastion.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeHeadersIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String PASSWORD = "bridge headers passphrase";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -108,14 +101,15 @@ class BridgeHeadersIT {
     assertThat(logIn.body()).contains("\"token\"");
     assertThat(logIn.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(get("/graphiql/", Map.of()).statusCode()).isEqualTo(404);
-    assertThat(api.call(null, "{ __schema { mutationType { fields { name } } } }", new JsonObject()).errorCode())
+    // Asked by a logged-in caller: one without a session is refused before (UNAUTHENTICATED).
+    String token = new JsonObject(logIn.body()).getJsonObject("data").getJsonObject("logIn").getString("token");
+    assertThat(api.call(token, "{ __schema { mutationType { fields { name } } } }", new JsonObject()).errorCode())
         .isEqualTo("FORBIDDEN");
   }
 
   @Test
   void aPageOnAnotherPortOfTheSiteGetsNothingFromTheBridgeInChromium() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium not found: install it (Debian: apt-get install chromium chromium-driver) to run this test");
+    Chromium.assumeInstalled();
     int attackerPort = Integer.parseInt(foreign.substring(foreign.lastIndexOf(':') + 1));
     String bridge = "http://127.0.0.1:" + user.httpPort + "/eventbus";
     String page = "<!doctype html><title>attacker</title><script>\n"
@@ -175,15 +169,7 @@ class BridgeHeadersIT {
   // ------------------------------------------------------------------ helpers
 
   private ChromeDriver chromium() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--user-data-dir=" + Files.createTempDirectory("bastion-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(mesh.dir.resolve("logs/chromedriver.log").toFile()).build();
-    return new ChromeDriver(service, options);
+    return Chromium.start("1200,900", mesh.dir.resolve("logs/chromedriver.log"));
   }
 
   private String cookie() {

@@ -2,7 +2,6 @@ package io.bastion.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CatalogueLoader;
@@ -33,7 +32,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -50,8 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target/screenshots").toAbsolutePath();
   private static final String EMAIL = "browser@example.com";
   private static final String PASSWORD = "a browser passphrase";
@@ -69,8 +65,7 @@ class BrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium not found: install it (Debian: sudo apt-get install chromium chromium-driver) to run the browser tests");
+    Chromium.assumeInstalled();
     Mesh.deleteTree(Mesh.in("browser").dir);
     mesh = Mesh.in("browser").startDatabase();
     user1 = mesh.startUser("user-1");
@@ -80,18 +75,10 @@ class BrowserIT {
     Files.createDirectories(SHOTS);
     downloads = Files.createDirectories(mesh.dir.resolve("downloads"));
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("bastion-chromium"));
+    ChromeOptions options = Chromium.options("1400,1000");
     options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
         "download.prompt_for_download", false));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(mesh.dir.resolve("logs/chromedriver.log").toFile()).build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start(options, mesh.dir.resolve("logs/chromedriver.log"));
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
         "downloadPath", downloads.toString()));

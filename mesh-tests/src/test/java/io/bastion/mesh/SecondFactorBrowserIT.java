@@ -1,12 +1,9 @@
 package io.bastion.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bastion.user.auth.Totp;
 import io.vertx.ext.auth.otp.OtpKey;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
@@ -40,8 +36,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecondFactorBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String EMAIL = "factors@example.com";
   private static final String PASSWORD = "a passphrase with factors";
   /** Untrusted text: must show as text, never become markup. */
@@ -58,23 +52,13 @@ class SecondFactorBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium not found: install it (Debian: sudo apt-get install chromium chromium-driver) to run the browser tests");
+    Chromium.assumeInstalled();
     Mesh.deleteTree(Mesh.in("factors").dir);
     mesh = Mesh.in("factors").startDatabase();
     int port = Mesh.freePort();
     user = mesh.startUser("user-1", port, "bastion.http.public-url=http://localhost:" + port);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--window-size=1200,1000",
-        "--user-data-dir=" + Files.createTempDirectory("bastion-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(mesh.dir.resolve("logs/chromedriver.log").toFile()).build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("1200,1000", mesh.dir.resolve("logs/chromedriver.log"));
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -232,10 +216,17 @@ class SecondFactorBrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
+  /** Clicks the element, finding it again when the page redrew it meanwhile (the account page's lists do). */
   private void click(String css) {
-    WebElement e = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
+    wait.ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement e = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+      if (e == null) {
+        return false;
+      }
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+      e.click();
+      return true;
+    });
   }
 
   private void type(String css, String value) {

@@ -2,11 +2,8 @@ package io.bastion.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,8 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @DisplayName("Sessions on the account page (Chromium)")
 class SessionsBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String EMAIL = "sessions@example.com";
   private static final String PASSWORD = "granite lanterns drift quietly";
 
@@ -43,21 +36,11 @@ class SessionsBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium not found: install it (Debian: sudo apt-get install chromium chromium-driver) to run the browser tests");
+    Chromium.assumeInstalled();
     Mesh.deleteTree(Mesh.in("sessions-browser").dir);
     mesh = Mesh.in("sessions-browser").startDatabase();
     user = mesh.startUser("user-1");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--window-size=1200,900",
-        "--user-data-dir=" + Files.createTempDirectory("bastion-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withLogFile(mesh.dir.resolve("logs/chromedriver.log").toFile()).build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("1200,900", mesh.dir.resolve("logs/chromedriver.log"));
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
