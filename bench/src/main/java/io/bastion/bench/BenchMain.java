@@ -1,6 +1,7 @@
 package io.bastion.bench;
 
 import io.bastion.node.mesh.JvmFlags;
+import io.bastion.user.db.EmbeddedDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -187,8 +188,8 @@ public final class BenchMain {
       String report = io.bastion.codecs.Json.toString(Samples.report(c, Samples.answerEvent(c, 3)));
       int assessments = load.accounts() * load.assessmentsPerAccount() * (saturation > 0 ? 2 : 1);
       try {
-        results.put("pgbench", PgBench.run(out, mesh.pgPort(), report, assessments,
-            Integer.parseInt(one(o, "pgbench-clients", "16")), Integer.parseInt(one(o, "pgbench-seconds", "20"))));
+        results.put("pgbench", PgBench.run(out, mesh.pgPort(), EmbeddedDatabase.passwordFile(pgData), report,
+            assessments, Integer.parseInt(one(o, "pgbench-clients", "16")), Integer.parseInt(one(o, "pgbench-seconds", "20"))));
       } catch (Exception e) {
         results.put("pgbench", new JsonObject().put("error", e.getMessage()));
       }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,8 +74,8 @@ final class PgBench {
       """;
 
   /** Runs the ceiling; returns {tps, clients, seconds, latencyMs} or an error. */
-  static JsonObject run(Path workDir, int pgPort, String reportJson, int assessments, int clients, int seconds)
-      throws Exception {
+  static JsonObject run(Path workDir, int pgPort, Path passwordFile, String reportJson, int assessments, int clients,
+      int seconds) throws Exception {
     String pgbench = binary();
     if (pgbench == null) {
       return new JsonObject().put("error", "pgbench not found (Debian: apt-get install postgresql-client)");
@@ -84,9 +85,11 @@ final class PgBench {
     Files.writeString(setup, SETUP);
     Files.writeString(script, answerScript(reportJson));
     List<String> base = List.of(pgbench, "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U", "postgres", "-n");
-    String out = exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120);
+    // The embedded database asks every connection for its generated password.
+    Map<String, String> env = Map.of("PGPASSWORD", Files.readString(passwordFile).trim());
+    String out = exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120, env);
     out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
-        "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120);
+        "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120, env);
     Files.writeString(workDir.resolve("pgbench-output.txt"), out);
     Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
     Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
@@ -105,7 +108,16 @@ final class PgBench {
   }
 
   static String exec(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return exec(cmd, timeoutSeconds, Map.of());
+  }
+
+  /** Runs {@code cmd} with {@code env} added and no input (a prompt fails instead of waiting). */
+  static String exec(List<String> cmd, long timeoutSeconds, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
