@@ -1,8 +1,10 @@
 package io.bastion.user.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,7 +13,7 @@ import java.util.UUID;
  * {@code perMinute} a minute. In memory rather than in PostgreSQL (auth/RateLimiter) because an answer is a single
  * database round trip and a counter would add a second one to the hottest path; the cost is that the limit holds
  * per user node (N nodes allow N times as many), which for a bound against flooding is enough. Used from the
- * verticle's event loop only; idle accounts are forgotten once the map is large.
+ * verticle's event loop only; an account idle for a minute is forgotten (its bucket would be full again).
  */
 final class AnswerThrottle {
 
@@ -19,12 +21,12 @@ final class AnswerThrottle {
 
   private final double capacity;
   private final double perNano;
-  private final Map<UUID, double[]> buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, double[]> eldest) {
-      return size() > MAX_ACCOUNTS;
-    }
-  };
+  /** A bucket untouched for a minute is full again: forgetting it then changes nothing. */
+  private final Cache<UUID, double[]> buckets = Caffeine.newBuilder()
+      .maximumSize(MAX_ACCOUNTS)
+      .expireAfterAccess(Duration.ofMinutes(1))
+      .executor(Runnable::run) // upkeep on the calling thread, not the common pool
+      .build();
 
   AnswerThrottle(int perMinute) {
     this.capacity = perMinute;
@@ -37,7 +39,7 @@ final class AnswerThrottle {
   }
 
   void take(UUID accountId, long now) {
-    double[] bucket = buckets.computeIfAbsent(accountId, id -> new double[] {capacity, now});
+    double[] bucket = buckets.get(accountId, id -> new double[] {capacity, now});
     double tokens = Math.min(capacity, bucket[0] + (now - bucket[1]) * perNano);
     bucket[1] = now;
     if (tokens < 1) {
