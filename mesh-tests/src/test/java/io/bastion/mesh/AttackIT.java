@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
@@ -383,21 +377,6 @@ class AttackIT {
 
   /** A POST over a socket bound to a chosen loopback address, with exactly the headers given. */
   private String rawPost(String fromAddress, String path, String body, Map<String, String> headers) throws Exception {
-    try (Socket s = new Socket()) {
-      s.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
-      s.connect(new InetSocketAddress("127.0.0.1", user.httpPort), 5000);
-      s.setSoTimeout(30_000);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder req = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + user.httpPort
-          + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
-      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-      req.append("\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-      out.write(bytes);
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return RawHttp.exchange(fromAddress, user.httpPort, "POST", path, headers, body);
   }
 }

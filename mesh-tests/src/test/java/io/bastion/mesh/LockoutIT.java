@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.user.db.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -121,21 +115,6 @@ class LockoutIT {
 
   /** A raw POST /graphql from a loopback address of its own; the whole response, headers included. */
   private String post(String fromAddress, String body, Map<String, String> headers) throws Exception {
-    try (Socket s = new Socket()) {
-      s.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
-      s.connect(new InetSocketAddress("127.0.0.1", user.httpPort), 5000);
-      s.setSoTimeout(30_000);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder req = new StringBuilder("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:" + user.httpPort
-          + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + bytes.length + "\r\n");
-      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-      req.append("\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-      out.write(bytes);
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return RawHttp.exchange(fromAddress, user.httpPort, "POST", "/graphql", headers, body);
   }
 }

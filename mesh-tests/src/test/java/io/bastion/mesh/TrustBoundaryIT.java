@@ -11,11 +11,7 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -211,26 +207,6 @@ class TrustBoundaryIT {
   /** One HTTP/1.1 request over a socket, with exactly the headers given (a Host header replaces the default). */
   private static String raw(Node node, String method, String path, Map<String, String> headers, String body)
       throws Exception {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", node.httpPort), 5000);
-      s.setSoTimeout(30_000);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
-      if (!headers.containsKey("Host")) {
-        req.append("Host: 127.0.0.1:").append(node.httpPort).append("\r\n");
-      }
-      req.append("Connection: close\r\n");
-      if (!body.isEmpty()) {
-        req.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
-      }
-      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-      req.append("\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-      out.write(bytes);
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return RawHttp.exchange("127.0.0.1", node.httpPort, method, path, headers, body);
   }
 }
