@@ -13,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,21 @@ import org.slf4j.LoggerFactory;
  * acknowledged and not published again.
  *
  * <p>Reports arriving within a couple of milliseconds are stored together, in one transaction, so that a busy node
- * pays one commit for many reports. Used from its verticle's event loop only.
+ * pays one commit for many reports, in one lock order (assessment, version) shared by every node. A deadlock or
+ * serialization failure that still happens is tried again; a report that cannot be stored fails its future, and
+ * the relay keeps its outbox row. Used from its verticle's event loop only.
  */
 public final class ReportSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportSink.class);
   private static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final String DEADLOCK_DETECTED = "40P01";
+  private static final String SERIALIZATION_FAILURE = "40001";
+  /** Tries of a batch, then of each report alone, before its promise fails (and the relay retries later). */
+  private static final int MAX_ATTEMPTS = 3;
+  private static final Comparator<Pending> LOCK_ORDER = Comparator
+      .comparing((Pending p) -> p.report().assessmentId())
+      .thenComparingLong(p -> p.report().version());
 
   private record Pending(ReportEvent report, String json, Map<String, Object> params, Promise<Boolean> stored) {
   }
@@ -84,6 +94,16 @@ public final class ReportSink {
     }
     List<Pending> batch = new ArrayList<>(pending);
     pending.clear();
+    // One lock order for every node's batches: by assessment, then version. Each row of the batch takes the
+    // assessment's key-share lock (the reports foreign key), the (assessment, version) slot of reports and that
+    // assessment's outbox rows; two batches taking these in arrival order could each hold what the other waits for
+    // (40P01, seen when every node restarted at once and versions were delivered twice). An answer's transaction
+    // locks one assessment only, so it never closes a cycle with a batch.
+    batch.sort(LOCK_ORDER);
+    storeBatch(batch, 1);
+  }
+
+  private void storeBatch(List<Pending> batch, int attempt) {
     List<Map<String, Object>> params = batch.stream().map(Pending::params).toList();
     // BEGIN, the batch and COMMIT go out pipelined: one round trip for the lot.
     pool.getConnection().compose(conn -> {
@@ -99,11 +119,19 @@ public final class ReportSink {
             r = r.next();
           }
         })
-        // One bad row (an assessment deleted meanwhile) fails the whole transaction: store one by one then.
-        .onFailure(e -> batch.forEach(this::storeAlone));
+        .onFailure(e -> {
+          if (isTransient(e) && attempt < MAX_ATTEMPTS) {
+            // A deadlock with something outside the sink or a serialization failure: the whole batch again.
+            LOG.info("report batch of {} aborted ({}), storing it again", batch.size(), e.getMessage());
+            storeBatch(batch, attempt + 1);
+          } else {
+            // One bad row (an assessment deleted meanwhile) fails the whole transaction: store one by one then.
+            batch.forEach(p -> storeAlone(p, 1));
+          }
+        });
   }
 
-  private void storeAlone(Pending p) {
+  private void storeAlone(Pending p, int attempt) {
     storeOne.execute(p.params())
         .map(rows -> publishIfNew(p, rows.iterator().next()))
         .recover(e -> {
@@ -114,7 +142,21 @@ public final class ReportSink {
           }
           return Future.failedFuture(e);
         })
-        .onComplete(p.stored());
+        .onSuccess(p.stored()::complete)
+        .onFailure(e -> {
+          if (isTransient(e) && attempt < MAX_ATTEMPTS) {
+            storeAlone(p, attempt + 1);
+          } else {
+            // Not lost: the relay keeps the outbox row and sends it again after a backoff.
+            p.stored().fail(e);
+          }
+        });
+  }
+
+  /** A deadlock victim or a serialization failure: the same statements succeed when run again. */
+  static boolean isTransient(Throwable e) {
+    return e instanceof PgException pg
+        && (DEADLOCK_DETECTED.equals(pg.getSqlState()) || SERIALIZATION_FAILURE.equals(pg.getSqlState()));
   }
 
   /** Stored now (created_at is set) or already (null): only a report stored now is published. */
