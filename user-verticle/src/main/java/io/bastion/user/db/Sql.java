@@ -322,7 +322,7 @@ public final class Sql {
       FROM due WHERE o.id = due.id
       RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
                 o.answer_created_at, o.created_at AS queued_at, o.catalogue_id, o.catalogue_version,
-                o.answers::text AS answers, o.attempts,
+                o.answers::text AS answers, o.attempts, o.replays,
                 (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
                  WHERE r.assessment_id = o.assessment_id AND r.version < o.version
                  ORDER BY r.version DESC LIMIT 1) AS previous""";
@@ -333,6 +333,73 @@ public final class Sql {
       WHERE id = #{id}""";
 
   public static final String PENDING_OUTBOX = "SELECT count(*) FROM outbox";
+
+  // ------------------------------------------------------------------ dead letters
+
+  /**
+   * A security node answered the row's event with an error: counts the failure and puts the row back until a backoff
+   * has passed. Returns the failures so far and how long (ms) the row has been failing. Named parameters: id,
+   * delaySeconds, error.
+   */
+  public static final String RECORD_FAILURE = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => #{delaySeconds}), last_error = #{error},
+                        failures = failures + 1, first_failed_at = coalesce(first_failed_at, now())
+      WHERE id = #{id}
+      RETURNING failures, (extract(epoch FROM (now() - first_failed_at)) * 1000)::bigint AS failing_ms,
+                replays""";
+
+  /**
+   * Moves an outbox row to dead_letters, in one statement (so one transaction): the row stops being sent. No row
+   * back when it is gone already (its report, or a newer one, was stored meanwhile). Named parameter: id.
+   */
+  public static final String DEAD_LETTER = """
+      WITH moved AS (
+        DELETE FROM outbox WHERE id = #{id}
+        RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at, created_at,
+                  catalogue_id, catalogue_version, answers, attempts, failures, first_failed_at, last_error, replays
+      )
+      INSERT INTO dead_letters (id, event_id, account_id, assessment_id, version, state, question_id,
+                                answer_created_at, created_at, catalogue_id, catalogue_version, answers, attempts,
+                                failures, first_failed_at, last_error, replays)
+      SELECT * FROM moved
+      RETURNING event_id, assessment_id, version""";
+
+  public static final String COUNT_DEAD_LETTERS = "SELECT count(*) AS n FROM dead_letters";
+
+  /** Dead letters, the oldest first; $1 event id and $2 assessment id narrow the list when not null. */
+  public static final String LIST_DEAD_LETTERS = """
+      SELECT event_id, assessment_id, version, catalogue_id, catalogue_version, attempts, failures, last_error,
+             first_failed_at, dead_at, replays
+      FROM dead_letters
+      WHERE ($1::uuid IS NULL OR event_id = $1) AND ($2::uuid IS NULL OR assessment_id = $2)
+      ORDER BY dead_at, id""";
+
+  /**
+   * Replays dead letters in one transaction: takes them out of dead_letters ($1 event id and $2 assessment id narrow
+   * the choice when not null; both null: all), puts back into the outbox, due at once with their counts reset, those
+   * that no stored report supersedes (a report of the same or a newer version makes them pointless: replaying one
+   * would only publish an older report after the newer), and wakes the relays. Returns how many were taken and how
+   * many went back.
+   */
+  public static final String REPLAY_DEAD_LETTERS = """
+      WITH taken AS (
+        DELETE FROM dead_letters
+        WHERE ($1::uuid IS NULL OR event_id = $1) AND ($2::uuid IS NULL OR assessment_id = $2)
+        RETURNING *
+      ), requeued AS (
+        INSERT INTO outbox (id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
+                            created_at, catalogue_id, catalogue_version, answers, attempts, failures, last_error,
+                            replays, next_attempt_at)
+        SELECT t.id, t.event_id, t.account_id, t.assessment_id, t.version, t.state, t.question_id,
+               t.answer_created_at, t.created_at, t.catalogue_id, t.catalogue_version, t.answers, 0, 0, t.last_error,
+               t.replays + 1, now()
+        FROM taken t
+        WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.assessment_id = t.assessment_id AND r.version >= t.version)
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      )
+      SELECT (SELECT count(*) FROM taken) AS taken, (SELECT count(*) FROM requeued) AS replayed,
+             pg_notify('%s', '') IS NOT NULL AS notified""".formatted(OUTBOX_CHANNEL);
 
   // ------------------------------------------------------------------ reports
 

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -36,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * answer committed while this node had no room) is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so any
  * number of user nodes share the work. Claims are woken by LISTEN/NOTIFY and by a polling timer in case a
  * notification is missed. Each event is sent with a short timeout; a failure (of the request or of the handler)
- * puts the row back with an exponential backoff. Runs on its verticle's event loop: no locking is needed for its
- * counters.
+ * puts the row back with an exponential backoff. An event that security nodes keep refusing (an error reply, not a
+ * timeout) more than {@code relay.dead-letter.attempts} times, or for longer than {@code relay.dead-letter.after.ms},
+ * is moved to dead_letters (see {@link DeadLetters}) and no longer sent; other rows are not held up meanwhile. Runs
+ * on its verticle's event loop: no locking is needed for its counters.
  */
 public final class OutboxRelay implements OutboxHandoff {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  /** How often the dead-letter gauge is refreshed (also right after this node moves one). */
+  private static final long DEAD_LETTER_COUNT_MS = 5_000;
 
   private final Vertx vertx;
   private final PgConnectOptions connectOptions;
@@ -50,9 +55,13 @@ public final class OutboxRelay implements OutboxHandoff {
   private final DeliveryOptions delivery;
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> claim;
   private final SqlTemplate<Map<String, Object>, SqlResult<Void>> retryLater;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordFailure;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> deadLetter;
+  private final Pool pool;
 
   private PgSubscriber subscriber;
   private long pollTimer = -1;
+  private long countTimer = -1;
   private boolean stopped;
   private boolean claiming;
   private boolean again;
@@ -71,6 +80,9 @@ public final class OutboxRelay implements OutboxHandoff {
     this.delivery = new DeliveryOptions().setSendTimeout(options.requestTimeoutMs());
     this.claim = SqlTemplate.forQuery(pool, Sql.CLAIM_OUTBOX);
     this.retryLater = SqlTemplate.forUpdate(pool, Sql.RETRY_LATER);
+    this.recordFailure = SqlTemplate.forQuery(pool, Sql.RECORD_FAILURE);
+    this.deadLetter = SqlTemplate.forQuery(pool, Sql.DEAD_LETTER);
+    this.pool = pool;
   }
 
   public Future<Void> start() {
@@ -79,12 +91,15 @@ public final class OutboxRelay implements OutboxHandoff {
     subscriber.channel(Sql.OUTBOX_CHANNEL).handler(payload -> wake());
     // The poll covers notifications lost while the LISTEN connection was down, and due retries.
     pollTimer = vertx.setPeriodic(options.pollMs(), id -> wake());
+    countTimer = vertx.setPeriodic(DEAD_LETTER_COUNT_MS, id -> countDeadLetters());
+    countDeadLetters();
     return subscriber.connect().onSuccess(v -> wake());
   }
 
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(countTimer);
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
@@ -140,13 +155,15 @@ public final class OutboxRelay implements OutboxHandoff {
     inFlight++;
     long id = row.getLong("id");
     int attempts = row.getInteger("attempts");
+    // A row this node just committed has never been replayed (the answer statement does not return the column).
+    boolean replayed = row.getColumnIndex("replays") >= 0 && row.getInteger("replays") > 0;
     String answers = row.getString("answers");
     AnswerEvent event;
     try {
       event = toEvent(row, new JsonArray(answers));
     } catch (RuntimeException e) {
       LOG.error("outbox row {} cannot be turned into an AnswerEvent", id, e);
-      finished(id, attempts, e);
+      finished(id, attempts, new PoisonRow(e));
       return;
     }
     vertx.eventBus().<ReportEvent>request(Addresses.ANSWERS, event, delivery)
@@ -154,6 +171,9 @@ public final class OutboxRelay implements OutboxHandoff {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
+            if (replayed && ar.result()) {
+              DeadLetterMeters.REPLAYED.increment();
+            }
             finished(id, attempts, null);
           } else {
             finished(id, attempts, ar.cause());
@@ -173,22 +193,69 @@ public final class OutboxRelay implements OutboxHandoff {
 
   private void retryLater(long id, int attempts, Throwable failure) {
     RelayMetrics.RETRIED.incrementAndGet();
+    boolean refused = false;
     if (failure instanceof ReplyException re) {
       switch (re.failureType()) {
         case TIMEOUT -> RelayMetrics.TIMEOUTS.incrementAndGet();
         case NO_HANDLERS -> RelayMetrics.NO_HANDLERS.incrementAndGet();
         default -> {
           RelayMetrics.REFUSED.incrementAndGet();
+          refused = true;
           LOG.warn("outbox row {} refused by a security node: {}", id, re.getMessage());
         }
       }
+    } else if (failure instanceof PoisonRow) {
+      refused = true;
     } else {
       LOG.warn("outbox row {} failed: {}", id, failure.toString());
     }
     long delay = backoffMs(attempts);
-    String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    retryLater.execute(Map.of("id", id, "delaySeconds", delay / 1000.0, "error", truncate(error)))
-        .onComplete(ar -> vertx.setTimer(delay, t -> wake()));
+    Map<String, Object> params = Map.of("id", id, "delaySeconds", delay / 1000.0, "error", describe(failure));
+    if (!refused) {
+      // A timeout, no security node, or our own database: nothing says the event itself is at fault.
+      retryLater.execute(params).onComplete(ar -> vertx.setTimer(delay, t -> wake()));
+      return;
+    }
+    recordFailure.execute(params)
+        .compose(rows -> rows.size() == 0 || !givenUp(rows.iterator().next()) ? Future.succeededFuture(false)
+            : deadLetter.execute(Map.of("id", id)).map(moved -> moved.size() > 0))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("outbox row {}: recording its failure failed: {}", id, ar.cause().toString());
+          } else if (ar.result()) {
+            DeadLetterMeters.MOVED.increment();
+            LOG.warn("outbox row {} moved to dead letters (last error: {}); ./bastion replay puts it back", id,
+                describe(failure));
+            countDeadLetters();
+          }
+          vertx.setTimer(delay, t -> wake());
+        });
+  }
+
+  /** Refused too often, or for too long: the event is given up. */
+  private boolean givenUp(Row failures) {
+    return failures.getInteger("failures") >= options.deadLetterAttempts()
+        || failures.getLong("failing_ms") >= options.deadLetterAfterMs();
+  }
+
+  private void countDeadLetters() {
+    pool.query(Sql.COUNT_DEAD_LETTERS).execute()
+        .onSuccess(rows -> DeadLetterMeters.count(rows.iterator().next().getLong("n")))
+        .onFailure(e -> LOG.debug("dead letters not counted: {}", e.toString()));
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable shown = failure instanceof PoisonRow p ? p.getCause() : failure;
+    String prefix = shown instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        ? "security node refused (code " + re.failureCode() + "): " : shown.getClass().getSimpleName() + ": ";
+    return truncate(prefix + shown.getMessage());
+  }
+
+  /** An outbox row that cannot even be turned into an AnswerEvent: it fails the same way every time. */
+  private static final class PoisonRow extends RuntimeException {
+    PoisonRow(Throwable cause) {
+      super(cause);
+    }
   }
 
   /** Exponential with full jitter between half and all of the step, capped. */

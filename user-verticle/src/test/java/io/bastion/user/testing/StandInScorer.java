@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays the security node's part of the bus contract in the test's JVM: takes AnswerEvents on
  * {@link Addresses#ANSWERS} and replies with a small ReportEvent (no findings; the score is the number of answers),
- * through the real codecs, so that the user node's relay, sink and publishing run for real. The scoring itself is
- * tested in security-verticle.
+ * through the real codecs, so that the user node's relay, sink and publishing run for real. Like a security node,
+ * it refuses an event of a catalogue version it does not have (the shipped catalogues) with the failure code
+ * {@link #UNKNOWN_CATALOGUE}: a poison event. The scoring itself is tested in security-verticle.
  */
 public final class StandInScorer {
 
   public static final String NAME = "stand-in-scorer";
+  /** SecurityVerticle.UNKNOWN_CATALOGUE. */
+  public static final int UNKNOWN_CATALOGUE = 404;
 
   private StandInScorer() {
   }
@@ -36,6 +39,11 @@ public final class StandInScorer {
 
   private static void score(Message<AnswerEvent> message) {
     AnswerEvent e = message.body();
+    if (Fixtures.catalogues().get(e.catalogueId(), e.catalogueVersion()).isEmpty()) {
+      message.fail(UNKNOWN_CATALOGUE, "catalogue " + e.catalogueId() + " version " + e.catalogueVersion()
+          + " is not loaded on " + NAME);
+      return;
+    }
     int answered = e.answers().size();
     message.reply(new ReportEvent(e.eventId(), e.accountId(), e.assessmentId(), e.version(), e.catalogueId(),
         e.catalogueVersion(), "stand-in", Math.min(100, answered), 1, "Partial", false, answered, answered, 1.0,
