@@ -94,6 +94,11 @@ final class Mesh implements AutoCloseable {
     starter.stopDatabase();
   }
 
+  /** The port of the mesh's database (its password file is {@code <dir>/db-password}). */
+  int databasePort() {
+    return starter.database().orElseThrow(() -> new IllegalStateException("no database running")).port();
+  }
+
   Connection sql() throws SQLException {
     DatabaseProcess db = starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
     String password;
@@ -123,8 +128,9 @@ final class Mesh implements AutoCloseable {
     return new Node(node);
   }
 
-  Node startSecurity(String name) throws IOException {
-    return new Node(starter.startSecurity(name, properties()));
+  /** A security node; {@code properties} are extra {@code name=value} system properties for this node only. */
+  Node startSecurity(String name, String... properties) throws IOException {
+    return new Node(starter.startSecurity(name, properties(properties)));
   }
 
   void awaitLog(Node node, String line) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  * jars when they are missing, then runs {@code java -jar node-<version>-cli.jar up ...}.
  */
 @Command(name = "bastion", usageHelpAutoWidth = true,
-    subcommands = {UpCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {UpCommand.class, CommandLine.HelpCommand.class,
+        ReplayCommand.class},
     description = "Runs a Bastion mesh on this machine, each part a process of its own.")
 public final class BastionCli implements Runnable {
 
