@@ -83,11 +83,12 @@ public final class DeadLetterTool {
       out.println("no dead letters" + (choice.equals(Choice.ALL) ? "" : " match"));
       return choice.equals(Choice.ALL) ? 0 : 3;
     }
-    out.printf("%-36s  %-36s  %7s  %8s  %8s  %-24s  %s%n", "EVENT", "ASSESSMENT", "VERSION", "ATTEMPTS", "FAILURES",
+    // REFUSED: error replies (what the limit counts); CLAIMED: sends after the first (retries, any cause).
+    out.printf("%-36s  %-36s  %7s  %7s  %7s  %-27s  %s%n", "EVENT", "ASSESSMENT", "VERSION", "REFUSED", "CLAIMED",
         "DEAD AT", "LAST ERROR");
     for (DeadLetter d : all) {
-      out.printf("%-36s  %-36s  %7d  %8d  %8d  %-24s  %s%n", d.eventId(), d.assessmentId(), d.version(),
-          d.attempts(), d.failures(), d.deadAt(), d.lastError());
+      out.printf("%-36s  %-36s  %7d  %7d  %7d  %-27s  %s%n", d.eventId(), d.assessmentId(), d.version(),
+          d.failures(), d.attempts(), d.deadAt(), d.lastError());
     }
     out.println(all.size() + " dead letter(s)");
     return 0;
