@@ -103,7 +103,9 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   List<String> command(Path jar) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(NodeCommand.java(), "-Xmx128m", "-Dbastion.node.name=replay"));
+    // The tool's own logging (warnings only, on stderr), so that its stdout is the answer.
+    List<String> cmd = new ArrayList<>(List.of(NodeCommand.java(), "-Xmx128m", "-Dbastion.node.name=replay",
+        "-Dlogback.configurationFile=logback-tool.xml"));
     databaseProperties().forEach(p -> cmd.add("-Dbastion." + p));
     settings.forEach(p -> cmd.add("-Dbastion." + p));
     cmd.addAll(List.of("-cp", jar.toString(), "io.bastion.user.outbox.DeadLetterTool"));

@@ -69,7 +69,13 @@ public final class DeadLetterTool {
         pool.close();
       }
     } catch (Exception e) {
-      System.err.println("replay: the database failed: " + e.getMessage());
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.err.println("replay: the database at " + settings.host().get() + ":" + settings.port() + " failed: "
+          + String.valueOf(root.getMessage()).lines().findFirst()
+          .orElse(root.toString()));
       return 1;
     } finally {
       vertx.close();
