@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * number of user nodes share the work. Claims are woken by LISTEN/NOTIFY and by a polling timer in case a
  * notification is missed. Each event is sent with a short timeout; a failure (of the request or of the handler)
  * puts the row back with an exponential backoff. An event that security nodes keep refusing (an error reply, not a
- * timeout) more than {@code relay.dead-letter.attempts} times, or for longer than {@code relay.dead-letter.after.ms},
+ * timeout) {@code relay.dead-letter.attempts} times, or for longer than {@code relay.dead-letter.after.ms},
  * is moved to dead_letters (see {@link DeadLetters}) and no longer sent; other rows are not held up meanwhile. Runs
  * on its verticle's event loop: no locking is needed for its counters.
  */
