@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A security node's readiness probe (what the mesh starter waits on): a clustered Vert.x, as in a node, with the
- * security verticle deployed and {@code health.port} set.
+ * security verticle deployed and {@code management.port} set.
  */
 class ReadinessProbeTest {
 
@@ -48,7 +48,7 @@ class ReadinessProbeTest {
     Codecs.register(vertx);
     int port = Ports.free();
     get(vertx.deployVerticle(new SecurityVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("health.port", port)
+        .put("management.port", port)
         .put("node.name", "security-probe")
         .put("catalogues.dir", ROOT.resolve("conf/catalogues").toString()))));
 

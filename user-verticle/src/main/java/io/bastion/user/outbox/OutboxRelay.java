@@ -7,6 +7,7 @@ import io.bastion.codecs.AnswerState;
 import io.bastion.codecs.Baseline;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.db.Sql;
+import io.bastion.user.metrics.UserMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -154,6 +155,9 @@ public final class OutboxRelay implements OutboxHandoff {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
+            if (ar.result()) {
+              UserMeters.reportStored(row.getOffsetDateTime("queued_at").toInstant());
+            }
             finished(id, attempts, null);
           } else {
             finished(id, attempts, ar.cause());
