@@ -62,11 +62,9 @@ record MeshStatus(MeshRecord record, List<NodeStatus> nodes, Optional<DatabaseSt
         max(users, MeshStatus::p99));
   }
 
-  /** The timer's 0.99 quantile, as the Prometheus registry names it with and without a histogram. */
+  /** The 0.99 quantile of the last minute's answer-to-report timer. */
   private static OptionalDouble p99(PrometheusText m) {
-    Map<String, String> q = Map.of("quantile", "0.99");
-    OptionalDouble v = m.value("bastion_answer_to_report_seconds", q);
-    return v.isPresent() ? v : m.value("bastion_answer_to_report_seconds_percentile", q);
+    return m.value("bastion_answer_to_report_last_minute_seconds", Map.of("quantile", "0.99"));
   }
 
   private static CompletableFuture<NodeStatus> probeNode(HttpClient http, MeshRecord.Node node, Duration timeout) {
