@@ -51,7 +51,7 @@ class OperatorIT {
     assertThat(mesh.dataDir().resolve("mesh.json")).exists();
 
     Api api = new Api(user.httpPort);
-    Api.Session s = api.signUp("operator@example.com", PASSWORD);
+    Api.Session s = api.signUp("ops-watch@example.com", PASSWORD);
     String assessment = api.startAssessment(s.token(), "baseline");
     String[] values = {"yes", "no"};
     for (int i = 0; i < 12; i++) {

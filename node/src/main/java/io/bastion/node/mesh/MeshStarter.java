@@ -81,8 +81,8 @@ public final class MeshStarter implements AutoCloseable {
     startDatabase(pg, layout.dbPort());
     progress.accept("starting user-1 on http://" + host + ":" + layout.httpPort(1) + "/");
     String trusted = trustedOrigins(layout, host);
-    progress.accept(startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted))
-        .name() + " is ready");
+    NodeProcess first = startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted));
+    progress.accept(first.name() + " is ready (" + first.probe() + ")");
     List<NodeProcess> launched = new ArrayList<>();
     for (int i = 1; i <= layout.securityNodes(); i++) {
       progress.accept("starting security-" + i);
