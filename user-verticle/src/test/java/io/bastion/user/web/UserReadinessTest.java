@@ -79,8 +79,8 @@ class UserReadinessTest {
       long start = System.nanoTime();
       JsonObject database = checks(readiness).get("database");
       assertThat(database.getString("status")).isEqualTo("DOWN");
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .isLessThan(Duration.ofMillis(Readiness.CHECK_TIMEOUT_MS + 1_500));
+      // Fast enough for an orchestrator's probe (typically a few seconds), whatever the pool's connect timeout.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
   }
 
