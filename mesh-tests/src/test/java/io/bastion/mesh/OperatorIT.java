@@ -85,6 +85,7 @@ class OperatorIT {
     assertThat(json.getJsonObject("database").getBoolean("running")).isTrue();
 
     Run text = status();
+    System.out.println(text.out());
     assertThat(text.exit()).isZero();
     assertThat(text.out()).contains("all ready", "user-1", "security-1", "outbox: 0 rows", "answers/s",
         "answer to report p99").doesNotContain("NOT READY");
@@ -101,6 +102,7 @@ class OperatorIT {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> status().out().contains("no security node: answers wait in the outbox"));
     Run degraded = status();
+    System.out.println(degraded.out());
     assertThat(degraded.exit()).isEqualTo(1);
     assertThat(degraded.out()).contains("NOT all ready", "not answering");
 
