@@ -74,6 +74,11 @@ final class Mesh implements AutoCloseable {
     }
   }
 
+  /** The mesh's data directory, where the starter writes mesh.json (what {@code ./bastion status} reads). */
+  Path dataDir() {
+    return starter.config().dataDir();
+  }
+
   /** The cluster's name and first Hazelcast port, as the nodes were given them. */
   MeshConfig config() {
     return starter.config();

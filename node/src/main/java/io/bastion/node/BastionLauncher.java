@@ -1,6 +1,8 @@
 package io.bastion.node;
 
 import io.bastion.codecs.Codecs;
+import io.bastion.node.metrics.NodeMetrics;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * again with {@code -conf}), the Hazelcast configuration from {@code conf/cluster.xml} when present (else the copy
  * inside the jar) with its {@code bastion.cluster.*} properties set from the settings (security nodes are lite
  * members), the event bus on the cluster interface, mutual TLS between nodes (see {@link NodeTls}), logging through
- * SLF4J, and the bus contract's codecs, registered once when Vert.x has started.
+ * SLF4J, the bus contract's codecs, registered once when Vert.x has started, and metrics: Vert.x's own reported to
+ * the node's Prometheus registry (see {@link NodeMetrics}), which the management port serves.
  */
 public final class BastionLauncher extends VertxApplication {
 
@@ -73,6 +76,12 @@ public final class BastionLauncher extends VertxApplication {
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up TLS for the event bus: " + e.getMessage(), e);
       }
+    }
+
+    /** Vert.x reports its meters to this JVM's registry, the one Bastion's meters and {@code /metrics} use. */
+    @Override
+    public VertxBuilder createVertxBuilder(VertxOptions options) {
+      return NodeMetrics.builder(options);
     }
 
     @Override

@@ -8,9 +8,11 @@ import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Codecs;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.node.WarmUps;
-import io.bastion.node.health.HealthServer;
+import io.bastion.node.health.ManagementServer;
 import io.bastion.node.health.Readiness;
 import io.bastion.security.scoring.Scorer;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -35,6 +37,11 @@ public class SecurityVerticle extends VerticleBase {
   public static final int FAILED = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityVerticle.class);
+  /** Time to score one AnswerEvent (reports that were computed; refusals are not timed). */
+  private static final Timer SCORING = Timer.builder("bastion.scoring")
+      .description("time to score one AnswerEvent into a report")
+      .publishPercentiles(0.5, 0.99)
+      .register(Metrics.globalRegistry);
 
   private Catalogues catalogues;
   private String nodeName;
@@ -52,8 +59,9 @@ public class SecurityVerticle extends VerticleBase {
           readiness = readiness();
           Path dir = settings.node().cataloguesDir();
           Future<Catalogues> loaded = vertx.executeBlocking(() -> CatalogueLoader.loadDirectory(dir));
-          // The probe answers 503 until this start is over; a port it cannot bind fails the start.
-          return Future.all(loaded, HealthServer.start(vertx, settings.probe(), readiness))
+          // The probe answers 503 until this start is over; a port it cannot bind fails the start. /metrics is
+          // there from the start.
+          return Future.all(loaded, ManagementServer.start(vertx, settings.probe(), readiness, nodeName))
               .map(v -> loaded.result());
         })
         .compose(loaded -> {
@@ -119,8 +127,10 @@ public class SecurityVerticle extends VerticleBase {
       return;
     }
     ReportEvent report;
+    Timer.Sample scoring = Timer.start();
     try {
       report = Scorer.report(event, catalogue, nodeName, Instant.now());
+      scoring.stop(SCORING);
     } catch (IllegalArgumentException e) {
       message.fail(BAD_EVENT, e.getMessage());
       return;

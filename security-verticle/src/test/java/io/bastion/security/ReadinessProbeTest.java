@@ -6,9 +6,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.bastion.codecs.Codecs;
 import io.bastion.node.mesh.Ports;
+import io.bastion.node.metrics.NodeMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A security node's readiness probe (what the mesh starter waits on): a clustered Vert.x, as in a node, with the
- * security verticle deployed and {@code health.port} set.
+ * security verticle deployed and {@code management.port} set.
  */
 class ReadinessProbeTest {
 
@@ -44,11 +46,13 @@ class ReadinessProbeTest {
 
   @Test
   void aDeployedSecurityNodeAnswersUpWithItsChecks() throws Exception {
-    vertx = get(Vertx.builder().withClusterManager(new HazelcastClusterManager(cluster())).buildClustered());
+    // Built as the launcher builds it: Vert.x's meters go to the node's registry.
+    vertx = get(NodeMetrics.builder(new VertxOptions())
+        .withClusterManager(new HazelcastClusterManager(cluster())).buildClustered());
     Codecs.register(vertx);
     int port = Ports.free();
     get(vertx.deployVerticle(new SecurityVerticle(), new DeploymentOptions().setConfig(new JsonObject()
-        .put("health.port", port)
+        .put("management.port", port)
         .put("node.name", "security-probe")
         .put("catalogues.dir", ROOT.resolve("conf/catalogues").toString()))));
 
@@ -62,6 +66,23 @@ class ReadinessProbeTest {
     assertThat(checks.values()).allSatisfy(c -> assertThat(c.getString("status")).isEqualTo("UP"));
     assertThat(checks.get("node").getJsonObject("data").getString("name")).isEqualTo("security-probe");
     assertThat(checks.get("catalogues").getJsonObject("data").getInteger("versions")).isPositive();
+
+    // The other endpoints of the management port.
+    assertThat(send(port, "/health/self").statusCode()).isEqualTo(200);
+    HttpResponse<String> live = send(port, "/health/live");
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(live.body()).getString("name")).isEqualTo("security-probe");
+    HttpResponse<String> metrics = send(port, "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("text/plain"));
+    assertThat(metrics.body()).contains("bastion_scoring_seconds_count", "vertx_eventbus_handlers", "jvm_memory_");
+    assertThat(send(port, "/nothing").statusCode()).isEqualTo(404);
+  }
+
+  private static HttpResponse<String> send(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static Map<String, JsonObject> byId(JsonArray checks) {

@@ -3,6 +3,7 @@ package io.bastion.user;
 import io.bastion.node.ClusterSettings;
 import io.bastion.node.NodeSettings;
 import io.bastion.node.Settings;
+import io.bastion.node.health.ProbeSettings;
 import io.bastion.user.api.ApiSettings;
 import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
@@ -26,7 +27,7 @@ public record UserNodeSettings(
     AuthSettings auth,
     RelayOptions relay,
     SinkSettings sink,
-    DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api) {
+    DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api, ProbeSettings management) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -38,7 +39,8 @@ public record UserNodeSettings(
         SinkSettings.from(s),
         DeveloperTools.from(s),
         ClusterSettings.from(s, false),
-        ApiSettings.from(s));
+        ApiSettings.from(s),
+        ProbeSettings.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

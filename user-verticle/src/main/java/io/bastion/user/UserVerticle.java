@@ -8,6 +8,7 @@ import io.bastion.node.ClusterSigner;
 import io.bastion.node.ClusterVerifier;
 import io.bastion.node.NodeTls;
 import io.bastion.node.TlsSettings;
+import io.bastion.node.health.ManagementServer;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.FactorFetchers;
@@ -35,7 +36,10 @@ import io.bastion.user.auth.Sessions;
 import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
+import io.bastion.user.metrics.UserMeters;
+import io.bastion.user.outbox.OutboxGauges;
 import io.bastion.user.outbox.OutboxRelay;
+import io.bastion.user.outbox.RelayMetrics;
 import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
@@ -70,9 +74,12 @@ import org.slf4j.LoggerFactory;
 public class UserVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserVerticle.class);
+  /** How often the outbox gauges are refreshed. */
+  private static final long OUTBOX_GAUGES_MS = 5_000;
 
   private Pool pool;
   private OutboxRelay relay;
+  private OutboxGauges outboxGauges;
   private UserNodes nodes;
   private volatile int httpPort;
 
@@ -149,7 +156,14 @@ public class UserVerticle extends VerticleBase {
         Future<Void> listed = web.listen(settings.http().host(), port)
             .onSuccess(s -> httpPort = s.actualPort())
             .compose(s -> nodes.start(settings.http().publicUrl(s.actualPort())));
-        return Future.join(relay.start(), live.start(), listed)
+        // Metrics: every meter is on /metrics from the start (zero until used); the outbox is measured by a
+        // periodic query, never per scrape.
+        UserMeters.register();
+        RelayMetrics.register();
+        outboxGauges = new OutboxGauges(vertx, pool);
+        outboxGauges.start(OUTBOX_GAUGES_MS);
+        Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);
+        return Future.join(relay.start(), live.start(), listed, management)
             .onSuccess(started -> readiness.started());
       });
     });
@@ -175,6 +189,9 @@ public class UserVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (outboxGauges != null) {
+      outboxGauges.stop();
+    }
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
     Future<Void> listed = nodes == null ? Future.succeededFuture() : nodes.stop();
     return Future.join(relayStopped, listed)

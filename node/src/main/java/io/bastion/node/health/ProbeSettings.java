@@ -3,14 +3,17 @@ package io.bastion.node.health;
 import io.bastion.node.Settings;
 
 /**
- * Where a node without a web server of its own answers its readiness probe ({@link HealthServer}).
+ * Where a node's management server ({@link ManagementServer}: health, liveness, metrics) listens.
  *
- * @param port {@code health.port}: 0, no probe server; the mesh starter gives each node it starts a free port
- * @param host {@code cluster.interface}: the probe listens there, not on every interface
+ * @param port {@code management.port}: 0, no management server; the mesh starter gives each node it starts a free
+ *             port
+ * @param host {@code management.host}, or when empty {@code cluster.interface}: never every interface by default
  */
 public record ProbeSettings(int port, String host) {
 
   public static ProbeSettings from(Settings s) {
-    return new ProbeSettings(s.integer("health.port", 0, 65535), s.nonEmpty("cluster.interface"));
+    String clusterInterface = s.nonEmpty("cluster.interface");
+    return new ProbeSettings(s.integer("management.port", 0, 65535),
+        s.optionalString("management.host").map(String::trim).orElse(clusterInterface));
   }
 }

@@ -13,7 +13,11 @@ import io.vertx.ext.healthchecks.Status;
  * A node's readiness probe (vertx-health-check): the checks every node has, to which each kind of node adds its
  * own. {@code node} is UP once the main verticle has started (its data names the node, so that whoever probes a
  * port knows who answered); {@code cluster} is UP while this node is a member of the cluster. A node answers
- * {@code /health} with 200 when every check is UP and 503 otherwise; the mesh starter waits for the 200.
+ * {@code /health} with 200 when every check is UP and 503 otherwise.
+ *
+ * <p>Two sets: {@link #checks()}, everything (what {@code /health} reports), and {@link #self()}, the node's own
+ * state without the checks that depend on other nodes ({@link #dependency}), served as {@code /health/self}. The
+ * mesh starter waits on the latter: the first user node must be ready before any security node exists.
  */
 public final class Readiness {
 
@@ -23,18 +27,27 @@ public final class Readiness {
   private final Vertx vertx;
   private final String nodeName;
   private final HealthChecks checks;
+  private final HealthChecks self;
   private volatile boolean started;
 
   public Readiness(Vertx vertx, String nodeName) {
     this.vertx = vertx;
     this.nodeName = nodeName;
     this.checks = HealthChecks.create(vertx);
-    checks.register("node", CHECK_TIMEOUT_MS, this::checkStarted);
-    checks.register("cluster", CHECK_TIMEOUT_MS, this::checkCluster);
+    this.self = HealthChecks.create(vertx);
+    check("node", this::checkStarted);
+    check("cluster", this::checkCluster);
   }
 
-  /** Adds a check of this kind of node. */
+  /** Adds a check of this kind of node, on its own state. */
   public Readiness check(String id, Handler<Promise<Status>> procedure) {
+    checks.register(id, CHECK_TIMEOUT_MS, procedure);
+    self.register(id, CHECK_TIMEOUT_MS, procedure);
+    return this;
+  }
+
+  /** Adds a check on other nodes this node needs to do its whole job: in {@link #checks()} only. */
+  public Readiness dependency(String id, Handler<Promise<Status>> procedure) {
     checks.register(id, CHECK_TIMEOUT_MS, procedure);
     return this;
   }
@@ -44,8 +57,14 @@ public final class Readiness {
     started = true;
   }
 
+  /** Every check: is the node ready to do its whole job. */
   public HealthChecks checks() {
     return checks;
+  }
+
+  /** The checks on the node's own state only (started, in the cluster, its database). */
+  public HealthChecks self() {
+    return self;
   }
 
   private void checkStarted(Promise<Status> promise) {

@@ -39,6 +39,7 @@ public final class MeshStarter implements AutoCloseable {
   private DatabaseProcess database;
   private NodeProcess training;
   private boolean closed;
+  private final java.time.Instant startedAt = java.time.Instant.now();
 
   /** {@code progress} receives one line per step, for the operator. */
   public MeshStarter(MeshConfig config, Consumer<String> progress) {
@@ -80,8 +81,8 @@ public final class MeshStarter implements AutoCloseable {
     startDatabase(pg, layout.dbPort());
     progress.accept("starting user-1 on http://" + host + ":" + layout.httpPort(1) + "/");
     String trusted = trustedOrigins(layout, host);
-    progress.accept(startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted))
-        .name() + " is ready");
+    NodeProcess first = startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted));
+    progress.accept(first.name() + " is ready (" + first.probe() + ")");
     List<NodeProcess> launched = new ArrayList<>();
     for (int i = 1; i <= layout.securityNodes(); i++) {
       progress.accept("starting security-" + i);
@@ -94,6 +95,15 @@ public final class MeshStarter implements AutoCloseable {
     for (NodeProcess node : launched) {
       NodeProcess ready = awaitReady(node);
       progress.accept(ready.name() + " is ready (" + ready.probe() + ")");
+    }
+    if (layout.securityNodes() > 0) {
+      // Full readiness: each user node sees a security node, so answers are scored, not left in the outbox.
+      for (NodeProcess node : nodes()) {
+        if (node.kind() == Kind.USER && node.alive()) {
+          probe.awaitReady(node, node.readiness(), config.startTimeout());
+        }
+      }
+      progress.accept("every user node sees a security node: the mesh is ready");
     }
   }
 
@@ -179,6 +189,7 @@ public final class MeshStarter implements AutoCloseable {
     synchronized (this) {
       database = db;
     }
+    record();
     return db;
   }
 
@@ -222,6 +233,7 @@ public final class MeshStarter implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         probe.awaitReady(node, config.startTimeout());
+        record();
         return node;
       } catch (MeshStartException e) {
         boolean lostPort = e.exited() && node.spec != null && node.spec.portsAssigned()
@@ -254,9 +266,9 @@ public final class MeshStarter implements AutoCloseable {
       return register(switch (spec.kind()) {
         case USER -> {
           int port = spec.httpPort() > 0 ? spec.httpPort() : Ports.free();
-          yield spawn(spec.name(), Kind.USER,
-              NodeCommand.user(config, spec.name(), port, dbPort, withDatabasePassword(spec.properties())), port,
-              0, spec);
+          int management = Ports.free();
+          yield spawn(spec.name(), Kind.USER, NodeCommand.user(config, spec.name(), port, management, dbPort,
+              withDatabasePassword(spec.properties())), port, management, spec);
         }
         case SECURITY -> {
           int port = Ports.free();
@@ -319,6 +331,31 @@ public final class MeshStarter implements AutoCloseable {
     }
     stopNodes();
     stopDatabase();
+    try {
+      Files.deleteIfExists(MeshRecord.file(config.dataDir()));
+    } catch (IOException e) {
+      progress.accept("cannot delete " + MeshRecord.file(config.dataDir()) + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code <data-dir>/mesh.json} with the live nodes and the database, for {@code ./bastion status}. A
+   * failure to write it is told, not fatal: the mesh runs without it.
+   */
+  public void record() {
+    MeshRecord record;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      record = MeshRecord.of(startedAt, nodes, Optional.ofNullable(database));
+    }
+    try {
+      Files.createDirectories(config.dataDir());
+      record.write(config.dataDir());
+    } catch (IOException e) {
+      progress.accept("cannot write " + MeshRecord.file(config.dataDir()) + ": " + e.getMessage());
+    }
   }
 
   private static void requireJar(Path jar) {

@@ -15,8 +15,12 @@ final class NodeCommand {
   private NodeCommand() {
   }
 
-  /** A user node serving HTTP on {@code httpPort}, using the database on {@code dbPort} (0: the node's own). */
-  static List<String> user(MeshConfig c, String name, int httpPort, int dbPort, List<String> properties) {
+  /**
+   * A user node serving HTTP on {@code httpPort}, its management server on {@code managementPort}, using the
+   * database on {@code dbPort} (0: the node's own).
+   */
+  static List<String> user(MeshConfig c, String name, int httpPort, int managementPort, int dbPort,
+      List<String> properties) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.node(c.userHeap(), Optional.empty(), c.nodeOptions()));
     cmd.addAll(common(c, name));
@@ -26,16 +30,17 @@ final class NodeCommand {
     }
     cmd.add("-Dbastion.http.port=" + httpPort);
     cmd.add("-Dbastion.http.public-url=http://127.0.0.1:" + httpPort);
+    cmd.add("-Dbastion.management.port=" + managementPort);
     return finish(cmd, c, properties, c.userJar());
   }
 
-  /** A security node answering its readiness probe on {@code healthPort}. */
-  static List<String> security(MeshConfig c, String name, int healthPort, Optional<Path> cds,
+  /** A security node, its management server (readiness probe, metrics) on {@code managementPort}. */
+  static List<String> security(MeshConfig c, String name, int managementPort, Optional<Path> cds,
       List<String> properties) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.node(c.securityHeap(), cds, c.nodeOptions()));
     cmd.addAll(common(c, name));
-    cmd.add("-Dbastion.health.port=" + healthPort);
+    cmd.add("-Dbastion.management.port=" + managementPort);
     return finish(cmd, c, properties, c.securityJar());
   }
 
@@ -43,13 +48,13 @@ final class NodeCommand {
    * A security node that writes the CDS archive on exit. It runs alone as a data member of a cluster of its own,
    * so that it deploys without a user node and disturbs no running mesh.
    */
-  static List<String> cdsTraining(MeshConfig c, Path archive, int healthPort) {
+  static List<String> cdsTraining(MeshConfig c, Path archive, int managementPort) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.cdsTraining(c.securityHeap(), archive, c.nodeOptions()));
     cmd.addAll(List.of("-Dbastion.node.name=cds-training",
         "-Dbastion.cluster.name=cds-training-" + ProcessHandle.current().pid(),
         "-Dbastion.cluster.port=6201", "-Dbastion.cluster.lite=false",
-        "-Dbastion.data.dir=" + c.dataDir(), "-Dbastion.health.port=" + healthPort,
+        "-Dbastion.data.dir=" + c.dataDir(), "-Dbastion.management.port=" + managementPort,
         "-jar", c.securityJar().toString(), "-cluster"));
     return cmd;
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess {
 
-  /** What runs in the process; user and security nodes answer a readiness probe. */
+  /** What runs in the process; user and security nodes have a management server (readiness probe, metrics). */
   public enum Kind { DATABASE, USER, SECURITY, OTHER }
 
   private final String name;
@@ -24,6 +24,7 @@ public final class NodeProcess {
   private final Path log;
   private final int httpPort;
   private final int healthPort;
+  private final java.time.Instant startedAt = java.time.Instant.now();
   /** The launch this process came from, to launch it again when its assigned port was taken meanwhile. */
   final NodeSpec spec;
 
@@ -58,18 +59,41 @@ public final class NodeProcess {
     return httpPort;
   }
 
-  /** Port of the readiness probe of a security node; 0 for other processes. */
+  /** Port of the management server of a user or security node (health, metrics); 0 for other processes. */
   public int healthPort() {
     return healthPort;
   }
 
-  /** Where this node answers its readiness probe; null for a process that has none. */
+  /** The same as {@link #healthPort()}: the management server's port. */
+  public int managementPort() {
+    return healthPort;
+  }
+
+  /** The node's management server ({@code http://127.0.0.1:<port>}); null for a process that has none. */
+  public URI management() {
+    return healthPort > 0 && (kind == Kind.USER || kind == Kind.SECURITY)
+        ? URI.create("http://127.0.0.1:" + healthPort) : null;
+  }
+
+  /**
+   * What the starter waits on: the node's own readiness ({@code /health/self}: started, in the cluster, database
+   * reachable; not the checks on other nodes, as the first user node starts before any security node). Null for a
+   * process that has none.
+   */
   public URI probe() {
-    return switch (kind) {
-      case USER -> URI.create("http://127.0.0.1:" + httpPort + "/health");
-      case SECURITY -> URI.create("http://127.0.0.1:" + healthPort + "/health");
-      default -> null;
-    };
+    URI management = management();
+    return management == null ? null : management.resolve("/health/self");
+  }
+
+  /** Full readiness ({@code /health}), the checks on other nodes included; null for a process that has none. */
+  public URI readiness() {
+    URI management = management();
+    return management == null ? null : management.resolve("/health");
+  }
+
+  /** When the starter launched the process. */
+  public java.time.Instant startedAt() {
+    return startedAt;
   }
 
   public long pid() {

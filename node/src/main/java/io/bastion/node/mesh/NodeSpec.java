@@ -14,6 +14,7 @@ record NodeSpec(NodeProcess.Kind kind, String name, int httpPort, List<String> p
 
   /** The starter chose this node's ports, so it may choose others when one was taken before the node bound it. */
   boolean portsAssigned() {
-    return kind == NodeProcess.Kind.SECURITY || httpPort == 0;
+    // A user node with a fixed HTTP port still has an assigned management port; launches are capped anyway.
+    return kind == NodeProcess.Kind.SECURITY || kind == NodeProcess.Kind.USER;
   }
 }

@@ -28,7 +28,11 @@ final class Probe {
 
   /** Returns once {@code node} answers its probe with 200; throws when it exits or {@code timeout} runs out. */
   void awaitReady(NodeProcess node, Duration timeout) {
-    URI uri = node.probe();
+    awaitReady(node, node.probe(), timeout);
+  }
+
+  /** The same on another of the node's health URIs (its full readiness, for one). */
+  void awaitReady(NodeProcess node, URI uri, Duration timeout) {
     if (uri == null) {
       throw new IllegalArgumentException(node.name() + " has no readiness probe");
     }

@@ -3,14 +3,10 @@ package io.bastion.node.mesh;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +27,6 @@ import picocli.CommandLine.Spec;
         + "assessment supersedes is removed instead.")
 final class ReplayCommand implements Callable<Integer> {
 
-  private static final Pattern DATABASE = Pattern.compile("\"database\"\\s*:\\s*\\{([^{}]*)}");
-  private static final Pattern PORT = Pattern.compile("\"port\"\\s*:\\s*(\\d+)");
-  private static final Pattern HOST = Pattern.compile("\"host\"\\s*:\\s*\"([^\"]+)\"");
 
   @Spec
   CommandSpec spec;
@@ -150,24 +143,8 @@ final class ReplayCommand implements Callable<Integer> {
       return p;
     }
     String host = "127.0.0.1";
-    int port = dbPort;
-    Optional<String> database = meshDatabase(dataDir.resolve("mesh.json"));
-    if (database.isPresent()) {
-      Matcher m = PORT.matcher(database.get());
-      port = m.find() ? Integer.parseInt(m.group(1)) : port;
-      Matcher h = HOST.matcher(database.get());
-      host = h.find() ? h.group(1) : host;
-    }
+    int port = MeshRecord.read(dataDir).flatMap(MeshRecord::database).map(MeshRecord.Database::port).orElse(dbPort);
     Path password = dbPasswordFile != null ? dbPasswordFile : dataDir.resolve("db-password");
     return List.of("db.host=" + host, "db.port=" + port, "db.password-file=" + password.toAbsolutePath());
-  }
-
-  /** The "database" object of the running mesh's record, written by the mesh starter, if there is one. */
-  static Optional<String> meshDatabase(Path meshFile) throws IOException {
-    if (!Files.isRegularFile(meshFile)) {
-      return Optional.empty();
-    }
-    Matcher m = DATABASE.matcher(Files.readString(meshFile));
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }

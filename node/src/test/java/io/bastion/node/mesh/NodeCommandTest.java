@@ -22,11 +22,13 @@ class NodeCommandTest {
 
   @Test
   void aUserNodeJoinsTheMeshUsesItsDatabaseAndServesItsPort() {
-    List<String> cmd = NodeCommand.user(config, "user-1", 18_080, 25_432, List.of("bastion.relay.timeout.ms=500"));
+    List<String> cmd = NodeCommand.user(config, "user-1", 18_080, 18_090, 25_432,
+        List.of("bastion.relay.timeout.ms=500"));
     assertThat(cmd).containsSubsequence(JvmFlags.node("384m", Optional.empty(), List.of("-XX:+UseSerialGC")));
     assertThat(cmd).contains("-Dbastion.node.name=user-1", "-Dbastion.cluster.name=it-1",
         "-Dbastion.cluster.port=20100", "-Dbastion.data.dir=/repo/data", "-Dbastion.db.host=127.0.0.1",
-        "-Dbastion.db.port=25432", "-Dbastion.http.port=18080", "-Dbastion.http.public-url=http://127.0.0.1:18080");
+        "-Dbastion.db.port=25432", "-Dbastion.http.port=18080", "-Dbastion.http.public-url=http://127.0.0.1:18080",
+        "-Dbastion.management.port=18090");
     assertThat(cmd).as("the node's own property after the mesh's, so that it wins")
         .containsSubsequence("-Dbastion.relay.timeout.ms=2000", "-Dbastion.relay.timeout.ms=500");
     assertThat(cmd.subList(cmd.size() - 3, cmd.size())).containsExactly("-jar", "/repo/user.jar", "-cluster");
@@ -35,14 +37,14 @@ class NodeCommandTest {
 
   @Test
   void withoutADatabaseProcessAUserNodeIsNotPointedAtOne() {
-    assertThat(NodeCommand.user(config, "user-1", 8080, 0, List.of())).noneMatch(f -> f.startsWith("-Dbastion.db."));
+    assertThat(NodeCommand.user(config, "user-1", 8080, 8090, 0, List.of())).noneMatch(f -> f.startsWith("-Dbastion.db."));
   }
 
   @Test
   void aSecurityNodeAnswersItsProbeOnTheGivenPortAndUsesTheArchive() {
     List<String> cmd = NodeCommand.security(config, "security-2", 12_345, Optional.of(ARCHIVE), List.of());
     assertThat(cmd).containsSubsequence(JvmFlags.node("192m", Optional.of(ARCHIVE), List.of("-XX:+UseSerialGC")));
-    assertThat(cmd).contains("-Dbastion.node.name=security-2", "-Dbastion.health.port=12345",
+    assertThat(cmd).contains("-Dbastion.node.name=security-2", "-Dbastion.management.port=12345",
         "-Dbastion.cluster.name=it-1");
     assertThat(cmd.subList(cmd.size() - 3, cmd.size())).containsExactly("-jar", "/repo/security.jar", "-cluster");
   }
@@ -51,7 +53,7 @@ class NodeCommandTest {
   void theCdsTrainingRunsAloneAsADataMember() {
     List<String> cmd = NodeCommand.cdsTraining(config, ARCHIVE, 12_000);
     assertThat(cmd).contains("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Dbastion.cluster.lite=false",
-        "-Dbastion.health.port=12000", "-Dbastion.node.name=cds-training");
+        "-Dbastion.management.port=12000", "-Dbastion.node.name=cds-training");
     assertThat(cmd).noneMatch(f -> f.equals("-Dbastion.cluster.name=it-1"));
   }
 

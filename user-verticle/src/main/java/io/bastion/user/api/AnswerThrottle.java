@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.metrics.UserMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,7 @@ final class AnswerThrottle {
     bucket[1] = now;
     if (tokens < 1) {
       bucket[0] = tokens;
+      UserMeters.refused("answers-per-account");
       long retryAfter = Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
       throw new ApiException(ErrorCode.RATE_LIMITED, "too many answers: try again in " + retryAfter + " seconds",
           Map.of("retryAfterSeconds", retryAfter));

@@ -4,6 +4,7 @@ import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Question;
 import io.bastion.user.db.Sql;
+import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
@@ -159,7 +160,8 @@ public final class AssessmentService {
     return catalogueKey(id, accountId, assessmentId)
         .compose(key -> {
           Catalogue catalogue = validate(key.catalogueId(), key.version(), questionId, value);
-          Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment);
+          Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment)
+              .onSuccess(w -> UserMeters.answerAccepted());
           return withVisibility
               ? written.compose(w -> withShownQuestions(w, id, catalogue))
               : written.map(Written::answer);

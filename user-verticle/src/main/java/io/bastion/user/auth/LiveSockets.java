@@ -1,6 +1,7 @@
 package io.bastion.user.auth;
 
 import io.bastion.codecs.Addresses;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class LiveSockets {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveSockets.class);
+  /** Live sockets of every instance in this JVM ({@code bastion.live.sockets}). */
+  private static final AtomicInteger OPEN = Metrics.globalRegistry.gauge("bastion.live.sockets", new AtomicInteger());
 
   private record Entry(UUID accountId, UUID sessionId, long timer, Runnable close) {
   }
@@ -69,12 +73,15 @@ public final class LiveSockets {
     Entry previous = sockets.put(socket, new Entry(accountId, sessionId, timer, close));
     if (previous != null) {
       vertx.cancelTimer(previous.timer());
+    } else {
+      OPEN.incrementAndGet();
     }
   }
 
   public void unregister(Object socket) {
     Entry e = sockets.remove(socket);
     if (e != null) {
+      OPEN.decrementAndGet();
       vertx.cancelTimer(e.timer());
     }
   }
@@ -96,6 +103,7 @@ public final class LiveSockets {
   private void closeAndForget(Object socket) {
     Entry e = sockets.remove(socket);
     if (e != null) {
+      OPEN.decrementAndGet();
       vertx.cancelTimer(e.timer());
       e.close().run();
     }

@@ -3,6 +3,7 @@ package io.bastion.user.auth;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.metrics.UserMeters;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -48,6 +49,7 @@ public final class RateLimiter {
     if (hits < refuseFrom) {
       return Future.succeededFuture();
     }
+    UserMeters.refused(limit.name());
     return Future.failedFuture(limited(Math.max(1, (long) Math.ceil(row.getDouble("retry_after")))));
   }
 

@@ -7,6 +7,7 @@ import io.bastion.codecs.AnswerState;
 import io.bastion.codecs.Baseline;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.db.Sql;
+import io.bastion.user.metrics.UserMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -171,6 +172,9 @@ public final class OutboxRelay implements OutboxHandoff {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
+            if (ar.result()) {
+              UserMeters.reportStored(row.getOffsetDateTime("queued_at").toInstant());
+            }
             if (replayed && ar.result()) {
               DeadLetterMeters.REPLAYED.increment();
             }

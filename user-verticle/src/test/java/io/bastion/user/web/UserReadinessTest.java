@@ -3,6 +3,7 @@ package io.bastion.user.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.node.health.Readiness;
+import io.bastion.node.mesh.Ports;
 import io.bastion.user.db.EmbeddedDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +13,10 @@ import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +59,45 @@ class UserReadinessTest {
     db.close();
     db = null;
     assertThat(checks(readiness).get("database").getString("status")).isEqualTo("DOWN");
+  }
+
+  @Test
+  void theDatabaseCheckIsDownQuicklyWhenNothingListens() throws Exception {
+    Readiness readiness = UserReadiness.create(vertx, "user-probe", pool(Ports.free()));
+    long start = System.nanoTime();
+    JsonObject database = checks(readiness).get("database");
+    assertThat(database.getString("status")).isEqualTo("DOWN");
+    assertThat(database.getJsonObject("data").getString("error")).contains("Connection refused");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  /** A database host that accepts connections and never answers (a hung PostgreSQL) must not hang the probe. */
+  @Test
+  void theDatabaseCheckIsDownWithinItsTimeoutWhenTheDatabaseDoesNotAnswer() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Readiness readiness = UserReadiness.create(vertx, "user-probe", pool(silent.getLocalPort()));
+      long start = System.nanoTime();
+      JsonObject database = checks(readiness).get("database");
+      assertThat(database.getString("status")).isEqualTo("DOWN");
+      // Fast enough for an orchestrator's probe (typically a few seconds), whatever the pool's connect timeout.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void theSecurityNodeCheckIsOnlyInTheFullReadiness() throws Exception {
+    Readiness readiness = UserReadiness.create(vertx, "user-probe", pool(Ports.free()));
+    JsonObject security = checks(readiness).get("security-nodes");
+    assertThat(security.getString("status")).isEqualTo("DOWN");
+    assertThat(security.getJsonObject("data").getString("reason")).startsWith(UserReadiness.NO_SECURITY_NODE);
+    CheckResult self = get(readiness.self().checkStatus());
+    assertThat(self.toJson().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+        .doesNotContain("security-nodes").contains("database");
+  }
+
+  private Pool pool(int port) {
+    return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(port)
+        .setDatabase("postgres").setUser("postgres").setPassword("x")).using(vertx).build();
   }
 
   private static Map<String, JsonObject> checks(Readiness readiness) throws Exception {
