@@ -66,10 +66,15 @@ public final class NodeProcess {
   /** Where this node answers its readiness probe; null for a process that has none. */
   public URI probe() {
     return switch (kind) {
-      case USER -> URI.create("http://127.0.0.1:" + httpPort + "/health");
-      case SECURITY -> URI.create("http://127.0.0.1:" + healthPort + "/health");
+      case USER -> URI.create("http://" + host() + ":" + httpPort + "/health");
+      case SECURITY -> URI.create("http://" + host() + ":" + healthPort + "/health");
       default -> null;
     };
+  }
+
+  /** The address the node binds and advertises (see {@link NodeSpec}); 127.0.0.1 for other processes. */
+  public String host() {
+    return spec == null ? NodeSpec.LOOPBACK : spec.host();
   }
 
   public long pid() {
