@@ -137,6 +137,27 @@ final class Mesh implements AutoCloseable {
     return new Node(starter.startSecurity(name, host, properties()));
   }
 
+  /**
+   * Launches a user node without waiting for it; {@link #ready} waits. Nodes launched together start in
+   * parallel (each start costs seconds of CPU).
+   */
+  NodeProcess launchUserOn(String host, String name, int httpPort, String... properties) throws IOException {
+    return starter.launchUser(name, host, httpPort, properties(properties));
+  }
+
+  NodeProcess launchSecurityOn(String host, String name) throws IOException {
+    return starter.launchSecurity(name, host, properties());
+  }
+
+  /** Waits until every launched node is ready; returns them in the same order. */
+  List<Node> ready(NodeProcess... launched) throws IOException {
+    List<Node> nodes = new ArrayList<>();
+    for (NodeProcess p : launched) {
+      nodes.add(new Node(starter.awaitReady(p)));
+    }
+    return nodes;
+  }
+
   /** Starts a user node that must refuse to start; returns once it has exited. */
   Node startUserExpectingFailure(String name) throws IOException {
     NodeProcess node = starter.launchUser(name, 0, properties());

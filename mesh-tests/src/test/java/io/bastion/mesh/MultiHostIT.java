@@ -54,10 +54,13 @@ class MultiHostIT {
     int dbPort = mesh.database().port();
     int port1 = Mesh.freePort();
     int port2 = Mesh.freePort();
-    List<Node> users = new ArrayList<>(List.of(mesh.startUserOn(USER_HOST, "user-1", port1),
-        mesh.startUserOn(USER_HOST, "user-2", port2)));
-    Node securityA = mesh.startSecurityOn(SECURITY_HOST_A, "security-a");
-    Node securityB = mesh.startSecurityOn(SECURITY_HOST_B, "security-b");
+    // The first user node founds the cluster; the others start together (as ./bastion up does).
+    List<Node> users = new ArrayList<>(mesh.ready(mesh.launchUserOn(USER_HOST, "user-1", port1)));
+    List<Node> rest = mesh.ready(mesh.launchUserOn(USER_HOST, "user-2", port2),
+        mesh.launchSecurityOn(SECURITY_HOST_A, "security-a"), mesh.launchSecurityOn(SECURITY_HOST_B, "security-b"));
+    users.add(rest.get(0));
+    Node securityA = rest.get(1);
+    Node securityB = rest.get(2);
 
     // Each node listens where its host is, not on loopback: the test would pass on one address otherwise.
     assertThat(LocalAddresses.accepts(InetAddress.getByName(USER_HOST), port1)).isTrue();
@@ -93,8 +96,8 @@ class MultiHostIT {
       killHost(USER_HOST);
       int acked = load.acknowledged();
       users.clear();
-      users.add(mesh.startUserOn(USER_HOST, "user-1b", port1));
-      users.add(mesh.startUserOn(USER_HOST, "user-2b", port2));
+      users.addAll(mesh.ready(mesh.launchUserOn(USER_HOST, "user-1b", port1),
+          mesh.launchUserOn(USER_HOST, "user-2b", port2)));
       awaitAcks(load, acked + 150);
       load.close();
 

@@ -207,12 +207,23 @@ public final class MeshStarter implements AutoCloseable {
    * ready. The mesh's {@code cluster.members} must list the hosts of the other nodes.
    */
   public NodeProcess startUser(String name, String host, int httpPort, List<String> properties) throws IOException {
-    return awaitReady(launch(new NodeSpec(Kind.USER, name, host, httpPort, properties)));
+    return awaitReady(launchUser(name, host, httpPort, properties));
+  }
+
+  /** Launches a user node bound to {@code host} without waiting (see {@link #awaitReady}). */
+  public NodeProcess launchUser(String name, String host, int httpPort, List<String> properties)
+      throws IOException {
+    return launch(new NodeSpec(Kind.USER, name, host, httpPort, properties));
   }
 
   /** A security node bound to {@code host} (Hazelcast, event bus, readiness probe); returns once it is ready. */
   public NodeProcess startSecurity(String name, String host, List<String> properties) throws IOException {
-    return awaitReady(launch(new NodeSpec(Kind.SECURITY, name, host, 0, properties)));
+    return awaitReady(launchSecurity(name, host, properties));
+  }
+
+  /** Launches a security node bound to {@code host} without waiting (see {@link #awaitReady}). */
+  public NodeProcess launchSecurity(String name, String host, List<String> properties) throws IOException {
+    return launch(new NodeSpec(Kind.SECURITY, name, host, 0, properties));
   }
 
   /** A security node, its readiness probe on a free port; returns once it is ready. */
