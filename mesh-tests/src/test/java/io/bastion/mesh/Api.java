@@ -13,10 +13,21 @@ import java.time.Duration;
 final class Api {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final String host;
   final int port;
 
   Api(int port) {
+    this("127.0.0.1", port);
+  }
+
+  Api(String host, int port) {
+    this.host = host;
     this.port = port;
+  }
+
+  /** The API of a user node, at the address it binds. */
+  static Api of(Node node) {
+    return new Api(node.host, node.httpPort);
   }
 
   record Response(int status, JsonObject body) {
@@ -46,7 +57,7 @@ final class Api {
   }
 
   Response post(String token, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/graphql"))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));

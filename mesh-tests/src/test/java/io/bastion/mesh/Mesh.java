@@ -95,6 +95,17 @@ final class Mesh implements AutoCloseable {
     return this;
   }
 
+  /** The database listening on {@code host} (besides loopback) and {@code port} (0: one it picks). */
+  Mesh startDatabase(String host, int port) throws IOException {
+    starter.startDatabase(dir.resolve("pg"), host, port);
+    return this;
+  }
+
+  /** The running database process (its port and the address the nodes reach it at). */
+  DatabaseProcess database() {
+    return starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
+  }
+
   void stopDatabase() throws InterruptedException {
     starter.stopDatabase();
   }
@@ -112,8 +123,8 @@ final class Mesh implements AutoCloseable {
     } catch (IOException e) {
       throw new SQLException("cannot read the database password: " + e, e);
     }
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + EmbeddedDatabase.DATABASE,
-        EmbeddedDatabase.USER, password);
+    return DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":" + db.port() + "/"
+        + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, password);
   }
 
   /** A user node; {@code properties} are extra {@code name=value} system properties for this node only. */
@@ -124,6 +135,37 @@ final class Mesh implements AutoCloseable {
   /** A user node on a given HTTP port, for a public URL that names it (such as http://localhost:<port>). */
   Node startUser(String name, int httpPort, String... properties) throws IOException {
     return new Node(starter.startUser(name, httpPort, properties(properties)));
+  }
+
+  /** A user node bound to {@code host} (HTTP, Hazelcast, event bus), as on a machine of its own. */
+  Node startUserOn(String host, String name, int httpPort, String... properties) throws IOException {
+    return new Node(starter.startUser(name, host, httpPort, properties(properties)));
+  }
+
+  /** A security node bound to {@code host} (Hazelcast, event bus, readiness probe). */
+  Node startSecurityOn(String host, String name) throws IOException {
+    return new Node(starter.startSecurity(name, host, properties()));
+  }
+
+  /**
+   * Launches a user node without waiting for it; {@link #ready} waits. Nodes launched together start in
+   * parallel (each start costs seconds of CPU).
+   */
+  NodeProcess launchUserOn(String host, String name, int httpPort, String... properties) throws IOException {
+    return starter.launchUser(name, host, httpPort, properties(properties));
+  }
+
+  NodeProcess launchSecurityOn(String host, String name) throws IOException {
+    return starter.launchSecurity(name, host, properties());
+  }
+
+  /** Waits until every launched node is ready; returns them in the same order. */
+  List<Node> ready(NodeProcess... launched) throws IOException {
+    List<Node> nodes = new ArrayList<>();
+    for (NodeProcess p : launched) {
+      nodes.add(new Node(starter.awaitReady(p)));
+    }
+    return nodes;
   }
 
   /** Starts a user node that must refuse to start; returns once it has exited. */
@@ -166,6 +208,12 @@ final class Mesh implements AutoCloseable {
     Node node = new Node(starter.launchOther("rogue", cmd));
     awaitLog(node, "ROGUE READY");
     return node;
+  }
+
+  /** Every node process started so far (stopped and killed ones included). */
+  List<Node> nodes() {
+    return starter.nodes().stream().filter(n -> n.kind() == NodeProcess.Kind.USER
+        || n.kind() == NodeProcess.Kind.SECURITY).map(Node::new).toList();
   }
 
   /** A port nobody listens on now, below the ephemeral range (see {@link Ports}). */

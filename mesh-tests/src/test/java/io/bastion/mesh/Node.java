@@ -12,6 +12,8 @@ final class Node {
   final Path log;
   /** HTTP port of a user node; 0 for a security node. */
   final int httpPort;
+  /** The address the node binds (127.0.0.1 unless started on another "host"). */
+  final String host;
   private final NodeProcess node;
 
   Node(NodeProcess node) {
@@ -20,6 +22,7 @@ final class Node {
     this.process = node.process();
     this.log = node.log();
     this.httpPort = node.httpPort();
+    this.host = node.host();
   }
 
   long pid() {

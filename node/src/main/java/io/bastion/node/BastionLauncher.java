@@ -43,6 +43,7 @@ public final class BastionLauncher extends VertxApplication {
     }
     // Before the first log line: cluster.xml and logback.xml read these properties.
     cluster.systemProperties().forEach(System::setProperty);
+    cluster.hazelcastProperties().forEach(BastionLauncher::defaultProperty);
     settings.optionalString("node.name").ifPresent(name -> System.setProperty("bastion.node.name", name));
     defaultProperty("hazelcast.logging.type", "slf4j");
     defaultProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
@@ -69,7 +70,8 @@ public final class BastionLauncher extends VertxApplication {
     public void beforeStartingVertx(HookContext context) {
       VertxOptions options = context.vertxOptions();
       if (options.getEventBusOptions().getHost() == null) {
-        options.getEventBusOptions().setHost(cluster.networkInterface());
+        // The bus binds the cluster interface, never every interface, and advertises it (or its public address).
+        cluster.addresses().applyTo(options.getEventBusOptions(), cluster.networkInterface());
       }
       try {
         NodeTls.configure(options.getEventBusOptions(), cluster.tls());

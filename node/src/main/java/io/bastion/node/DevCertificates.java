@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * The mesh starter ({@code ./bastion up}) makes them before it starts any node; by hand, run
  * {@code java -cp <jar> io.bastion.node.DevCertificates data/certs}.
  * Production certificates come from configuration instead (see docs/security.md).
+ *
+ * <p>The SAN does not limit where nodes run: Vert.x's clustered event bus verifies that a peer's certificate
+ * chains to the trusted CA, not its host name (it sets an empty hostname verification algorithm), so the same
+ * set serves nodes bound to other addresses (MultiHostIT runs them on 127.0.0.2, .3 and .5).
  */
 public final class DevCertificates {
 

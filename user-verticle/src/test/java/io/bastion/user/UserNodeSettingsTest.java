@@ -106,6 +106,12 @@ class UserNodeSettingsTest {
         .put("http.trusted-origins", " https://Bastion.Example:443/, http://127.0.0.1:8081 ,")));
     assertThat(s.http().trustedOrigins()).containsExactly("https://bastion.example", "http://127.0.0.1:8081");
     assertThat(s.http().publicUrl(40123)).isEqualTo("http://127.0.0.1:40123");
+    UserNodeSettings elsewhere = UserNodeSettings.from(new Settings(new JsonObject().put("http.host", "10.0.0.5")
+        .put("http.port", 0)));
+    assertThat(elsewhere.http().publicUrl(40123)).as("a node bound to another address is reached there")
+        .isEqualTo("http://10.0.0.5:40123");
+    assertThat(UserNodeSettings.from(new Settings(new JsonObject().put("http.host", "0.0.0.0"))).http().publicUrl())
+        .as("a wildcard names no address").isEqualTo("http://127.0.0.1:8080");
     assertThat(UserNodeSettings.from(new Settings(new JsonObject())).http().trustedOrigins()).isEmpty();
     for (String bad : List.of("https://bastion.example/app", "ftp://bastion.example", "bastion.example",
         "http://user@bastion.example", "*")) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * starter stops the mesh. A starter that was killed leaves it behind: readers check the processes and endpoints.
  *
  * <pre>{"startedAt": "...", "nodes": [{"name": "user-1", "role": "user", "pid": 123, "http": "http://127.0.0.1:8080",
- *   "management": "http://127.0.0.1:12345", "startedAt": "..."}], "database": {"port": 15432, "pid": 122}}</pre>
+ *   "management": "http://127.0.0.1:12345", "startedAt": "..."}], "database": {"host": "127.0.0.1", "port": 15432, "pid": 122}}</pre>
  */
 public record MeshRecord(Instant startedAt, List<Node> nodes, Optional<Database> database) {
 
@@ -31,7 +31,7 @@ public record MeshRecord(Instant startedAt, List<Node> nodes, Optional<Database>
   public record Node(String name, String role, long pid, String http, String management, Instant startedAt) {
   }
 
-  public record Database(int port, long pid) {
+  public record Database(String host, int port, long pid) {
   }
 
   public MeshRecord {
@@ -48,11 +48,11 @@ public record MeshRecord(Instant startedAt, List<Node> nodes, Optional<Database>
     for (NodeProcess p : processes) {
       if (p.alive() && p.management() != null) {
         String role = p.kind() == NodeProcess.Kind.USER ? "user" : "security";
-        String http = p.kind() == NodeProcess.Kind.USER ? "http://127.0.0.1:" + p.httpPort() : "";
+        String http = p.kind() == NodeProcess.Kind.USER ? "http://" + p.host() + ":" + p.httpPort() : "";
         nodes.add(new Node(p.name(), role, p.pid(), http, p.management().toString(), p.startedAt()));
       }
     }
-    return new MeshRecord(startedAt, nodes, db.map(d -> new Database(d.port(), d.process().pid())));
+    return new MeshRecord(startedAt, nodes, db.map(d -> new Database(d.host(), d.port(), d.process().pid())));
   }
 
   /** Replaces the file in one step, so that a reader never sees half of it. */
@@ -82,6 +82,7 @@ public record MeshRecord(Instant startedAt, List<Node> nodes, Optional<Database>
       g.writeEndArray();
       if (database.isPresent()) {
         g.writeObjectFieldStart("database");
+        g.writeStringField("host", database.get().host());
         g.writeNumberField("port", database.get().port());
         g.writeNumberField("pid", database.get().pid());
         g.writeEndObject();
@@ -113,7 +114,8 @@ public record MeshRecord(Instant startedAt, List<Node> nodes, Optional<Database>
       }
       Map<String, Object> db = (Map<String, Object>) root.get("database");
       return new MeshRecord(Instant.parse((String) root.get("startedAt")), nodes, Optional.ofNullable(db)
-          .map(d -> new Database(((Number) d.get("port")).intValue(), ((Number) d.get("pid")).longValue())));
+          .map(d -> new Database((String) d.getOrDefault("host", "127.0.0.1"), ((Number) d.get("port")).intValue(),
+              ((Number) d.get("pid")).longValue())));
     } catch (ClassCastException | NullPointerException | java.time.format.DateTimeParseException e) {
       throw new IOException("mesh.json is not as the starter writes it: " + e, e);
     }

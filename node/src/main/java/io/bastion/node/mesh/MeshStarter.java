@@ -174,6 +174,11 @@ public final class MeshStarter implements AutoCloseable {
    * it accepts connections. User nodes started afterwards use it.
    */
   public DatabaseProcess startDatabase(Path pgDir, int port) throws IOException {
+    return startDatabase(pgDir, NodeSpec.LOOPBACK, port);
+  }
+
+  /** The embedded PostgreSQL listening on {@code host} too (the address user nodes on other hosts reach it at). */
+  public DatabaseProcess startDatabase(Path pgDir, String host, int port) throws IOException {
     requireJar(config.userJar());
     Files.createDirectories(config.logs());
     NodeProcess process;
@@ -181,11 +186,12 @@ public final class MeshStarter implements AutoCloseable {
       if (databaseProcess != null && databaseProcess.alive()) {
         throw new IllegalStateException("the database is already running: " + databaseProcess);
       }
-      process = spawn("db", Kind.DATABASE, NodeCommand.database(config, pgDir.toAbsolutePath(), port), 0, 0, null);
+      process = spawn("db", Kind.DATABASE, NodeCommand.database(config, pgDir.toAbsolutePath(), host, port), 0, 0,
+          null);
       databaseProcess = process;
     }
     int actual = Integer.parseInt(probe.awaitLine(process, DATABASE_READY, config.startTimeout()).group(1));
-    DatabaseProcess db = new DatabaseProcess(process, pgDir.toAbsolutePath(), actual);
+    DatabaseProcess db = new DatabaseProcess(process, pgDir.toAbsolutePath(), actual, host);
     synchronized (this) {
       database = db;
     }
@@ -205,6 +211,30 @@ public final class MeshStarter implements AutoCloseable {
   /** Launches a user node without waiting; {@code properties} are its own {@code name=value} system properties. */
   public NodeProcess launchUser(String name, int httpPort, List<String> properties) throws IOException {
     return launch(new NodeSpec(Kind.USER, name, httpPort, properties));
+  }
+
+  /**
+   * A user node bound to {@code host} (HTTP, Hazelcast, event bus), as on a machine of its own; returns once it is
+   * ready. The mesh's {@code cluster.members} must list the hosts of the other nodes.
+   */
+  public NodeProcess startUser(String name, String host, int httpPort, List<String> properties) throws IOException {
+    return awaitReady(launchUser(name, host, httpPort, properties));
+  }
+
+  /** Launches a user node bound to {@code host} without waiting (see {@link #awaitReady}). */
+  public NodeProcess launchUser(String name, String host, int httpPort, List<String> properties)
+      throws IOException {
+    return launch(new NodeSpec(Kind.USER, name, host, httpPort, properties));
+  }
+
+  /** A security node bound to {@code host} (Hazelcast, event bus, readiness probe); returns once it is ready. */
+  public NodeProcess startSecurity(String name, String host, List<String> properties) throws IOException {
+    return awaitReady(launchSecurity(name, host, properties));
+  }
+
+  /** Launches a security node bound to {@code host} without waiting (see {@link #awaitReady}). */
+  public NodeProcess launchSecurity(String name, String host, List<String> properties) throws IOException {
+    return launch(new NodeSpec(Kind.SECURITY, name, host, 0, properties));
   }
 
   /** A security node, its readiness probe on a free port; returns once it is ready. */
@@ -263,17 +293,19 @@ public final class MeshStarter implements AutoCloseable {
     Files.createDirectories(config.logs());
     synchronized (this) {
       int dbPort = database == null ? 0 : database.port();
+      String dbHost = database == null ? NodeSpec.LOOPBACK : database.host();
       return register(switch (spec.kind()) {
         case USER -> {
           int port = spec.httpPort() > 0 ? spec.httpPort() : Ports.free();
           int management = Ports.free();
-          yield spawn(spec.name(), Kind.USER, NodeCommand.user(config, spec.name(), port, management, dbPort,
-              withDatabasePassword(spec.properties())), port, management, spec);
+          yield spawn(spec.name(), Kind.USER, NodeCommand.user(config, spec.name(), spec.host(), port, management,
+              dbHost, dbPort, withDatabasePassword(spec.properties())), port, management, spec);
         }
         case SECURITY -> {
           int port = Ports.free();
           yield spawn(spec.name(), Kind.SECURITY,
-              NodeCommand.security(config, spec.name(), port, securityCds(), spec.properties()), 0, port, spec);
+              NodeCommand.security(config, spec.name(), spec.host(), port, securityCds(), spec.properties()), 0,
+              port, spec);
         }
         default -> throw new IllegalArgumentException("not a node: " + spec);
       });

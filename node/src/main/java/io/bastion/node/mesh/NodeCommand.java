@@ -21,15 +21,30 @@ final class NodeCommand {
    */
   static List<String> user(MeshConfig c, String name, int httpPort, int managementPort, int dbPort,
       List<String> properties) {
+    return user(c, name, NodeSpec.LOOPBACK, httpPort, managementPort, NodeSpec.LOOPBACK, dbPort, properties);
+  }
+
+  /**
+   * A user node on {@code host} (HTTP, Hazelcast, the event bus and its management server bind it), serving HTTP on
+   * {@code httpPort}, its management server on {@code managementPort}, using the database at {@code dbHost:dbPort}
+   * (port 0: the node's own).
+   */
+  static List<String> user(MeshConfig c, String name, String host, int httpPort, int managementPort, String dbHost,
+      int dbPort,
+      List<String> properties) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.node(c.userHeap(), Optional.empty(), c.nodeOptions()));
     cmd.addAll(common(c, name));
+    cmd.addAll(bind(host));
     if (dbPort > 0) {
-      cmd.add("-Dbastion.db.host=127.0.0.1");
+      cmd.add("-Dbastion.db.host=" + dbHost);
       cmd.add("-Dbastion.db.port=" + dbPort);
     }
+    if (!host.equals(NodeSpec.LOOPBACK)) {
+      cmd.add("-Dbastion.http.host=" + host);
+    }
     cmd.add("-Dbastion.http.port=" + httpPort);
-    cmd.add("-Dbastion.http.public-url=http://127.0.0.1:" + httpPort);
+    cmd.add("-Dbastion.http.public-url=http://" + host + ":" + httpPort);
     cmd.add("-Dbastion.management.port=" + managementPort);
     return finish(cmd, c, properties, c.userJar());
   }
@@ -37,9 +52,16 @@ final class NodeCommand {
   /** A security node, its management server (readiness probe, metrics) on {@code managementPort}. */
   static List<String> security(MeshConfig c, String name, int managementPort, Optional<Path> cds,
       List<String> properties) {
+    return security(c, name, NodeSpec.LOOPBACK, managementPort, cds, properties);
+  }
+
+  /** A security node on {@code host} (Hazelcast, the event bus and its management server bind it). */
+  static List<String> security(MeshConfig c, String name, String host, int managementPort, Optional<Path> cds,
+      List<String> properties) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.node(c.securityHeap(), cds, c.nodeOptions()));
     cmd.addAll(common(c, name));
+    cmd.addAll(bind(host));
     cmd.add("-Dbastion.management.port=" + managementPort);
     return finish(cmd, c, properties, c.securityJar());
   }
@@ -61,11 +83,24 @@ final class NodeCommand {
 
   /** The embedded PostgreSQL in a process of its own; port 0 lets it pick one (it prints the port it took). */
   static List<String> database(MeshConfig c, Path pgDir, int port) {
+    return database(c, pgDir, NodeSpec.LOOPBACK, port);
+  }
+
+  /** The embedded PostgreSQL listening on {@code host} (besides loopback) and {@code port}. */
+  static List<String> database(MeshConfig c, Path pgDir, String host, int port) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.database(c.databaseHeap(), c.databaseOptions()));
     cmd.addAll(List.of("-Dbastion.node.name=db", "-cp", c.userJar().toString(), "io.bastion.user.db.DatabaseMain",
-        pgDir.toString(), Integer.toString(port)));
+        pgDir.toString(), Integer.toString(port), host));
     return cmd;
+  }
+
+  /**
+   * Where a node binds: Hazelcast and the event bus on {@code cluster.interface}. Nothing for loopback, so that
+   * conf/bastion.json or the mesh's properties decide as before (their default is loopback).
+   */
+  private static List<String> bind(String host) {
+    return host.equals(NodeSpec.LOOPBACK) ? List.of() : List.of("-Dbastion.cluster.interface=" + host);
   }
 
   private static List<String> common(MeshConfig c, String name) {

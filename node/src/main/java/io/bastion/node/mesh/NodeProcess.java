@@ -69,10 +69,10 @@ public final class NodeProcess {
     return healthPort;
   }
 
-  /** The node's management server ({@code http://127.0.0.1:<port>}); null for a process that has none. */
+  /** The node's management server ({@code http://<host>:<port>}); null for a process that has none. */
   public URI management() {
     return healthPort > 0 && (kind == Kind.USER || kind == Kind.SECURITY)
-        ? URI.create("http://127.0.0.1:" + healthPort) : null;
+        ? URI.create("http://" + host() + ":" + healthPort) : null;
   }
 
   /**
@@ -94,6 +94,11 @@ public final class NodeProcess {
   /** When the starter launched the process. */
   public java.time.Instant startedAt() {
     return startedAt;
+  }
+
+  /** The address the node binds and advertises (see {@link NodeSpec}); 127.0.0.1 for other processes. */
+  public String host() {
+    return spec == null ? NodeSpec.LOOPBACK : spec.host();
   }
 
   public long pid() {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -142,8 +143,9 @@ final class ReplayCommand implements Callable<Integer> {
       }
       return p;
     }
-    String host = "127.0.0.1";
-    int port = MeshRecord.read(dataDir).flatMap(MeshRecord::database).map(MeshRecord.Database::port).orElse(dbPort);
+    Optional<MeshRecord.Database> running = MeshRecord.read(dataDir).flatMap(MeshRecord::database);
+    String host = running.map(MeshRecord.Database::host).orElse("127.0.0.1");
+    int port = running.map(MeshRecord.Database::port).orElse(dbPort);
     Path password = dbPasswordFile != null ? dbPasswordFile : dataDir.resolve("db-password");
     return List.of("db.host=" + host, "db.port=" + port, "db.password-file=" + password.toAbsolutePath());
   }

@@ -19,7 +19,7 @@ class MeshRecordTest {
     MeshRecord record = new MeshRecord(t, List.of(
         new MeshRecord.Node("user-1", "user", 11, "http://127.0.0.1:8080", "http://127.0.0.1:12001", t),
         new MeshRecord.Node("security-\"1\"", "security", 12, "", "http://127.0.0.1:12002", t.plusSeconds(3))),
-        Optional.of(new MeshRecord.Database(15432, 10)));
+        Optional.of(new MeshRecord.Database("127.0.0.1", 15432, 10)));
     record.write(dir);
 
     assertThat(MeshRecord.read(dir)).contains(record);

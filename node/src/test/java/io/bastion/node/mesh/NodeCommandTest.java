@@ -62,4 +62,20 @@ class NodeCommandTest {
     assertThat(NodeCommand.database(config, Path.of("/repo/data/pg"), 0)).containsSubsequence("-Xmx96m", "-cp",
         "/repo/user.jar", "io.bastion.user.db.DatabaseMain", "/repo/data/pg", "0");
   }
+
+  @Test
+  void aNodeOnAnotherAddressBindsAndAdvertisesItAndFindsTheDatabaseWhereItListens() {
+    List<String> user = NodeCommand.user(config, "user-1", "127.0.0.2", 18_080, 18_090, "127.0.0.4", 25_432,
+        List.of());
+    assertThat(user).contains("-Dbastion.cluster.interface=127.0.0.2", "-Dbastion.http.host=127.0.0.2",
+        "-Dbastion.http.public-url=http://127.0.0.2:18080", "-Dbastion.db.host=127.0.0.4", "-Dbastion.db.port=25432",
+        "-Dbastion.management.port=18090");
+    List<String> security = NodeCommand.security(config, "security-1", "127.0.0.3", 12_345, Optional.empty(),
+        List.of());
+    assertThat(security).contains("-Dbastion.cluster.interface=127.0.0.3", "-Dbastion.management.port=12345");
+    assertThat(NodeCommand.database(config, Path.of("/repo/data/pg"), "127.0.0.4", 0))
+        .endsWith("io.bastion.user.db.DatabaseMain", "/repo/data/pg", "0", "127.0.0.4");
+    assertThat(NodeCommand.user(config, "user-1", 8080, 8090, 0, List.of())).as("loopback: the settings decide")
+        .noneMatch(f -> f.startsWith("-Dbastion.cluster.interface=") || f.startsWith("-Dbastion.http.host="));
+  }
 }

@@ -25,7 +25,8 @@ class ReplayCommandTest {
   @Test
   void theRunningMeshsRecordWinsOverTheDefaultPort(@TempDir Path data) throws Exception {
     Files.writeString(data.resolve("mesh.json"), """
-        {"nodes": [{"name": "user-1", "role": "user", "pid": 12}],
+        {"startedAt": "2026-11-28T12:00:00Z", "nodes": [{"name": "user-1", "role": "user", "pid": 12,
+          "http": "http://127.0.0.1:8080", "management": "http://127.0.0.1:9090", "startedAt": "2026-11-28T12:00:01Z"}],
          "database": {"host": "127.0.0.5", "port": 40123, "pid": 11}}""");
     ReplayCommand replay = parse("replay", "--event", "0b0c7a6e-8c8a-4b8e-9a53-0f2a52f0c0de",
         "--data-dir", data.toString());

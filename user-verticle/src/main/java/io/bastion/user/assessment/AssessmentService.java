@@ -220,6 +220,12 @@ public final class AssessmentService {
             }
             if (written.result().size() == 0) {
               Row row = lock.result().iterator().next(); // unchanged: the stored answer stands
+              if (row.getLong("answer_version") == null) {
+                // The same answer to a new question, committed by a concurrent request while this one waited for
+                // the lock: the lock's join still saw no answer (its snapshot is older), the write saw it.
+                return storedAnswers(id).map(list -> new Written(list.stream()
+                    .filter(a -> a.questionId().equals(questionId)).findFirst().orElseThrow(), null));
+              }
               return Future.succeededFuture(new Written(new Answer(questionId, row.getString("value"),
                   row.getString("comment"), row.getLong("answer_version"),
                   row.getOffsetDateTime("answer_created_at").toInstant(),

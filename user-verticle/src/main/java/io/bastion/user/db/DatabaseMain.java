@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the embedded database as its own process, so that user nodes can come and go (or be killed) without taking
  * it down. {@code ./bastion up} starts it with {@code java -cp user-verticle-fat.jar io.bastion.user.db.DatabaseMain
- * <data-dir> <port>} and stops it with SIGTERM.
+ * <data-dir> <port> [<listen-address>]} (default 127.0.0.1; the address other hosts reach it at when the user
+ * nodes run elsewhere) and stops it with SIGTERM.
  */
 public final class DatabaseMain {
 
@@ -16,7 +17,8 @@ public final class DatabaseMain {
   public static void main(String[] args) throws Exception {
     Path dataDir = Path.of(args.length > 0 ? args[0] : "data/pg");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
-    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, port);
+    String host = args.length > 2 ? args[2] : EmbeddedDatabase.LOOPBACK;
+    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, host, port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -38,6 +38,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       host  all all ::1/128 scram-sha-256
       """;
 
+  static final String LOOPBACK = "127.0.0.1";
+  /** Clients from other hosts, when the server listens beyond loopback: the same password, nothing else. */
+  static final String HBA_OTHER_HOSTS = "host  all all all scram-sha-256\n";
+
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
   private final String password;
@@ -55,6 +59,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts (or restarts on an existing data directory) a server on 127.0.0.1; port 0 picks a free one. */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    return start(dataDir, LOOPBACK, port);
+  }
+
+  /**
+   * A server listening on {@code host} (an address of this machine, such as the one other hosts reach it at);
+   * clients from other addresses need the password like local ones (see {@link #hba(String)}).
+   */
+  public static EmbeddedDatabase start(Path dataDir, String host, int port) throws IOException {
     OwnerOnly.directory(dataDir);
     stopOrphan(dataDir);
     String password = OwnerOnly.secret(passwordFile(dataDir), 24);
@@ -66,7 +78,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
-        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("listen_addresses", listenAddresses(host))
         .setServerConfig("max_connections", "200");
     if (port > 0) {
       builder.setPort(port);
@@ -77,31 +89,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .forEach(k -> builder.setServerConfig(k.substring("bastion.pg.".length()), System.getProperty(k)));
     EmbeddedPostgres pg = builder.start();
     try {
-      requirePassword(pg, dataDir, password);
+      requirePassword(pg, dataDir, password, hba(host));
     } catch (IOException | RuntimeException e) {
       pg.close();
       throw e;
     }
-    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
+    LOG.info("embedded PostgreSQL on {}:{} with data in {}", host, pg.getPort(), dataDir.toAbsolutePath());
     return new EmbeddedDatabase(pg, dataDir, password);
   }
 
   /** Sets the superuser's password and, when pg_hba.conf still trusts (a fresh initdb), makes it ask for it. */
-  private static void requirePassword(EmbeddedPostgres pg, Path dataDir, String password) throws IOException {
+  private static void requirePassword(EmbeddedPostgres pg, Path dataDir, String password, String wanted)
+      throws IOException {
     Path hba = dataDir.resolve("pg_hba.conf");
-    if (Files.readString(hba).equals(PG_HBA)) {
+    if (Files.readString(hba).equals(wanted)) {
       return;
     }
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + DATABASE,
-        USER, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(
+        "jdbc:postgresql://" + LOOPBACK + ":" + pg.getPort() + "/" + DATABASE, USER, password);
+        Statement s = c.createStatement()) {
       // The password is base64url: nothing in it needs escaping.
       s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
-      Files.writeString(hba, PG_HBA);
+      Files.writeString(hba, wanted);
       s.execute("SELECT pg_reload_conf()");
     } catch (SQLException e) {
       throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
     }
     LOG.info("the embedded PostgreSQL now asks for the password in {}", passwordFile(dataDir));
+  }
+
+  /**
+   * PostgreSQL's listen_addresses: loopback always (the embedded server's own start-up check connects to
+   * localhost), and {@code host} besides; a wildcard alone already covers loopback.
+   */
+  static String listenAddresses(String host) {
+    return host.equals(LOOPBACK) || host.equals("*") || host.equals("0.0.0.0") ? host : LOOPBACK + "," + host;
+  }
+
+  /** pg_hba.conf for a server listening on {@code host}: password authentication, from other hosts only if needed. */
+  static String hba(String host) {
+    return host.equals(LOOPBACK) ? PG_HBA : PG_HBA + HBA_OTHER_HOSTS;
   }
 
   /** The superuser's password. */

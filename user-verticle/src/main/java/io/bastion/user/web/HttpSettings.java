@@ -10,7 +10,7 @@ import java.util.Set;
  * @param host           {@code http.host}: the address the web server binds
  * @param port           {@code http.port} (0: any free port)
  * @param publicUrl      {@code http.public-url}: how browsers reach this node (links in mail, its trusted origin),
- *                       else {@code http://127.0.0.1:<port>}
+ *                       else {@code http://<http.host>:<port>} (127.0.0.1 when the host is a wildcard)
  * @param webroot        {@code webroot}: the page's files
  * @param trustedOrigins {@code http.trusted-origins}: comma-separated origins ({@code scheme://host[:port]}) whose
  *                       pages may use this node with the session cookie, besides its own and the user nodes that
@@ -21,14 +21,13 @@ import java.util.Set;
 public record HttpSettings(String host, int port, String publicUrl, Path webroot, List<String> trustedOrigins,
     Set<String> trustedProxies) {
 
-  private static final String DEFAULT_PUBLIC = "http://127.0.0.1:";
-
   public static HttpSettings from(Settings s) {
     int port = s.integer("http.port", 0, 65535);
+    String host = s.nonEmpty("http.host");
     return new HttpSettings(
-        s.nonEmpty("http.host"),
+        host,
         port,
-        s.optionalString("http.public-url").orElse(DEFAULT_PUBLIC + port),
+        s.optionalString("http.public-url").orElse(defaultPublic(host) + port),
         s.path("webroot"),
         origins(s.string("http.trusted-origins")),
         ClientAddress.parse("http.trusted-proxies", s.string("http.trusted-proxies")));
@@ -41,7 +40,18 @@ public record HttpSettings(String host, int port, String publicUrl, Path webroot
 
   /** The public URL once the server listens: with {@code http.port} 0 and no public URL, the port it took. */
   public String publicUrl(int actualPort) {
-    return port == 0 && publicUrl.equals(DEFAULT_PUBLIC + 0) ? DEFAULT_PUBLIC + actualPort : publicUrl;
+    String defaultPublic = defaultPublic(host);
+    return port == 0 && publicUrl.equals(defaultPublic + 0) ? defaultPublic + actualPort : publicUrl;
+  }
+
+  /**
+   * Without {@code http.public-url}, the node is reached where it binds (on another machine, its address, not
+   * loopback); a wildcard names no address, so loopback then, and a real deployment sets the public URL.
+   */
+  private static String defaultPublic(String host) {
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("*");
+    String name = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + name + ":";
   }
 
   private static List<String> origins(String list) {

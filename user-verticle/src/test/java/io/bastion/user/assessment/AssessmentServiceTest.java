@@ -8,16 +8,20 @@ import io.bastion.user.outbox.OutboxHandoff;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.TestDatabase;
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +122,37 @@ class AssessmentServiceTest {
         .allSatisfy(a -> assertThat(a.visibleQuestionIds()).isEqualTo(hidden.visibleQuestionIds()));
     assertThat(answer("gv-owner", "yes", null, false).visibleQuestionIds())
         .as("visibility: not worked out unless asked for").isNull();
+  }
+
+  /**
+   * Two requests give the same answer to a new question at once (a double click, a retry): the second waits for
+   * the first's lock, and its lock statement still sees no stored answer while its write finds the first's. It
+   * must answer with the stored answer, not fail (it failed with INTERNAL: a null answer version).
+   */
+  @Test
+  void theSameNewAnswerTwiceAtOnceGivesTheStoredAnswerToBoth() {
+    SqlConnection holder = await(pool.getConnection());
+    try {
+      await(holder.query("BEGIN").execute());
+      await(holder.preparedQuery("SELECT 1 FROM assessments WHERE id = $1 FOR UPDATE")
+          .execute(Tuple.of(assessment.id())));
+      Promise<Answer> first = Promise.promise();
+      Promise<Answer> second = Promise.promise();
+      loop.runOnContext(v -> {
+        assessments.answer(accountId, assessment.id().toString(), "gv-owner", "yes", null, false).onComplete(first);
+        assessments.answer(accountId, assessment.id().toString(), "gv-owner", "yes", null, false).onComplete(second);
+      });
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(pool.query(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").execute()).iterator().next()
+          .getLong(0) == 2);
+      await(holder.query("COMMIT").execute());
+
+      assertThat(await(first.future()).version()).isEqualTo(1);
+      assertThat(await(second.future()).version()).as("the second gets the stored answer").isEqualTo(1);
+      assertThat(await(second.future()).value()).isEqualTo("yes");
+    } finally {
+      holder.close();
+    }
   }
 
   private Answer answer(String questionId, String value, String comment, boolean withVisibility) {

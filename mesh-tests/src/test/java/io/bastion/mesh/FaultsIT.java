@@ -1,0 +1,292 @@
+package io.bastion.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bastion.catalogue.CatalogueLoader;
+import io.bastion.catalogue.Question;
+import io.bastion.node.mesh.NodeProcess;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The fault suite: one mesh (two user nodes, two security nodes, PostgreSQL) under steady load (35 answers/s over
+ * ten assessments), one fault after another. After each: no acknowledged answer lost, no report stored twice, the
+ * mesh converged (outbox empty, every final version reported), and a session token taken before the fault still
+ * works (the page is still logged in). Faults run in order on the same mesh, each leaving it whole again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+  private static final int RATE = 35;
+  private static final String PASSWORD = "faults are part of the day";
+  private static final Duration CONVERGENCE = Duration.ofSeconds(60);
+
+  private Mesh mesh;
+  private final List<Node> users = new CopyOnWriteArrayList<>();
+  private final List<Node> securities = new CopyOnWriteArrayList<>();
+  private final List<Api> apis = new CopyOnWriteArrayList<>();
+  private final Map<String, String> tokenOfAssessment = new HashMap<>();
+  private List<Question> questions;
+  private String token;
+  private String assessment;
+  private int dbPort;
+  private int restarts;
+  private final List<NodeProcess> pending = new CopyOnWriteArrayList<>();
+  private static final String LOOPBACK = "127.0.0.1";
+
+  @BeforeAll
+  void startMesh() throws Exception {
+    Mesh.deleteTree(Mesh.in("faults").dir);
+    mesh = Mesh.in("faults").startDatabase();
+    dbPort = mesh.database().port();
+    startNodes("user-1", "user-2", "security-1", "security-2", 0, 0);
+    // Five accounts, two assessments each: 7 answers/s per account stays under the per-node answer limit (600/min)
+    // also when one user node takes the whole load.
+    for (int a = 0; a < 5; a++) {
+      Api api = apis.get(a % apis.size());
+      Api.Session s = api.signUp("faults-" + a + "@example.com", PASSWORD);
+      for (int i = 0; i < 2; i++) {
+        tokenOfAssessment.put(api.startAssessment(s.token(), "baseline"), s.token());
+      }
+    }
+    assessment = tokenOfAssessment.keySet().iterator().next();
+    token = tokenOfAssessment.get(assessment);
+    questions = CatalogueLoader.loadDirectory(Mesh.ROOT.resolve("conf/catalogues")).latest("baseline")
+        .orElseThrow().questions().stream().filter(q -> q.showIf() == null).toList();
+  }
+
+  @AfterAll
+  void stopMesh() throws Exception {
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void malformedRequestsAmongTheLoadAreRefusedAsBadInput() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String big = "{\"query\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    List<String> bodies = List.of("{not json", "[1,2", "\"just a string\"", "{\"query\": 42}",
+        "{\"query\":\"mutation { answer(assessmentId: \\\"x\\\", questionId: 1, value: [2]) { version } }\"}",
+        "{\"query\":\"{ assessment(id: 12) { id } \"}", "{\"query\":\"query { nope }\"}",
+        "{\"query\":\"mutation { answer(assessmentId: \\\"" + assessment + "\\\", questionId: \\\"gv-owner\\\", "
+            + "value: \\\"not-an-allowed-value\\\") { version } }\"}", big);
+    runUnderLoad("malformed", () -> {
+      for (int round = 0; round < 4; round++) {
+        for (String body : round < 2 ? bodies : bodies.subList(0, bodies.size() - 1)) { // oversize once per node
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                  + users.get(round % users.size()).httpPort + "/graphql"))
+              .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(r.statusCode()).as("status for %.60s", body).isLessThan(500);
+          assertThat(r.body()).as("body for %.60s", body).doesNotContain("java.").doesNotContain("\tat ");
+          if (r.statusCode() == 200) {
+            JsonObject json = new JsonObject(r.body());
+            assertThat(json.getJsonArray("errors")).as("errors for %.60s", body).isNotEmpty();
+            assertThat(json.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
+                .as("code for %.60s", body).isNotBlank().isNotEqualTo("INTERNAL");
+          }
+        }
+      }
+    });
+  }
+
+  @Test
+  @Order(2)
+  void killingASecurityNodeLosesNothing() throws Exception {
+    Node victim = securities.remove(0);
+    runUnderLoad("kill-security", () -> {
+      victim.kill();
+      awaitMoreAcks(100); // the other security node scores
+    });
+    // Its replacement starts while the next fault (a pause of the other one) runs, and is ready after it.
+    pending.add(mesh.launchSecurityOn(LOOPBACK, victim.name + "-r" + ++restarts));
+  }
+
+  @Test
+  @Order(3)
+  void pausingASecurityNodeLosesNothing() throws Exception {
+    runUnderLoad("pause-security", () -> {
+      Node paused = securities.get(0); // the one that was not killed
+      signal("STOP", paused.pid());
+      try {
+        Thread.sleep(15_000); // the fault itself lasts this long; nothing is awaited
+      } finally {
+        signal("CONT", paused.pid());
+      }
+      assertThat(paused.alive()).isTrue();
+    });
+  }
+
+  @Test
+  @Order(4)
+  void killingAUserNodeLosesNothing() throws Exception {
+    runUnderLoad("kill-user", () -> {
+      Node victim = users.get(0);
+      victim.kill();
+      awaitMoreAcks(100); // the load fails over to the other user node
+      pending.add(mesh.launchUserOn(LOOPBACK, victim.name + "-r" + ++restarts, victim.httpPort));
+    });
+  }
+
+  @Test
+  @Order(5)
+  void killingThePostmasterLosesNothingAndLogsNobodyOut() throws Exception {
+    List<String> sessionCodes = new ArrayList<>();
+    runUnderLoad("kill-postmaster", () -> {
+      long postmaster = Long.parseLong(Files.readAllLines(mesh.database().dataDir().resolve("postmaster.pid"))
+          .get(0).trim());
+      signal("KILL", postmaster);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)
+          .orElse(false));
+      // The page asks with its token while the database is down: it must hear "unavailable", not "log in again".
+      for (int i = 0; i < 3; i++) {
+        Api.Response r = apis.get(1).call(token, "query($a: ID!) { assessment(id: $a) { id version } }",
+            new JsonObject().put("a", assessment));
+        if (r.body().getJsonArray("errors") != null) {
+          sessionCodes.add(r.errorCode());
+        }
+      }
+      restartDatabaseUnlessSupervised();
+      awaitMoreAcks(150);
+    });
+    assertThat(sessionCodes).as("answers to a logged-in page while PostgreSQL was down").doesNotContain(
+        "UNAUTHENTICATED");
+  }
+
+  @Test
+  @Order(6)
+  void killingEveryProcessAndStartingAgainOnTheSameDataLosesNothing() throws Exception {
+    runUnderLoad("kill-everything", () -> {
+      long postmaster = Long.parseLong(Files.readAllLines(mesh.database().dataDir().resolve("postmaster.pid"))
+          .get(0).trim());
+      for (Node n : mesh.nodes()) {
+        if (n.alive()) {
+          n.kill();
+        }
+      }
+      mesh.database().process().kill();
+      signal("KILL", postmaster);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)
+          .orElse(false));
+
+      mesh.startDatabase(LOOPBACK, dbPort);
+      int r = ++restarts;
+      List<Node> oldUsers = List.copyOf(users);
+      users.clear();
+      securities.clear();
+      startNodes(oldUsers.get(0).name + "-r" + r, oldUsers.get(1).name + "-r" + r, "security-a-r" + r,
+          "security-b-r" + r, oldUsers.get(0).httpPort, oldUsers.get(1).httpPort);
+      awaitMoreAcks(100);
+    });
+  }
+
+  /**
+   * The database helper's supervisor restarts a dead PostgreSQL by itself; until then (or if it does not within a
+   * few seconds) the test restarts it on the same data and port, as an operator would.
+   */
+  private void restartDatabaseUnlessSupervised() throws Exception {
+    InetAddress host = InetAddress.getByName(mesh.database().host());
+    try {
+      await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
+          .until(() -> LocalAddresses.accepts(host, dbPort));
+    } catch (org.awaitility.core.ConditionTimeoutException notSupervised) {
+      mesh.stopDatabase();
+      mesh.startDatabase(LOOPBACK, dbPort);
+    }
+  }
+
+  /**
+   * As ./bastion up does: the first user node alone (it founds the cluster), then the other three together, so
+   * that their starts overlap. Ports 0: the starter picks them.
+   */
+  private void startNodes(String user1, String user2, String security1, String security2, int port1, int port2)
+      throws Exception {
+    users.add(mesh.ready(mesh.launchUserOn(LOOPBACK, user1, port1)).get(0));
+    List<Node> rest = mesh.ready(mesh.launchUserOn(LOOPBACK, user2, port2),
+        mesh.launchSecurityOn(LOOPBACK, security1), mesh.launchSecurityOn(LOOPBACK, security2));
+    users.add(rest.get(0));
+    securities.addAll(rest.subList(1, 3));
+    if (apis.isEmpty()) {
+      users.forEach(u -> apis.add(Api.of(u)));
+    }
+  }
+
+  /** Replacements launched during a fault: ready before the invariants are checked (the load runs meanwhile). */
+  private void awaitReplacements() throws Exception {
+    for (NodeProcess p : List.copyOf(pending)) {
+      Node node = mesh.ready(p).get(0);
+      if (p.kind() == NodeProcess.Kind.USER) {
+        users.replaceAll(u -> u.httpPort == node.httpPort ? node : u);
+      } else {
+        securities.add(node);
+      }
+      pending.remove(p);
+    }
+  }
+
+  private Load load;
+
+  /** A fault between some acknowledged answers before and after, then the invariants. */
+  private void runUnderLoad(String name, Fault fault) throws Exception {
+    load = new Load(() -> apis, tokenOfAssessment, questions, RATE).start();
+    try {
+      awaitMoreAcks(60);
+      fault.run();
+      awaitReplacements();
+      awaitMoreAcks(100);
+    } finally {
+      load.close();
+    }
+    System.out.println("[faults " + name + "] acknowledged " + load.acknowledged() + ", failed attempts "
+        + load.failures());
+    try (Connection sql = mesh.sql()) {
+      Invariants.all(sql, load.acks(), CONVERGENCE);
+    }
+    for (Node user : users) {
+      if (user.alive()) {
+        assertThat(Api.of(user).assessment(token, assessment).getString("id"))
+            .as("the token from before still works on %s", user.name).isEqualTo(assessment);
+      }
+    }
+    assertThat(load.failures("UNAUTHENTICATED")).as("answers refused as logged out").isZero();
+  }
+
+  private void awaitMoreAcks(int more) {
+    int target = load.acknowledged() + more;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .until(() -> load.acknowledged() >= target);
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
+  }
+
+  @FunctionalInterface
+  private interface Fault {
+    void run() throws Exception;
+  }
+}
