@@ -79,8 +79,8 @@ class DatabaseOutageTest {
     proxy.restore();
     await().atMost(WAIT).untilAsserted(() -> assertThat(api.call(alice.token(), ME, new JsonObject()).errorCode())
         .as("the same token once the database is back").isNull());
-    assertThat(api.answer(alice.token(), assessment, "gv-owner", "yes").data().getJsonObject("answer")
-        .getString("value")).isEqualTo("yes");
+    // A mutation after the outage (not an answer: its outbox row would reach other test classes' spies).
+    assertThat(api.startAssessment(alice.token(), "baseline", "after the outage")).isNotBlank();
   }
 
   @Test
