@@ -94,6 +94,17 @@ final class Mesh implements AutoCloseable {
     starter.stopDatabase();
   }
 
+  /** The running database's port (the user nodes were given it when they started). */
+  int databasePort() {
+    return starter.database().orElseThrow(() -> new IllegalStateException("no database running")).port();
+  }
+
+  /** Starts the database again on the same data and on {@code port}, the one the running user nodes know. */
+  Mesh startDatabase(int port) throws IOException {
+    starter.startDatabase(dir.resolve("pg"), port);
+    return this;
+  }
+
   Connection sql() throws SQLException {
     DatabaseProcess db = starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
     String password;
