@@ -62,6 +62,7 @@ class DatabaseOutageBrowserIT {
     type("#signup-password", PASSWORD);
     click("#signup-form button[type=submit]");
     visible("#view-home");
+    wait.until(d -> !d.findElements(By.cssSelector("#new-catalogue option[value='baseline']")).isEmpty());
     new Select(find("#new-catalogue")).selectByValue("baseline");
     type("#new-title", "Through an outage");
     click("#new-assessment button[type=submit]");
