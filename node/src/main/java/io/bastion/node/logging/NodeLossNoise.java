@@ -17,7 +17,9 @@ import org.slf4j.Marker;
  *       throws when the connection to the dead node closes under a message being written: its
  *       {@code writeMessage(...).onComplete(writePromise)} completes a write promise that closing the connection
  *       already failed (the sender has its failure; the second completion changes nothing). It reaches the
- *       context's "Unhandled exception" log; here it is one DEBUG line.</li>
+ *       context's "Unhandled exception" log; here it is one DEBUG line;</li>
+ *   <li>Hazelcast's "Connection[...] closed. Reason: Exception in ..." with the dead member's connection reset: one
+ *       WARN line.</li>
  * </ul>
  * Everything else passes untouched. The class uses no Vert.x type: the cli jar (no Vert.x) reads the same logback.xml.
  */
@@ -25,8 +27,10 @@ public final class NodeLossNoise extends TurboFilter {
 
   static final String EVENT_BUS = "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus";
   static final String CONTEXT = "io.vertx.core.impl.ContextImpl";
+  static final String HAZELCAST_CONNECTION = "com.hazelcast.internal.server.tcp.TcpServerConnection";
   /** Where the one-line replacements are logged. */
   static final String PEERS = "io.bastion.node.EventBusPeers";
+  static final String CLUSTER_PEERS = "io.bastion.node.ClusterPeers";
 
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PEERS);
 
@@ -40,6 +44,11 @@ public final class NodeLossNoise extends TurboFilter {
         && isConnectionFailure(t)) {
       String node = format.substring("Connecting to server".length()).replace(" failed", "").trim();
       LOG.warn("event bus: cannot connect to node {}: {}", node, t.getMessage() == null ? t : t.getMessage());
+      return FilterReply.DENY;
+    }
+    if (HAZELCAST_CONNECTION.equals(name) && t instanceof java.io.IOException) {
+      // "Connection[...] closed. Reason: Exception in Connection[...]" with the reset of a member that died.
+      org.slf4j.LoggerFactory.getLogger(CLUSTER_PEERS).warn("hazelcast: {} ({})", format, t.toString());
       return FilterReply.DENY;
     }
     if (CONTEXT.equals(name) && isDoubleWriteCompletion(t)) {

@@ -68,6 +68,15 @@ class NodeLossNoiseTest {
   }
 
   @Test
+  void aDeadMembersResetHazelcastConnectionIsOneLine() {
+    LoggerFactory.getLogger(NodeLossNoise.HAZELCAST_CONNECTION).warn("Connection[id=6, endpoint=[127.0.0.1]:26302] "
+        + "closed. Reason: Exception in Connection[id=6]", new java.net.SocketException("Connection reset"));
+    assertThat(events.list).hasSize(1);
+    assertThat(events.list.get(0).getFormattedMessage()).contains("closed. Reason").contains("Connection reset");
+    assertThat(events.list.get(0).getThrowableProxy()).isNull();
+  }
+
+  @Test
   void otherFailuresKeepTheirStackTrace() {
     LoggerFactory.getLogger(NodeLossNoise.CONTEXT).error("Unhandled exception", new IllegalStateException("a bug"));
     LoggerFactory.getLogger(NodeLossNoise.EVENT_BUS).warn("Connecting to server x failed",
