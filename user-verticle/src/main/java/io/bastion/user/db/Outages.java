@@ -2,8 +2,8 @@ package io.bastion.user.db;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -29,7 +29,7 @@ public final class Outages {
           && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
         return true;
       }
-      if (t instanceof IOException && !(t instanceof java.io.UncheckedIOException)) {
+      if (t instanceof SocketException) {
         return true; // a connection reset or broken pipe on the way to the server
       }
     }
