@@ -7,6 +7,7 @@ import {ReportView} from './report.js';
 import {LiveReports} from './live.js';
 import {showSessions} from './sessions.js';
 import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
+import {Outage} from './outage.js';
 
 const state = {
   flash: null,
@@ -16,6 +17,8 @@ const state = {
   questionnaire: null,
   report: null,
   loadToken: 0,
+  /** The view could not load because the service was unavailable: load it again when it is back. */
+  viewFailed: false,
 };
 
 const STATUS_TEXT = {
@@ -24,8 +27,29 @@ const STATUS_TEXT = {
   moved: 'Live (moved to another server)',
   reconnecting: 'Connection lost, reconnecting…',
   refused: 'Session ended: log in again',
+  unavailable: 'Service unavailable, retrying…',
   offline: 'Live updates unavailable',
 };
+
+const outage = new Outage({
+  onBack: (account) => serviceBack(account),
+  onRefused: () => sessionEnded(),
+});
+
+/** The service answers again: who we are, then the answers that waited (in order), then what the view missed. */
+async function serviceBack(account) {
+  if (!state.me) {
+    await signedIn(account); // the page was opened during the outage
+    state.viewFailed = true;
+  }
+  if (state.questionnaire) await state.questionnaire.savePending();
+  if (state.viewFailed) {
+    state.viewFailed = false;
+    await route();
+  } else {
+    catchUp();
+  }
+}
 
 const live = new LiveReports({
   onReport: (report) => onReport(report),
@@ -38,6 +62,7 @@ const live = new LiveReports({
     el.title = node ? `connected to ${node}` : '';
     if (status === 'live') setBase(node);
     if (status === 'refused') sessionEnded();
+    if (status === 'unavailable') outage.report();
   },
   onReconnect: () => catchUp(),
 });
@@ -143,6 +168,7 @@ async function withForm(form, action) {
   try {
     await action();
   } catch (e) {
+    if (e.code === 'UNAVAILABLE') outage.report();
     error.textContent = e.message;
     if (e.code === 'RATE_LIMITED' && e.extensions.retryAfterSeconds) {
       error.textContent += ` (try again in ${e.extensions.retryAfterSeconds} s)`;
@@ -191,6 +217,12 @@ function bindAccountForms() {
     try {
       await gql('mutation { logOut }');
     } catch (e) {
+      if (e.code === 'UNAVAILABLE') {
+        // The session could not be ended: saying "logged out" would be untrue (the cookie still works).
+        outage.report();
+        notice('The service is unavailable: you are still logged in. Log out again once it is back.');
+        return;
+      }
       // Logged out on the server already, or unreachable: the cookie is cleared either way below.
     }
     signedOut();
@@ -345,6 +377,7 @@ async function openAssessment(id) {
         throw e;
       }
     },
+    onUnavailable: () => outage.report(),
     onChange: ({answered, applicable}) => {
       const progress = $('#progress');
       progress.max = Math.max(1, applicable);
@@ -409,7 +442,10 @@ async function catchUp() {
 }
 
 function handleError(e) {
-  if (e.code === 'UNAUTHENTICATED') {
+  if (e.code === 'UNAVAILABLE') {
+    state.viewFailed = true;
+    outage.report();
+  } else if (e.code === 'UNAUTHENTICATED') {
     sessionEnded();
   } else if (e.code === 'NOT_FOUND') {
     go('#/', 'That assessment does not exist.');
@@ -434,6 +470,10 @@ async function boot() {
     const d = await gql('{ me { id email } }');
     await signedIn(d.me);
   } catch (e) {
+    if (e.code === 'UNAVAILABLE') {
+      outage.report(); // logged in, most likely: serviceBack signs in and shows the view
+      return;
+    }
     if (e.code !== 'UNAUTHENTICATED') notice(e.message);
   }
   await route();

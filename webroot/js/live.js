@@ -10,7 +10,8 @@ const MAX_DELAY = 8000;
 export class LiveReports {
   /**
    * @param onReport    called with each report body (JSON) pushed by the server
-   * @param onStatus    called with (state, node): 'connecting' | 'live' | 'reconnecting' | 'refused' | 'offline'
+   * @param onStatus    called with (state, node): 'connecting' | 'live' | 'reconnecting' | 'refused' |
+   *                    'unavailable' (the server could not check the session: it closes, we reconnect) | 'offline'
    * @param onReconnect called with the node's URL after a reconnect, once the registration is sent again
    */
   constructor({onReport, onStatus, onReconnect}) {
@@ -56,6 +57,7 @@ export class LiveReports {
     const node = this.nodes[this.index];
     const eb = new EventBus(node + '/eventbus', {vertxbus_ping_interval: 5000, transports: ['websocket', 'xhr-streaming', 'xhr-polling']});
     let open = false;
+    let unavailable = false;
     eb.onopen = () => {
       open = true;
       this.attempts = 0;
@@ -78,8 +80,14 @@ export class LiveReports {
       this.timer = setTimeout(() => this.connect(), delay);
     };
     eb.onerror = (err) => {
+      // The server could not check the session (database unavailable): it closes this socket, we reconnect.
+      if (err && err.body === 'UNAVAILABLE') {
+        unavailable = true;
+        this.onStatus('unavailable');
+        return;
+      }
       // A refused registration arrives without an address: the session is gone.
-      if (err && (err.body === 'rejected' || err.body === 'access_denied')) {
+      if (!unavailable && err && (err.body === 'rejected' || err.body === 'access_denied')) {
         this.onStatus('refused');
         this.stop();
       }

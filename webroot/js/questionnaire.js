@@ -16,8 +16,10 @@ export class Questionnaire {
    * @param version    the assessment version those answers are
    * @param save       async (questionId, value, comment) => saved answer {value, comment, version, visibleQuestionIds}
    * @param onChange   called after any local change (for the progress bar)
+   * @param onUnavailable called when a save meets UNAVAILABLE: the answer waits on the page (pending) until
+   *                   {@link #savePending} runs, once the service is back
    */
-  constructor(root, {catalogue, answers, visible, version, save, onChange}) {
+  constructor(root, {catalogue, answers, visible, version, save, onChange, onUnavailable}) {
     this.root = root;
     this.catalogue = catalogue;
     this.answers = answers;
@@ -25,6 +27,7 @@ export class Questionnaire {
     this.shownVersion = version;
     this.save = save;
     this.onChange = onChange;
+    this.onUnavailable = onUnavailable || (() => {});
     this.blocks = new Map();
     this.pending = new Map(); // questionId -> {value, comment} wanted but not yet saved
     this.inFlight = new Set();
@@ -104,6 +107,7 @@ export class Questionnaire {
   choose(id, value) {
     const prev = this.pending.get(id) || this.answers.get(id) || {};
     const comment = this.blocks.get(id).comment.value;
+    this.pending.delete(id); // the latest answer of each question, in the order they were given
     this.pending.set(id, {value, comment: comment || null});
     this.answers.set(id, {...prev, value, comment: comment || null});
     this.refresh();
@@ -116,6 +120,7 @@ export class Questionnaire {
       this.setState(id, 'hint');
       return;
     }
+    this.pending.delete(id);
     this.pending.set(id, {value: current.value, comment: text || null});
     this.answers.set(id, {...current, comment: text || null});
     this.flush(id);
@@ -124,6 +129,10 @@ export class Questionnaire {
   /** Sends the latest wanted answer of a question; one request per question at a time. */
   async flush(id) {
     if (this.inFlight.has(id) || !this.pending.has(id)) return;
+    if (this.waiting) {
+      this.setState(id, 'pending'); // the service is unavailable: kept until savePending
+      return;
+    }
     const wanted = this.pending.get(id);
     this.inFlight.add(id);
     this.setState(id, 'saving');
@@ -136,12 +145,28 @@ export class Questionnaire {
       }
       this.showFor(saved);
     } catch (e) {
-      this.setState(id, 'failed', e.message);
+      if (e.code === 'UNAVAILABLE') {
+        this.waiting = true;
+        this.setState(id, 'pending');
+        this.onUnavailable();
+      } else {
+        this.setState(id, 'failed', e.message);
+      }
     } finally {
       this.inFlight.delete(id);
     }
-    if (this.pending.has(id) && this.pending.get(id) !== wanted && this.blocks.get(id).state.dataset.state !== 'failed') {
+    if (this.pending.has(id) && this.pending.get(id) !== wanted && !this.waiting
+        && this.blocks.get(id).state.dataset.state !== 'failed') {
       this.flush(id);
+    }
+  }
+
+  /** The service is back: saves the answers that waited, one at a time in the order they were given. */
+  async savePending() {
+    this.waiting = false;
+    for (const id of [...this.pending.keys()]) {
+      if (this.waiting) return; // unavailable again: the rest keeps waiting
+      await this.flush(id);
     }
   }
 
@@ -154,6 +179,7 @@ export class Questionnaire {
     b.state.textContent = {
       saving: 'Saving…',
       saved: 'Saved',
+      pending: 'Not saved yet: waiting for the service to be back',
       failed: 'Not saved' + (detail ? ': ' + detail : ''),
       hint: 'Choose an answer to save the comment with it',
     }[state] || '';

@@ -110,9 +110,15 @@ final class Mesh implements AutoCloseable {
     starter.stopDatabase();
   }
 
-  /** The port of the mesh's database (its password file is {@code <dir>/db-password}). */
+  /** The running database's port (the user nodes were given it; its password file is {@code <dir>/db-password}). */
   int databasePort() {
     return starter.database().orElseThrow(() -> new IllegalStateException("no database running")).port();
+  }
+
+  /** Starts the database again on the same data and on {@code port}, the one the running user nodes know. */
+  Mesh startDatabase(int port) throws IOException {
+    starter.startDatabase(dir.resolve("pg"), port);
+    return this;
   }
 
   Connection sql() throws SQLException {

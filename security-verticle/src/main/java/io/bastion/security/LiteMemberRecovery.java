@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * this node's event-bus address and its consumer registration are stored on the data members, the user nodes. When
  * the last user node goes, those entries go with it, and Vert.x writes its own entries again only when a member
  * leaves, not when one arrives. So when a data member joins, this node writes its address and registers again, and
- * the new user node can reach it.
+ * the new user node can reach it. A node left alone without data members (dropped while paused) rejoins them at
+ * once: see {@link ClusterRejoin}.
  */
 final class LiteMemberRecovery implements MembershipListener {
 
@@ -30,11 +31,13 @@ final class LiteMemberRecovery implements MembershipListener {
   private final Context context;
   private final HazelcastClusterManager cluster;
   private final Supplier<Future<Void>> register;
+  private final ClusterRejoin rejoin;
 
   private LiteMemberRecovery(Vertx vertx, HazelcastClusterManager cluster, Supplier<Future<Void>> register) {
     this.context = vertx.getOrCreateContext();
     this.cluster = cluster;
     this.register = register;
+    this.rejoin = new ClusterRejoin(cluster.getHazelcastInstance());
   }
 
   /**
@@ -56,6 +59,7 @@ final class LiteMemberRecovery implements MembershipListener {
 
   @Override
   public void memberAdded(MembershipEvent event) {
+    rejoin.membersChanged(event.getMembers());
     Member member = event.getMember();
     if (member.isLiteMember()) {
       return;
@@ -66,7 +70,9 @@ final class LiteMemberRecovery implements MembershipListener {
 
   @Override
   public void memberRemoved(MembershipEvent event) {
-    // Vert.x itself republishes this node's entries when a member leaves.
+    // Vert.x itself republishes this node's entries when a member leaves; left without data members (this node was
+    // dropped from the cluster), it goes back to them.
+    rejoin.membersChanged(event.getMembers());
   }
 
   private void republish(Member member) {

@@ -10,6 +10,7 @@ import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import io.bastion.user.db.Outages;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into a GraphQL error with a message and an {@code extensions.code}: ApiExceptions keep their
- * message and code; anything unexpected is logged here and reported as INTERNAL without details.
+ * message and code; a database outage is UNAVAILABLE (retryable); anything unexpected is logged here and reported as
+ * INTERNAL without details.
  */
 public final class ApiErrors extends SimplePerformantInstrumentation implements DataFetcherExceptionHandler {
 
@@ -36,6 +38,11 @@ public final class ApiErrors extends SimplePerformantInstrumentation implements 
     GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError(params.getDataFetchingEnvironment());
     if (e instanceof ApiException api) {
       builder.message(api.getMessage()).extensions(api.extensions());
+    } else if (Outages.isOutage(e)) {
+      // The database went away during the request: retryable, and no stack trace for an outage.
+      LOG.debug("database unreachable in {}: {}", params.getPath(), e.toString());
+      ApiException unavailable = ApiException.unavailable();
+      builder.message(unavailable.getMessage()).extensions(unavailable.extensions());
     } else {
       LOG.error("unexpected failure in {}", params.getPath(), e);
       builder.message("internal error").extensions(Map.of("code", ErrorCode.INTERNAL.name()));

@@ -129,6 +129,13 @@ public final class GraphQLApi {
         .build();
   }
 
+  /**
+   * The close code of a GraphQL WebSocket whose connection_init could not be checked because the database is
+   * unreachable (graphql-transport-ws has no error message for connection_init): the client keeps its session and
+   * connects again later; 4401 alone means the session is gone.
+   */
+  public static final short UNAVAILABLE_CLOSE = 4503;
+
   /** WebSocket /graphql (graphql-transport-ws): the token arrives in connection_init as {"token": "..."}. */
   public GraphQLWSHandler webSocketHandler() {
     return GraphQLWSHandler.builder(graphQL)
@@ -141,6 +148,11 @@ public final class GraphQLApi {
               .onComplete(ar -> {
                 if (ar.succeeded() && ar.result() instanceof Caller.Authenticated caller) {
                   init.complete(caller);
+                } else if (ar.succeeded() && ar.result() instanceof Caller.Unavailable) {
+                  // Not 4401 (which tells the client its session is gone): closed first with our own code, the
+                  // handler's 4401 after it goes nowhere.
+                  socket.close(UNAVAILABLE_CLOSE, "UNAVAILABLE: " + ApiException.UNAVAILABLE_MESSAGE)
+                      .onComplete(closed -> init.fail("unavailable"));
                 } else {
                   init.fail("unauthorized");
                 }

@@ -4,6 +4,7 @@ import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import java.util.Map;
 
@@ -15,16 +16,22 @@ final class QueryLimits {
 
   /** A request refused before execution, with the code clients find in {@code extensions.code}. */
   static class Refused extends AbortExecutionException {
-    private final ErrorCode code;
+    private final Map<String, Object> extensions;
 
     Refused(ErrorCode code, String message) {
       super(message);
-      this.code = code;
+      this.extensions = Map.of("code", code.name());
+    }
+
+    /** The request cannot run for the reason (and with the extensions) of a service's error. */
+    Refused(ApiException reason) {
+      super(reason.getMessage());
+      this.extensions = reason.extensions();
     }
 
     @Override
     public Map<String, Object> getExtensions() {
-      return Map.of("code", code.name());
+      return extensions;
     }
   }
 

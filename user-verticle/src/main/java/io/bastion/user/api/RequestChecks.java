@@ -15,16 +15,18 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.StringValue;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Cheap checks of a parsed, valid operation before anything runs (and before the complexity count): a caller who
- * is not logged in may only reach the fields that logging in needs; aliases are bounded (each one repeats a field
- * and its cost); no string argument, literal or variable, may hold a NUL character (PostgreSQL refuses it, and it
- * has no business in an email, a title or a comment).
+ * Cheap checks of a parsed, valid operation before anything runs (and before the complexity count): a caller whose
+ * token could not be checked (database unreachable) gets UNAVAILABLE; a caller who is not logged in may only reach
+ * the fields that logging in needs; aliases are bounded (each one repeats a field and its cost); no string argument,
+ * literal or variable, may hold a NUL character (PostgreSQL refuses it, and it has no business in an email, a title
+ * or a comment).
  */
 final class RequestChecks extends SimplePerformantInstrumentation {
 
@@ -40,6 +42,11 @@ final class RequestChecks extends SimplePerformantInstrumentation {
       InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
     ExecutionContext execution = parameters.getExecutionContext();
     Caller caller = execution.getGraphQLContext().get(Caller.class);
+    if (caller instanceof Caller.Unavailable) {
+      // The token could not be checked (database unreachable): nothing runs, not even the anonymous fields, and
+      // the client keeps its session and retries.
+      throw new QueryLimits.Refused(ApiException.unavailable());
+    }
     if (!(caller instanceof Caller.Authenticated)) {
       checkAnonymous(execution.getOperationDefinition().getSelectionSet(), execution.getFragmentsByName());
     }

@@ -4,7 +4,10 @@ import io.bastion.user.error.ApiException;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Who sent a request: nobody, someone with a token we refuse, or an account with a live session. */
+/**
+ * Who sent a request: nobody, someone with a token we refuse, an account with a live session, or someone whose token
+ * could not be checked because the database is unreachable (neither accepted nor refused: UNAVAILABLE).
+ */
 public sealed interface Caller {
 
   /** The account, or an UNAUTHENTICATED error saying why not. */
@@ -24,6 +27,14 @@ public sealed interface Caller {
     }
   }
 
+  /** The token's signature is valid but whether its session is live could not be asked: retry later. */
+  record Unavailable() implements Caller {
+    @Override
+    public Authenticated require() {
+      throw ApiException.unavailable();
+    }
+  }
+
   record Authenticated(Account account, UUID sessionId, Instant expiresAt) implements Caller {
     @Override
     public Authenticated require() {
@@ -36,6 +47,8 @@ public sealed interface Caller {
   }
 
   Caller ANONYMOUS = new Anonymous();
+
+  Caller UNAVAILABLE = new Unavailable();
 
   /** Where the web layer leaves the caller of an HTTP request in its routing context, for the GraphQL handler. */
   String ROUTING_CONTEXT_KEY = Caller.class.getName();

@@ -100,7 +100,12 @@ public final class Sessions {
         });
   }
 
-  /** The caller a bearer token stands for; never fails: a bad token gives {@link Caller.Refused}. */
+  /**
+   * The caller a bearer token stands for; never fails. A bad signature, a wrong issuer or a passed expiry gives
+   * {@link Caller.Refused}, and so does a session the database says has ended. When the database cannot be asked,
+   * the caller is {@link Caller.Unavailable}: a valid-looking token is neither refused (that would log the user out
+   * for an outage) nor accepted on remembered state (an ended session must not come back while nobody can check).
+   */
   public Future<Caller> authenticate(String token) {
     if (token == null || token.isBlank()) {
       return Future.succeededFuture(Caller.ANONYMOUS);
@@ -109,13 +114,23 @@ public final class Sessions {
       return Future.succeededFuture(new Caller.Refused("invalid token"));
     }
     return tokens.verify(token)
-        .compose(claims -> pool.preparedQuery(Sql.LIVE_SESSION)
-            .execute(Tuple.of(claims.sessionId(), claims.accountId(), seconds(idle)))
-            .map(rows -> {
-              touch(rows, claims.sessionId());
-              return liveCaller(rows, claims);
-            }))
-        .recover(e -> Future.succeededFuture(new Caller.Refused("invalid or expired token: log in again")));
+        .transform(verified -> verified.succeeded()
+            ? liveSession(verified.result())
+            : Future.succeededFuture(new Caller.Refused("invalid or expired token: log in again")));
+  }
+
+  /** Asks the database whether the session of verified claims is live; its failure is an outage, not a refusal. */
+  private Future<Caller> liveSession(SessionTokens.Claims claims) {
+    return pool.preparedQuery(Sql.LIVE_SESSION)
+        .execute(Tuple.of(claims.sessionId(), claims.accountId(), seconds(idle)))
+        .map(rows -> {
+          touch(rows, claims.sessionId());
+          return liveCaller(rows, claims);
+        })
+        .recover(e -> {
+          LOG.debug("could not check a session, the database is unreachable: {}", e.toString());
+          return Future.succeededFuture(Caller.UNAVAILABLE);
+        });
   }
 
   /** Revokes the caller's session: its token stops working on every node. */

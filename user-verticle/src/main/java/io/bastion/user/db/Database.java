@@ -42,7 +42,10 @@ public final class Database {
       });
       prepared = preparing;
     }
-    return Future.fromCompletionStage(prepared, vertx.getOrCreateContext());
+    // Each node still connects where its own settings say (in-process tests put a proxy of the same server there).
+    return Future.fromCompletionStage(prepared, vertx.getOrCreateContext())
+        .map(options -> settings.host().isEmpty() ? options
+            : new PgConnectOptions(options).setHost(settings.host().get()).setPort(settings.port()));
   }
 
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {

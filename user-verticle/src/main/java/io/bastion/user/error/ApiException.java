@@ -44,4 +44,11 @@ public final class ApiException extends RuntimeException {
   public static ApiException unauthenticated(String message) {
     return new ApiException(ErrorCode.UNAUTHENTICATED, message);
   }
+
+  /** The database (or another service the request needs) is unreachable: retryable, the session is kept. */
+  public static ApiException unavailable() {
+    return new ApiException(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE, Map.of("retryable", true));
+  }
+
+  public static final String UNAVAILABLE_MESSAGE = "the service is unavailable: try again in a moment";
 }

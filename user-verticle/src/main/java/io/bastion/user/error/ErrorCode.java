@@ -25,6 +25,11 @@ public enum ErrorCode {
   QUERY_TOO_COMPLEX,
   /** One connection already has as many subscriptions open as allowed; {@code extensions.limit} says how many. */
   TOO_MANY_SUBSCRIPTIONS,
+  /**
+   * A service the request needs (the database) cannot be reached right now: nothing was refused or changed, the
+   * session is intact; retry later ({@code extensions.retryable} is true). Never a reason to log the user out.
+   */
+  UNAVAILABLE,
   /** Something failed on our side; details are in the server log, never in the response. */
   INTERNAL
 }

@@ -3,6 +3,7 @@ package io.bastion.user.web;
 import io.bastion.codecs.Addresses;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
+import io.bastion.user.error.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -62,6 +63,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     SockJSSocket socket = event.socket();
     live.admit(socket, token, caller -> caller.accountId().equals(owner.get()),
         () -> socket.close(4401, "session ended")).onComplete(ar -> {
+          if (ar.succeeded() && ar.result() instanceof Caller.Unavailable) {
+            refuseUnavailable(event, raw.getString("address"));
+            return;
+          }
           boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated;
           if (!allowed) {
             LOG.debug("refused register of {} from {}", raw.getString("address"), socket.remoteAddress());
@@ -69,6 +74,27 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
           event.complete(allowed);
         });
   }
+
+  /**
+   * The token could not be checked (database unreachable): the page is told so with an error frame of its own,
+   * {@code {"type":"err","body":"UNAVAILABLE"}}, and the socket is closed so that it connects again later; the
+   * bridge's generic "rejected" (which the page reads as "session ended") then goes nowhere.
+   */
+  private static void refuseUnavailable(BridgeEvent event, String address) {
+    SockJSSocket socket = event.socket();
+    LOG.debug("register of {} from {}: database unreachable", address, socket.remoteAddress());
+    socket.write(new JsonObject().put("type", "err").put("body", UNAVAILABLE)
+        .put("message", ApiException.UNAVAILABLE_MESSAGE).toBuffer())
+        .onComplete(written -> {
+          socket.close(UNAVAILABLE_CLOSE, "service unavailable");
+          event.complete(false);
+        });
+  }
+
+  /** The body of the error frame a register gets when the database is unreachable. */
+  public static final String UNAVAILABLE = "UNAVAILABLE";
+  /** The SockJS close code that goes with it. */
+  static final int UNAVAILABLE_CLOSE = 4503;
 
   /**
    * The session cookie of the request that opened the socket. SockJS hides cookies from {@code socket.headers()},
