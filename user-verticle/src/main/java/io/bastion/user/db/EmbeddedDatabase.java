@@ -53,12 +53,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return dataDir.toAbsolutePath().resolveSibling("db-password");
   }
 
+  /**
+   * Where PostgreSQL's own log goes by default: {@code <dataDir>/../logs/postgres.log}, the mesh's logs folder when
+   * {@code dataDir} is {@code <data-dir>/pg}.
+   */
+  public static Path defaultLog(Path dataDir) {
+    return dataDir.toAbsolutePath().resolveSibling("logs").resolve("postgres.log");
+  }
+
   /** Starts (or restarts on an existing data directory) a server on 127.0.0.1; port 0 picks a free one. */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, defaultLog(dataDir));
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with PostgreSQL's own output (startup, crash recovery, deadlock details, slow
+   * lock waits) appended to {@code log}. Zonky would otherwise read it through a pipe that closes once pg_ctl has
+   * started the server, and the server's later lines would be lost.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, Path log) throws IOException {
     OwnerOnly.directory(dataDir);
     stopOrphan(dataDir);
     String password = OwnerOnly.secret(passwordFile(dataDir), 24);
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setOutputRedirector(toLog)
+        .setErrorRedirector(toLog)
         .setConnectConfig("password", password)
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
@@ -67,7 +88,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("max_connections", "200");
+        .setServerConfig("max_connections", "200")
+        // A lock waited on for longer than deadlock_timeout (1 s) is logged with who holds it.
+        .setServerConfig("log_lock_waits", "on");
     if (port > 0) {
       builder.setPort(port);
     }
@@ -82,7 +105,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       pg.close();
       throw e;
     }
-    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
+    LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}, its log in {}", pg.getPort(),
+        dataDir.toAbsolutePath(), log.toAbsolutePath());
     return new EmbeddedDatabase(pg, dataDir, password);
   }
 
@@ -117,6 +141,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * The postmaster, as {@code postmaster.pid} names it; empty when it is not running. It runs detached (pg_ctl
+   * starts it), so nothing tells this JVM when it dies: watch this handle.
+   */
+  public Optional<ProcessHandle> postmaster() {
+    return postmasterOf(dataDir).filter(ProcessHandle::isAlive);
+  }
+
+  /**
+   * Stops the server (fast shutdown) and releases the data directory's lock ({@code epg-lock}, which zonky holds
+   * while this object is open). After the postmaster died, pg_ctl has nothing to stop and zonky logs that.
+   */
   @Override
   public void close() throws IOException {
     postgres.close();
@@ -127,22 +163,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * settings it had. Stop it first so that every start gets the configuration above.
    */
   private static void stopOrphan(Path dataDir) {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
+    Optional<ProcessHandle> process = postmasterOf(dataDir);
+    if (process.isEmpty() || !process.get().isAlive()) {
       return;
     }
+    long pid = process.get().pid();
+    try {
+      LOG.warn("stopping an orphaned PostgreSQL (pid {}) left on {}", pid, dataDir);
+      // SIGINT: fast shutdown. SIGTERM (smart) would wait for the user nodes' pooled connections, which stay open.
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+      process.get().onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("could not stop the orphaned PostgreSQL (pid {}): {}", pid, e.toString());
+    }
+  }
+
+  /** The process {@code <dataDir>/postmaster.pid} names, when it is a postgres (a pid may have been reused). */
+  private static Optional<ProcessHandle> postmasterOf(Path dataDir) {
+    Path pidFile = dataDir.resolve("postmaster.pid");
     try {
       List<String> lines = Files.readAllLines(pidFile);
-      long pid = Long.parseLong(lines.get(0).trim());
-      Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      if (process.isPresent() && process.get().isAlive()
-          && process.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
-        LOG.warn("stopping an orphaned PostgreSQL (pid {}) left on {}", pid, dataDir);
-        process.get().destroy(); // SIGTERM: smart shutdown, the data stays consistent
-        process.get().onExit().get(30, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
-      LOG.warn("could not check {}: {}", pidFile, e.toString());
+      return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+          .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no file (not running), or one being written
     }
   }
 }
