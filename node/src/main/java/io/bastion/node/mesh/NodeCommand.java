@@ -56,10 +56,15 @@ final class NodeCommand {
 
   /** The embedded PostgreSQL in a process of its own; port 0 lets it pick one (it prints the port it took). */
   static List<String> database(MeshConfig c, Path pgDir, int port) {
+    return database(c, pgDir, port, c.logs().resolve("postgres.log"));
+  }
+
+  /** As above, PostgreSQL's own log appended to {@code postgresLog}. */
+  static List<String> database(MeshConfig c, Path pgDir, int port, Path postgresLog) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.database(c.databaseHeap(), c.databaseOptions()));
     cmd.addAll(List.of("-Dbastion.node.name=db", "-cp", c.userJar().toString(), "io.bastion.user.db.DatabaseMain",
-        pgDir.toString(), Integer.toString(port)));
+        pgDir.toString(), Integer.toString(port), postgresLog.toAbsolutePath().toString()));
     return cmd;
   }
 
