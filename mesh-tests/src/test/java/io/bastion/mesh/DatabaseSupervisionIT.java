@@ -103,7 +103,7 @@ class DatabaseSupervisionIT {
     assertThat(String.join("\n", mesh.progress)).contains("attempt 1 of 2 to start the database again failed")
         .contains("attempt 2 of 2 to start the database again failed");
     assertThat(mesh.database().process().alive()).as("no database process left running").isFalse();
-    assertThat(Files.readString(mesh.dir.resolve("logs/postgres.log"))).contains("this line is not a setting");
+    assertThat(Files.readString(mesh.dir.resolve("logs/postgres.log"))).contains("postgresql.conf\" contains errors");
 
     // The user node's readiness follows the database, and says so quickly.
     long start = System.nanoTime();

@@ -70,8 +70,9 @@ public final class DatabaseSupervisor {
         if (!starter.isCurrentDatabase(db)) {
           return; // the mesh is stopping
         }
-        progress.accept("attempt " + attempt + " of " + attempts + " to start the database again failed: "
-            + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+        String reason = e instanceof MeshStartException m && m.exited() ? why(m.node())
+            : String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+        progress.accept("attempt " + attempt + " of " + attempts + " to start the database again failed: " + reason);
       }
       if (attempt < attempts) {
         try {

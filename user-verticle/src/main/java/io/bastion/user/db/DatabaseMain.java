@@ -1,5 +1,6 @@
 package io.bastion.user.db;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,8 @@ public final class DatabaseMain {
 
   /** Exit status when the postmaster died under this process. */
   public static final int POSTMASTER_DIED = 3;
+  /** Exit status when PostgreSQL did not start. */
+  public static final int START_FAILED = 4;
 
   private DatabaseMain() {
   }
@@ -26,7 +29,14 @@ public final class DatabaseMain {
     Path dataDir = Path.of(args.length > 0 ? args[0] : "data/pg");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
     Path log = args.length > 2 ? Path.of(args[2]) : EmbeddedDatabase.defaultLog(dataDir);
-    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, port, log);
+    EmbeddedDatabase db;
+    try {
+      db = EmbeddedDatabase.start(dataDir, port, log);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("DATABASE FAILED: " + e.getMessage());
+      System.exit(START_FAILED);
+      return;
+    }
     ProcessHandle postmaster = db.postmaster().orElseThrow(
         () -> new IllegalStateException("PostgreSQL started but " + dataDir.resolve("postmaster.pid")
             + " names no running postmaster"));

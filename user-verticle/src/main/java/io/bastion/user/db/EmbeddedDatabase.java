@@ -3,6 +3,7 @@ package io.bastion.user.db;
 import io.bastion.node.OwnerOnly;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +102,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("bastion.pg."))
         .forEach(k -> builder.setServerConfig(k.substring("bastion.pg.".length()), System.getProperty(k)));
-    EmbeddedPostgres pg = builder.start();
+    EmbeddedPostgres pg = startOrFail(builder, dataDir, log);
     try {
       requirePassword(pg, dataDir, password);
     } catch (IOException | RuntimeException e) {
@@ -108,6 +112,64 @@ public final class EmbeddedDatabase implements AutoCloseable {
     LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}, its log in {}", pg.getPort(),
         dataDir.toAbsolutePath(), log.toAbsolutePath());
     return new EmbeddedDatabase(pg, dataDir, password);
+  }
+
+  /**
+   * Zonky waits up to a minute for a server that pg_ctl already gave up on (a broken postgresql.conf, a port in
+   * use). Crash recovery may need that minute, so the wait stays; but once pg_ctl has written "could not start
+   * server" into the log and no postmaster runs, the start failed, and this says so at once with the log's end.
+   */
+  private static EmbeddedPostgres startOrFail(EmbeddedPostgres.Builder builder, Path dataDir, Path log)
+      throws IOException {
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
+    CompletableFuture<EmbeddedPostgres> starting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return builder.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    while (true) {
+      try {
+        return starting.get(200, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillStarting) {
+        if (pgCtlGaveUp(log, logStart) && postmasterOf(dataDir).filter(ProcessHandle::isAlive).isEmpty()) {
+          throw new IOException("PostgreSQL did not start on " + dataDir.toAbsolutePath() + " (pg_ctl gave up); "
+              + "the end of its log " + log.toAbsolutePath() + ":\n" + tail(log, 8));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while PostgreSQL started", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+            : new IOException("PostgreSQL did not start: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  /** Whether pg_ctl reported, in what this start added to the log, that the server did not start. */
+  private static boolean pgCtlGaveUp(Path log, long from) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      if (length <= from) {
+        return false;
+      }
+      byte[] added = new byte[(int) Math.min(length - from, 1 << 20)];
+      file.seek(from);
+      file.readFully(added);
+      return new String(added, java.nio.charset.StandardCharsets.UTF_8).contains("could not start server");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   /** Sets the superuser's password and, when pg_hba.conf still trusts (a fresh initdb), makes it ask for it. */
