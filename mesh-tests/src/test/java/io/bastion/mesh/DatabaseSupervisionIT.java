@@ -100,7 +100,9 @@ class DatabaseSupervisionIT {
 
     String reason = supervisor.gaveUp().get(120, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(reason).contains("could not be started again after 2 attempt(s)").contains("postgres.log");
-    assertThat(String.join("\n", mesh.progress)).contains("attempt 1 of 2 to start the database again failed")
+    assertThat(String.join("\n", mesh.progress))
+        .contains("attempt 1 of 2 to start the database again failed: PostgreSQL did not start on "
+            + db.dataDir() + ": configuration file")
         .contains("attempt 2 of 2 to start the database again failed");
     assertThat(mesh.database().process().alive()).as("no database process left running").isFalse();
     assertThat(Files.readString(mesh.dir.resolve("logs/postgres.log"))).contains("postgresql.conf\" contains errors");

@@ -134,8 +134,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return starting.get(200, TimeUnit.MILLISECONDS);
       } catch (TimeoutException stillStarting) {
         if (pgCtlGaveUp(log, logStart) && postmasterOf(dataDir).filter(ProcessHandle::isAlive).isEmpty()) {
-          throw new IOException("PostgreSQL did not start on " + dataDir.toAbsolutePath() + " (pg_ctl gave up); "
-              + "the end of its log " + log.toAbsolutePath() + ":\n" + tail(log, 8));
+          List<String> end = tail(log, 8);
+          String fatal = end.stream().filter(l -> l.contains("FATAL:")).reduce((x, y) -> y)
+              .map(l -> l.substring(l.indexOf("FATAL:") + 6).trim()).orElse("pg_ctl gave up");
+          throw new IOException("PostgreSQL did not start on " + dataDir.toAbsolutePath() + ": " + fatal
+              + " (see " + log.toAbsolutePath() + ")\n" + String.join("\n", end));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -163,12 +166,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static String tail(Path log, int lines) {
+  private static List<String> tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
-      return "(unreadable: " + e + ")";
+      return List.of("(unreadable: " + e + ")");
     }
   }
 

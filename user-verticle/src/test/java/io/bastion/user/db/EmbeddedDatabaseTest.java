@@ -38,7 +38,7 @@ class EmbeddedDatabaseTest {
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> EmbeddedDatabase.start(pg, 0).close())
-        .hasMessageContaining("PostgreSQL did not start on " + pg.toAbsolutePath())
+        .hasMessageContaining("PostgreSQL did not start on " + pg.toAbsolutePath() + ": configuration file")
         .hasMessageContaining("contains errors");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not zonky's 60 s wait")
         .isLessThan(Duration.ofSeconds(20));
