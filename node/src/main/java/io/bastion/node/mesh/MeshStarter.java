@@ -5,6 +5,7 @@ import io.bastion.node.mesh.NodeProcess.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +188,7 @@ public final class MeshStarter implements AutoCloseable {
       }
       Path log = config.logs().resolve("db.log");
       if (Files.exists(log)) {
-        Files.move(log, config.logs().resolve("db.previous.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(log, config.logs().resolve("db.previous.log"), StandardCopyOption.REPLACE_EXISTING);
       }
       process = spawn("db", Kind.DATABASE, NodeCommand.database(config, pgDir.toAbsolutePath(), port,
           config.logs().resolve("postgres.log")), 0, 0, null);

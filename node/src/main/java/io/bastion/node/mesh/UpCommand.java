@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", sortOptions = false,
     description = "Starts an embedded PostgreSQL, user nodes and security nodes, each a process of its own on "
         + "127.0.0.1, waits until every node answers its readiness probe, and runs until Ctrl-C (or SIGTERM), which "
-        + "stops the nodes, then the database, and leaves no process behind. Logs of every process: "
-        + "<data-dir>/logs.")
+        + "stops the nodes, then the database, and leaves no process behind. A PostgreSQL that stops on its own is "
+        + "started again (--db-restarts); with --db-url the nodes use that PostgreSQL instead. Logs of every "
+        + "process: <data-dir>/logs (PostgreSQL's own: postgres.log).")
 final class UpCommand implements Callable<Integer> {
 
   @Spec
