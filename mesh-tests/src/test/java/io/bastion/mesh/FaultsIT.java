@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Question;
+import io.bastion.node.mesh.DatabaseSupervisor;
 import io.bastion.node.mesh.NodeProcess;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,12 +56,14 @@ class FaultsIT {
   private int restarts;
   private final List<NodeProcess> pending = new CopyOnWriteArrayList<>();
   private static final String LOOPBACK = "127.0.0.1";
+  private DatabaseSupervisor supervisor;
 
   @BeforeAll
   void startMesh() throws Exception {
     Mesh.deleteTree(Mesh.in("faults").dir);
     mesh = Mesh.in("faults").startDatabase();
     dbPort = mesh.database().port();
+    supervisor = mesh.superviseDatabase(5); // as ./bastion up does
     startNodes("user-1", "user-2", "security-1", "security-2", 0, 0);
     // Five accounts, two assessments each: 7 answers/s per account stays under the per-node answer limit (600/min)
     // also when one user node takes the whole load.
@@ -169,7 +173,7 @@ class FaultsIT {
           sessionCodes.add(r.errorCode());
         }
       }
-      restartDatabaseUnlessSupervised();
+      awaitSupervisedRestart(postmaster);
       awaitMoreAcks(150);
     });
     assertThat(sessionCodes).as("answers to a logged-in page while PostgreSQL was down").doesNotContain(
@@ -187,12 +191,14 @@ class FaultsIT {
           n.kill();
         }
       }
+      supervisor.stop(); // the starter dies with everything else: nothing restarts the database by itself
       mesh.database().process().kill();
       signal("KILL", postmaster);
       await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)
           .orElse(false));
 
       mesh.startDatabase(LOOPBACK, dbPort);
+      supervisor = mesh.superviseDatabase(5);
       int r = ++restarts;
       List<Node> oldUsers = List.copyOf(users);
       users.clear();
@@ -204,18 +210,19 @@ class FaultsIT {
   }
 
   /**
-   * The database helper's supervisor restarts a dead PostgreSQL by itself; until then (or if it does not within a
-   * few seconds) the test restarts it on the same data and port, as an operator would.
+   * The mesh starter's supervisor notices the database process exit (it watches its postmaster) and starts it again
+   * on the same data and port, as under ./bastion up; the test only waits for that.
    */
-  private void restartDatabaseUnlessSupervised() throws Exception {
-    InetAddress host = InetAddress.getByName(mesh.database().host());
-    try {
-      await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
-          .until(() -> LocalAddresses.accepts(host, dbPort));
-    } catch (org.awaitility.core.ConditionTimeoutException notSupervised) {
-      mesh.stopDatabase();
-      mesh.startDatabase(LOOPBACK, dbPort);
-    }
+  private void awaitSupervisedRestart(long deadPostmaster) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      Path pid = mesh.database().dataDir().resolve("postmaster.pid");
+      if (!Files.isRegularFile(pid) || !mesh.database().process().alive()) {
+        return false;
+      }
+      List<String> lines = Files.readAllLines(pid);
+      return !lines.isEmpty() && Long.parseLong(lines.get(0).trim()) != deadPostmaster
+          && LocalAddresses.accepts(InetAddress.getByName(mesh.database().host()), dbPort);
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.bastion.mesh;
 import static org.awaitility.Awaitility.await;
 
 import io.bastion.node.mesh.DatabaseProcess;
+import io.bastion.node.mesh.DatabaseSupervisor;
 import io.bastion.node.mesh.JvmFlags;
 import io.bastion.node.mesh.MeshConfig;
 import io.bastion.node.mesh.MeshStarter;
@@ -40,6 +41,8 @@ final class Mesh implements AutoCloseable {
   final Path dir;
   private final MeshStarter starter;
   private final List<String> nodeProperties = new ArrayList<>();
+  /** The starter's progress lines, as an operator of {@code ./bastion up} would read them. */
+  final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private Mesh(Path dir) {
     this.dir = dir;
@@ -53,7 +56,10 @@ final class Mesh implements AutoCloseable {
         .nodeProperty("bastion.auth.session.minutes=60")
         .startTimeout(START_TIMEOUT)
         .build();
-    this.starter = new MeshStarter(config, line -> System.out.println("[mesh " + dir.getFileName() + "] " + line));
+    this.starter = new MeshStarter(config, line -> {
+      progress.add(line);
+      System.out.println("[mesh " + dir.getFileName() + "] " + line);
+    });
   }
 
   /** A mesh whose database and logs live under target/mesh/{name}; an existing database directory is reused. */
@@ -101,7 +107,7 @@ final class Mesh implements AutoCloseable {
     return this;
   }
 
-  /** The running database process (its port and the address the nodes reach it at). */
+  /** The running database process (the current one, after a restart): its port and the address nodes reach it at. */
   DatabaseProcess database() {
     return starter.database().orElseThrow(() -> new IllegalStateException("no database running"));
   }
@@ -119,6 +125,15 @@ final class Mesh implements AutoCloseable {
   Mesh startDatabase(int port) throws IOException {
     starter.startDatabase(dir.resolve("pg"), port);
     return this;
+  }
+
+  /**
+   * From now on a database that stops on its own is started again on the same data and port, as {@code ./bastion
+   * up} does ({@code attempts} at most, half a second apart at first); a stop through {@link #stopDatabase()} is
+   * left alone.
+   */
+  DatabaseSupervisor superviseDatabase(int attempts) {
+    return starter.superviseDatabase(attempts, Duration.ofMillis(500));
   }
 
   Connection sql() throws SQLException {

@@ -5,6 +5,7 @@ import io.bastion.node.mesh.NodeProcess.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class MeshStarter implements AutoCloseable {
   private NodeProcess databaseProcess;
   private DatabaseProcess database;
   private NodeProcess training;
+  private DatabaseSupervisor supervisor;
   private boolean closed;
   private final java.time.Instant startedAt = java.time.Instant.now();
 
@@ -71,14 +73,25 @@ public final class MeshStarter implements AutoCloseable {
    * a host name there, such as localhost, not an IP address).
    */
   public void up(MeshLayout layout, String host) throws IOException, InterruptedException {
+    up(layout, host, true);
+  }
+
+  /**
+   * As {@link #up(MeshLayout, String)}; without {@code embeddedDatabase}, no database is started and the user nodes
+   * use the one their settings name (for instance {@code bastion.db.url} among the mesh's node properties).
+   */
+  public void up(MeshLayout layout, String host, boolean embeddedDatabase) throws IOException, InterruptedException {
     Files.createDirectories(config.logs());
     ensureCertificates();
     if (layout.securityNodes() > 0) {
       ensureSecurityCds();
     }
-    Path pg = config.dataDir().resolve("pg");
-    progress.accept("starting PostgreSQL (data in " + pg + ", port " + layout.dbPort() + ")");
-    startDatabase(pg, layout.dbPort());
+    if (embeddedDatabase) {
+      Path pg = config.dataDir().resolve("pg");
+      progress.accept("starting PostgreSQL (data in " + pg + ", port " + layout.dbPort() + ", its log in "
+          + config.logs().resolve("postgres.log") + ")");
+      startDatabase(pg, layout.dbPort());
+    }
     progress.accept("starting user-1 on http://" + host + ":" + layout.httpPort(1) + "/");
     String trusted = trustedOrigins(layout, host);
     NodeProcess first = startUser("user-1", layout.httpPort(1), userProperties(host, layout.httpPort(1), trusted));
@@ -171,7 +184,9 @@ public final class MeshStarter implements AutoCloseable {
 
   /**
    * Starts the embedded PostgreSQL on {@code port} (0: one it picks) with its data in {@code pgDir}; returns when
-   * it accepts connections. User nodes started afterwards use it.
+   * it accepts connections (asked over the PostgreSQL protocol, {@link PostgresProbe}). User nodes started
+   * afterwards use it. PostgreSQL's own log goes to {@code logs/postgres.log} (appended); the database process's
+   * log of a previous run is kept as {@code logs/db.previous.log}.
    */
   public DatabaseProcess startDatabase(Path pgDir, int port) throws IOException {
     return startDatabase(pgDir, NodeSpec.LOOPBACK, port);
@@ -186,17 +201,60 @@ public final class MeshStarter implements AutoCloseable {
       if (databaseProcess != null && databaseProcess.alive()) {
         throw new IllegalStateException("the database is already running: " + databaseProcess);
       }
+      Path log = config.logs().resolve("db.log");
+      if (Files.exists(log)) {
+        Files.move(log, config.logs().resolve("db.previous.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
       process = spawn("db", Kind.DATABASE, NodeCommand.database(config, pgDir.toAbsolutePath(), host, port), 0, 0,
           null);
       databaseProcess = process;
     }
-    int actual = Integer.parseInt(probe.awaitLine(process, DATABASE_READY, config.startTimeout()).group(1));
-    DatabaseProcess db = new DatabaseProcess(process, pgDir.toAbsolutePath(), actual, host);
+    DatabaseProcess db;
+    try {
+      int actual = Integer.parseInt(probe.awaitLine(process, DATABASE_READY, config.startTimeout()).group(1));
+      probe.awaitDatabase(process, host, actual, config.startTimeout());
+      db = new DatabaseProcess(process, pgDir.toAbsolutePath(), actual, host);
+    } catch (RuntimeException e) {
+      stopQuietly(process); // a later attempt must not find this one still holding the data directory
+      throw e;
+    }
+    DatabaseSupervisor watching;
     synchronized (this) {
       database = db;
+      watching = supervisor;
+    }
+    if (watching != null) {
+      watching.watch(db);
     }
     record();
     return db;
+  }
+
+  /**
+   * From now on, a database this starter started that stops on its own is started again on the same data and port
+   * ({@code attempts} times at most, pausing {@code firstPause}, then twice as long each time); see
+   * {@link DatabaseSupervisor#gaveUp()} for when it could not be. Call before {@link #up} or
+   * {@link #startDatabase}.
+   */
+  public synchronized DatabaseSupervisor superviseDatabase(int attempts, Duration firstPause) {
+    supervisor = new DatabaseSupervisor(this, progress, attempts, firstPause);
+    if (database != null) {
+      supervisor.watch(database);
+    }
+    return supervisor;
+  }
+
+  /** Whether {@code db} is still the mesh's database (not stopped on purpose, not replaced). */
+  synchronized boolean isCurrentDatabase(DatabaseProcess db) {
+    return !closed && database == db;
+  }
+
+  private static void stopQuietly(NodeProcess process) {
+    try {
+      process.stop(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public synchronized Optional<DatabaseProcess> database() {

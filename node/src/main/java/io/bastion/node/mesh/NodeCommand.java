@@ -86,12 +86,15 @@ final class NodeCommand {
     return database(c, pgDir, NodeSpec.LOOPBACK, port);
   }
 
-  /** The embedded PostgreSQL listening on {@code host} (besides loopback) and {@code port}. */
+  /**
+   * The embedded PostgreSQL listening on {@code host} (besides loopback) and {@code port}, its own log appended to
+   * {@code logs/postgres.log}.
+   */
   static List<String> database(MeshConfig c, Path pgDir, String host, int port) {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(JvmFlags.database(c.databaseHeap(), c.databaseOptions()));
     cmd.addAll(List.of("-Dbastion.node.name=db", "-cp", c.userJar().toString(), "io.bastion.user.db.DatabaseMain",
-        pgDir.toString(), Integer.toString(port), host));
+        pgDir.toString(), Integer.toString(port), host, c.logs().resolve("postgres.log").toAbsolutePath().toString()));
     return cmd;
   }
 

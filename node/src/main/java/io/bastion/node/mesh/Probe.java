@@ -48,6 +48,11 @@ final class Probe {
     });
   }
 
+  /** Returns once PostgreSQL at {@code host:port} accepts connections; throws when {@code process} exits first. */
+  void awaitDatabase(NodeProcess process, String host, int port, Duration timeout) {
+    poll(process, timeout, () -> PostgresProbe.accepting(host, port, Duration.ofSeconds(2)) ? Boolean.TRUE : null);
+  }
+
   private boolean ready(URI uri, Pattern self) {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),

@@ -3,7 +3,9 @@ package io.bastion.node.mesh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", sortOptions = false,
     description = "Starts an embedded PostgreSQL, user nodes and security nodes, each a process of its own on "
         + "127.0.0.1, waits until every node answers its readiness probe, and runs until Ctrl-C (or SIGTERM), which "
-        + "stops the nodes, then the database, and leaves no process behind. Logs of every process: "
-        + "<data-dir>/logs.")
+        + "stops the nodes, then the database, and leaves no process behind. A PostgreSQL that stops on its own is "
+        + "started again (--db-restarts); with --db-url the nodes use that PostgreSQL instead. Logs of every "
+        + "process: <data-dir>/logs (PostgreSQL's own: postgres.log).")
 final class UpCommand implements Callable<Integer> {
 
   @Spec
@@ -42,6 +45,21 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--db-port", defaultValue = "15432", paramLabel = "P",
       description = "port of the embedded PostgreSQL [${DEFAULT-VALUE}]")
   int dbPort;
+
+  @Option(names = "--db-url", paramLabel = "URL",
+      description = "use this PostgreSQL instead of starting the embedded one, as postgresql://user[:password]@host"
+          + "[:port]/database[?sslmode=verify-full&sslrootcert=ca.pem] (sslmode: disable, require, verify-ca, "
+          + "verify-full); every user node gets it as bastion.db.url")
+  String dbUrl;
+
+  @Option(names = "--db-password-file", paramLabel = "FILE",
+      description = "with --db-url: a file holding the database password (instead of one in the URL)")
+  Path dbPasswordFile;
+
+  @Option(names = "--db-restarts", defaultValue = "5", paramLabel = "N",
+      description = "how many times the embedded PostgreSQL is started again, backing off from 1 s, when it "
+          + "stops on its own; then the mesh stops [${DEFAULT-VALUE}]")
+  int dbRestarts;
 
   @Option(names = "--data-dir", defaultValue = "data", paramLabel = "D",
       description = "database, keys, certificates, mail files and logs [${DEFAULT-VALUE}]")
@@ -114,7 +132,14 @@ final class UpCommand implements Callable<Integer> {
     Path security = securityJar != null ? securityJar : findJar(workDir, "security-verticle");
     Path cds = noCds ? null
         : securityCds != null ? securityCds : security.toAbsolutePath().resolveSibling("security-verticle.jsa");
-    return MeshConfig.builder(workDir, user, security, dataDir)
+    MeshConfig.Builder builder = MeshConfig.builder(workDir, user, security, dataDir);
+    if (dbUrl != null) {
+      builder.nodeProperty("bastion.db.url=" + dbUrl);
+    }
+    if (dbPasswordFile != null) {
+      builder.nodeProperty("bastion.db.password-file=" + dbPasswordFile.toAbsolutePath());
+    }
+    return builder
         .cluster(null, clusterPort)
         .heaps(userXmx, securityXmx)
         .securityCds(cds)
@@ -130,6 +155,12 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MeshLayout layout = layout();
     String host = hostName();
+    if (dbPasswordFile != null && dbUrl == null) {
+      throw new ParameterException(spec.commandLine(), "--db-password-file goes with --db-url");
+    }
+    if (dbRestarts < 1) {
+      throw new ParameterException(spec.commandLine(), "--db-restarts must be at least 1");
+    }
     MeshConfig config;
     try {
       config = config(Path.of("").toAbsolutePath());
@@ -139,8 +170,10 @@ final class UpCommand implements Callable<Integer> {
     }
     MeshStarter starter = new MeshStarter(config, UpCommand::say);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(starter), "bastion-stop"));
+    DatabaseSupervisor supervisor = dbUrl == null ? starter.superviseDatabase(dbRestarts, Duration.ofSeconds(1))
+        : null;
     try {
-      starter.up(layout, host);
+      starter.up(layout, host, dbUrl == null);
     } catch (MeshStartException | IllegalStateException e) {
       say(e.getMessage());
       return 1; // the shutdown hook stops what did start
@@ -149,17 +182,24 @@ final class UpCommand implements Callable<Integer> {
     for (int i = 2; i <= layout.userNodes(); i++) {
       say("  also http://" + host + ":" + layout.httpPort(i) + "/");
     }
-    say(layout.userNodes() + " user node(s), " + layout.securityNodes() + " security node(s), PostgreSQL on "
-        + "127.0.0.1:" + layout.dbPort() + "; logs in " + config.logs());
+    say(layout.userNodes() + " user node(s), " + layout.securityNodes() + " security node(s), PostgreSQL "
+        + (dbUrl == null ? "on 127.0.0.1:" + layout.dbPort() + " (started again if it stops)"
+        : "at " + redacted(dbUrl)) + "; logs in " + config.logs());
     say("press Ctrl-C to stop everything");
-    return watch(starter);
+    return watch(starter, supervisor);
+  }
+
+  /** The URL without its password, for the operator's screen. */
+  static String redacted(String url) {
+    return url.replaceFirst("^([a-z]+://[^:/@]+):[^@/]*@", "$1:***@");
   }
 
   /**
-   * Reports nodes that stop on their own (killed, crashed): the others keep running. Returns when the database
-   * stops, which ends the mesh.
+   * Reports nodes that stop on their own (killed, crashed): the others keep running. The supervisor starts a
+   * stopped database again; this returns (and the mesh stops) only when it could not. With an external database,
+   * runs until Ctrl-C.
    */
-  private int watch(MeshStarter starter) {
+  private int watch(MeshStarter starter, DatabaseSupervisor supervisor) {
     for (NodeProcess node : starter.nodes()) {
       node.process().onExit().thenRun(() -> {
         if (!stopping) {
@@ -167,10 +207,12 @@ final class UpCommand implements Callable<Integer> {
         }
       });
     }
-    DatabaseProcess db = starter.database().orElseThrow();
-    db.process().process().onExit().join();
+    if (supervisor == null) {
+      new CompletableFuture<Void>().join(); // until Ctrl-C: the shutdown hook stops the mesh
+    }
+    String reason = supervisor.gaveUp().join();
     if (!stopping) {
-      say("the database has stopped (see " + db.process().log() + ")");
+      say(reason + "; stopping the mesh");
     }
     return 1;
   }

@@ -74,7 +74,7 @@ class NodeCommandTest {
         List.of());
     assertThat(security).contains("-Dbastion.cluster.interface=127.0.0.3", "-Dbastion.management.port=12345");
     assertThat(NodeCommand.database(config, Path.of("/repo/data/pg"), "127.0.0.4", 0))
-        .endsWith("io.bastion.user.db.DatabaseMain", "/repo/data/pg", "0", "127.0.0.4");
+        .containsSubsequence("io.bastion.user.db.DatabaseMain", "/repo/data/pg", "0", "127.0.0.4");
     assertThat(NodeCommand.user(config, "user-1", 8080, 8090, 0, List.of())).as("loopback: the settings decide")
         .noneMatch(f -> f.startsWith("-Dbastion.cluster.interface=") || f.startsWith("-Dbastion.http.host="));
   }

@@ -67,6 +67,26 @@ class UpCommandTest {
   }
 
   @Test
+  void anExternalDatabaseReachesEveryNodeAsItsUrlAndItsPasswordFile(@TempDir Path repo) throws Exception {
+    UpCommand up = parse("up", "--db-url", "postgresql://bastion@db.example/bastion?sslmode=verify-full&sslrootcert="
+        + "/etc/bastion/ca.pem", "--db-password-file", "/etc/bastion/db-password");
+    Path jars = withJars(repo);
+    assertThat(up.config(jars).nodeProperties()).contains(
+        "bastion.db.url=postgresql://bastion@db.example/bastion?sslmode=verify-full&sslrootcert=/etc/bastion/ca.pem",
+        "bastion.db.password-file=/etc/bastion/db-password");
+    assertThat(parse("up").config(jars).nodeProperties()).noneMatch(p -> p.startsWith("bastion.db."));
+    assertThat(UpCommand.redacted("postgresql://bastion:s3cret@db.example:5432/bastion"))
+        .isEqualTo("postgresql://bastion:***@db.example:5432/bastion");
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = BastionCli.commandLine().setErr(new PrintWriter(err));
+    assertThat(cli.execute("up", "--db-password-file", "/etc/bastion/db-password")).isEqualTo(2);
+    assertThat(err.toString()).contains("--db-password-file goes with --db-url");
+    assertThat(cli.execute("up", "--db-restarts", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--db-restarts must be at least 1");
+  }
+
+  @Test
   void aMissingJarSaysHowToBuildIt(@TempDir Path empty) throws Exception {
     UpCommand up = parse("up");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> up.config(empty))

@@ -12,6 +12,7 @@ import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The readiness probe of a user node: besides the checks of every node (started, in the cluster), the database
@@ -29,8 +30,10 @@ public final class UserReadiness {
 
   public static Readiness create(Vertx vertx, String nodeName, Pool pool) {
     return new Readiness(vertx, nodeName)
-        .check("database", promise -> pool.query("SELECT 1").execute().onComplete(ar -> promise.complete(
-            ar.succeeded() ? Status.OK() : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause()))))))
+        // Answered within the check's own limit: a database that is down is DOWN (503), not a timed-out check (500).
+        .check("database", promise -> pool.query("SELECT 1").execute()
+            .timeout(Readiness.CHECK_TIMEOUT_MS * 3 / 4, TimeUnit.MILLISECONDS).onComplete(ar -> promise.complete(
+                ar.succeeded() ? Status.OK() : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause()))))))
         .check("relay", promise -> promise.complete(Status.OK(RelayMetrics.snapshot())))
         .dependency("security-nodes", promise -> checkSecurityNodes(vertx, promise));
   }
