@@ -438,7 +438,8 @@ public final class MeshStarter implements AutoCloseable {
       if (closed) {
         return;
       }
-      record = MeshRecord.of(startedAt, nodes, Optional.ofNullable(database));
+      record = MeshRecord.of(startedAt, nodes, Optional.ofNullable(database),
+          MeshRecord.External.of(config.nodeProperties()));
     }
     try {
       Files.createDirectories(config.dataDir());

@@ -1,8 +1,6 @@
 package io.bastion.node.mesh;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code replay}: lists the dead letters of a mesh's database, or puts some back into the outbox. The work is done
  * by {@code io.bastion.user.outbox.DeadLetterTool} in the user node's jar (this jar has no PostgreSQL client), run
  * as a child process that reaches the database through the same settings a user node reads; this command only
- * finds the database: {@code --db-url}, else the running mesh's {@code <data-dir>/mesh.json}, else the embedded
+ * finds the database: {@code --db-url}, else the running mesh's {@code <data-dir>/mesh.json} (its embedded database,
+ * or the external one {@code up --db-url} was given, recorded without its password), else the embedded
  * database of {@code ./bastion up} on {@code --db-port}, with the password file it writes in {@code <data-dir>}.
  */
 @Command(name = "replay", sortOptions = false,
@@ -62,11 +61,13 @@ final class ReplayCommand implements Callable<Integer> {
   int dbPort;
 
   @Option(names = "--db-url", paramLabel = "URL",
-      description = "an external PostgreSQL instead: postgresql://USER@HOST:PORT/DATABASE")
+      description = "an external PostgreSQL instead, as up takes it: postgresql://USER@HOST:PORT/DATABASE"
+          + "[?sslmode=verify-full&sslrootcert=ca.pem] [the one mesh.json names when the mesh was started with it]")
   String dbUrl;
 
   @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "the database password, for --db-url [<data-dir>/db-password for the embedded database]")
+      description = "the database password, for an external database [the one up --db-password-file was given; "
+          + "<data-dir>/db-password for the embedded database]")
   Path dbPasswordFile;
 
   @Option(names = "--setting", paramLabel = "KEY=VALUE",
@@ -118,35 +119,35 @@ final class ReplayCommand implements Callable<Integer> {
     return cmd;
   }
 
-  /** Where the database is, as user node settings (db.*). */
+  /**
+   * Where the database is, as user node settings (db.*). A URL goes to the tool unchanged as {@code db.url}, so
+   * that everything in it (sslmode, sslrootcert, a password) reaches the tool's own URL parser, the user node's.
+   */
   List<String> databaseProperties() throws IOException {
+    Optional<MeshRecord> record = MeshRecord.read(dataDir);
     if (dbUrl != null) {
-      URI uri;
-      try {
-        uri = new URI(dbUrl.startsWith("jdbc:") ? dbUrl.substring(5) : dbUrl);
-      } catch (URISyntaxException e) {
-        throw new ParameterException(spec.commandLine(), "--db-url: " + e.getMessage());
+      if (!dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+        throw new ParameterException(spec.commandLine(),
+            "--db-url: expected postgresql://USER@HOST:PORT/DATABASE[?sslmode=...&sslrootcert=...]");
       }
-      if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ParameterException(spec.commandLine(), "--db-url: expected postgresql://USER@HOST:PORT/DATABASE");
-      }
-      List<String> p = new ArrayList<>(List.of("db.host=" + uri.getHost(),
-          "db.port=" + (uri.getPort() > 0 ? uri.getPort() : 5432)));
-      if (uri.getPath() != null && uri.getPath().length() > 1) {
-        p.add("db.name=" + uri.getPath().substring(1));
-      }
-      if (uri.getUserInfo() != null) {
-        p.add("db.user=" + uri.getUserInfo().split(":", 2)[0]);
-      }
-      if (dbPasswordFile != null) {
-        p.add("db.password-file=" + dbPasswordFile.toAbsolutePath());
-      }
-      return p;
+      return external(dbUrl, Optional.empty());
     }
-    Optional<MeshRecord.Database> running = MeshRecord.read(dataDir).flatMap(MeshRecord::database);
+    Optional<MeshRecord.External> recorded = record.flatMap(MeshRecord::external);
+    if (recorded.isPresent()) { // the running mesh of `up --db-url`
+      return external(recorded.get().url(), recorded.get().passwordFile());
+    }
+    Optional<MeshRecord.Database> running = record.flatMap(MeshRecord::database);
     String host = running.map(MeshRecord.Database::host).orElse("127.0.0.1");
     int port = running.map(MeshRecord.Database::port).orElse(dbPort);
     Path password = dbPasswordFile != null ? dbPasswordFile : dataDir.resolve("db-password");
     return List.of("db.host=" + host, "db.port=" + port, "db.password-file=" + password.toAbsolutePath());
+  }
+
+  private List<String> external(String url, Optional<String> recordedPasswordFile) {
+    List<String> p = new ArrayList<>(List.of("db.url=" + url));
+    Optional<String> passwordFile = Optional.ofNullable(dbPasswordFile).map(f -> f.toAbsolutePath().toString())
+        .or(() -> recordedPasswordFile);
+    passwordFile.ifPresent(f -> p.add("db.password-file=" + f));
+    return p;
   }
 }

@@ -27,6 +27,24 @@ class MeshRecordTest {
   }
 
   @Test
+  void anExternalDatabaseIsRecordedWithoutItsPassword(@TempDir Path dir) throws Exception {
+    assertThat(MeshRecord.External.of(List.of("bastion.api.graphiql=true"))).as("no db.url: nothing").isEmpty();
+    MeshRecord.External external = MeshRecord.External.of(List.of(
+        "bastion.db.url=postgresql://app:pa:ss@db.example:6543/bastion?password=x&sslmode=verify-full",
+        "bastion.db.password-file=/run/secrets/db")).orElseThrow();
+    assertThat(external.url()).isEqualTo("postgresql://app@db.example:6543/bastion?sslmode=verify-full");
+    assertThat(external.passwordFile()).contains("/run/secrets/db");
+    assertThat(MeshRecord.External.withoutPassword("postgres://app:secret@h/db?sslmode=require&password=y"))
+        .isEqualTo("postgres://app@h/db?sslmode=require");
+    assertThat(MeshRecord.External.withoutPassword("postgresql://h:5432/db")).isEqualTo("postgresql://h:5432/db");
+
+    MeshRecord record = new MeshRecord(Instant.parse("2026-11-28T11:00:00Z"), List.of(), Optional.empty(),
+        Optional.of(external));
+    record.write(dir);
+    assertThat(MeshRecord.read(dir)).contains(record);
+  }
+
+  @Test
   void prometheusSamplesAreFoundByNameAndLabels() {
     PrometheusText text = PrometheusText.parse("""
         # HELP bastion_outbox_depth rows

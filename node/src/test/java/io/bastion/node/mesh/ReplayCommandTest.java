@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,14 +39,37 @@ class ReplayCommandTest {
   }
 
   @Test
-  void anExternalDatabaseByUrl() throws Exception {
-    ReplayCommand replay = parse("replay", "--all", "--db-url", "postgresql://bastion@db.example:6543/bastion",
-        "--db-password-file", "/etc/bastion/db-password", "--setting", "db.ssl-mode=verify-full");
+  void anExternalDatabaseByUrlReachesTheToolUnchangedWithItsTls(@TempDir Path data) throws Exception {
+    String url = "postgres://bastion@db.example:6543/bastion?sslmode=verify-full&sslrootcert=/etc/bastion/ca.pem";
+    ReplayCommand replay = parse("replay", "--all", "--db-url", url, "--data-dir", data.toString(),
+        "--db-password-file", "/etc/bastion/db-password", "--setting", "db.pool.size=1");
     assertThat(replay.command(Path.of("user.jar")))
-        .contains("-Dbastion.db.host=db.example", "-Dbastion.db.port=6543", "-Dbastion.db.name=bastion",
-            "-Dbastion.db.user=bastion", "-Dbastion.db.password-file=/etc/bastion/db-password",
-            "-Dbastion.db.ssl-mode=verify-full")
+        .contains("-Dbastion.db.url=" + url, "-Dbastion.db.password-file=/etc/bastion/db-password",
+            "-Dbastion.db.pool.size=1")
+        .noneMatch(a -> a.startsWith("-Dbastion.db.host=") || a.startsWith("-Dbastion.db.port="))
         .endsWith("--all");
+  }
+
+  @Test
+  void theExternalDatabaseThatUpWasGivenIsFoundInTheRecord(@TempDir Path data) throws Exception {
+    MeshRecord.External external = MeshRecord.External.of(List.of("bastion.api.graphiql=true",
+        "bastion.db.url=postgresql://bastion:s3cret@db.example/bastion?sslmode=verify-full&sslrootcert=/ca.pem",
+        "bastion.db.password-file=/etc/bastion/db-password")).orElseThrow();
+    new MeshRecord(Instant.parse("2026-11-28T12:00:00Z"), List.of(), Optional.empty(), Optional.of(external))
+        .write(data);
+    assertThat(Files.readString(data.resolve("mesh.json"))).as("mesh.json").doesNotContain("s3cret");
+
+    ReplayCommand replay = parse("replay", "--list", "--data-dir", data.toString());
+    assertThat(replay.command(Path.of("user.jar")))
+        .contains("-Dbastion.db.url=postgresql://bastion@db.example/bastion?sslmode=verify-full&sslrootcert=/ca.pem",
+            "-Dbastion.db.password-file=/etc/bastion/db-password")
+        .noneMatch(a -> a.startsWith("-Dbastion.db.host="));
+  }
+
+  @Test
+  void aUrlThatIsNotPostgresIsAUsageError() {
+    assertThatThrownBy(() -> parse("replay", "--all", "--db-url", "mysql://x@h/db").command(Path.of("user.jar")))
+        .isInstanceOf(ParameterException.class).hasMessageContaining("postgresql://");
   }
 
   @Test
