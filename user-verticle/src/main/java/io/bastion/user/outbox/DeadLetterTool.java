@@ -3,6 +3,7 @@ package io.bastion.user.outbox;
 import io.bastion.node.Settings;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.DatabaseSettings;
+import io.bastion.user.db.ExternalDatabase;
 import io.bastion.user.outbox.DeadLetters.Choice;
 import io.bastion.user.outbox.DeadLetters.DeadLetter;
 import io.bastion.user.outbox.DeadLetters.Replay;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Lists and replays dead letters from the command line; {@code ./bastion replay} runs it with the user node's jar
  * ({@code java -cp user-verticle-*-fat.jar io.bastion.user.outbox.DeadLetterTool ...}). It reaches the database
- * exactly as a user node does, through the same settings ({@code -Dbastion.db.host=... -Dbastion.db.port=...
- * -Dbastion.db.password-file=...}, {@code BASTION_DB_*} or the settings file); a database server must be named
- * ({@code db.host}): the tool never starts an embedded one.
+ * exactly as a user node does, through the same settings ({@code -Dbastion.db.url=...} or {@code -Dbastion.db.host=...
+ * -Dbastion.db.port=...}, {@code -Dbastion.db.password-file=...}, TLS, {@code BASTION_DB_*} or the settings file); a
+ * database server must be named ({@code db.url} or {@code db.host}): the tool never starts an embedded one, and never
+ * migrates the schema (the user nodes do; an operator's replay only reads and moves rows).
  *
  * <p>Arguments: {@code --list [--event ID | --assessment ID]}, or {@code --event ID}, {@code --assessment ID} or
  * {@code --all} to replay. Exit status: 0 done, 1 the database failed, 2 bad arguments, 3 nothing matched.
@@ -54,13 +57,21 @@ public final class DeadLetterTool {
       System.err.println("replay: " + e.getMessage());
       return 2;
     }
-    if (settings.host().isEmpty()) {
-      System.err.println("replay: no database named (db.host): give the mesh's database");
+    if (!settings.external()) {
+      System.err.println("replay: no database named (db.url or db.host): give the mesh's database");
+      return 2;
+    }
+    PgConnectOptions options;
+    try {
+      // Only the connect options (URL, password file, TLS): never Database.prepare, whose migrations are the
+      // nodes' business, not an operator's replay's.
+      options = ExternalDatabase.options(settings);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("replay: " + e.getMessage());
       return 2;
     }
     Vertx vertx = Vertx.vertx();
     try {
-      PgConnectOptions options = await(Database.prepare(vertx, settings));
       Pool pool = Database.pool(vertx, options, 1);
       try {
         return request.list() ? list(new DeadLetters(pool), request.choice())
@@ -73,9 +84,9 @@ public final class DeadLetterTool {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      System.err.println("replay: the database at " + settings.host().get() + ":" + settings.port() + " failed: "
-          + String.valueOf(root.getMessage()).lines().findFirst()
-          .orElse(root.toString()));
+      System.err.println("replay: the database at " + options.getHost() + ":" + options.getPort() + " (database "
+          + options.getDatabase() + ", ssl-mode " + options.getSslMode().value + ") failed: "
+          + String.valueOf(root.getMessage()).lines().findFirst().orElse(root.toString()));
       return 1;
     } finally {
       vertx.close();
