@@ -349,6 +349,16 @@ public final class Sql {
                 replays""";
 
   /**
+   * The row's event timed out while a security node was registered: counts the timeout and puts the row back until a
+   * backoff has passed. Returns the timeouts so far. Named parameters: id, delaySeconds, error.
+   */
+  public static final String RECORD_TIMEOUT = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => #{delaySeconds}), last_error = #{error},
+                        timeouts = timeouts + 1
+      WHERE id = #{id}
+      RETURNING timeouts""";
+
+  /**
    * Moves an outbox row to dead_letters, in one statement (so one transaction): the row stops being sent. No row
    * back when it is gone already (its report, or a newer one, was stored meanwhile). Named parameter: id.
    */
@@ -356,11 +366,12 @@ public final class Sql {
       WITH moved AS (
         DELETE FROM outbox WHERE id = #{id}
         RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at, created_at,
-                  catalogue_id, catalogue_version, answers, attempts, failures, first_failed_at, last_error, replays
+                  catalogue_id, catalogue_version, answers, attempts, failures, first_failed_at, last_error, replays,
+                  timeouts
       )
       INSERT INTO dead_letters (id, event_id, account_id, assessment_id, version, state, question_id,
                                 answer_created_at, created_at, catalogue_id, catalogue_version, answers, attempts,
-                                failures, first_failed_at, last_error, replays)
+                                failures, first_failed_at, last_error, replays, timeouts)
       SELECT * FROM moved
       RETURNING event_id, assessment_id, version""";
 

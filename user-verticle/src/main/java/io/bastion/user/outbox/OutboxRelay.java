@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * number of user nodes share the work. Claims are woken by LISTEN/NOTIFY and by a polling timer in case a
  * notification is missed. Each event is sent with a short timeout; a failure (of the request or of the handler)
  * puts the row back with an exponential backoff. An event that security nodes keep refusing (an error reply, not a
- * timeout) {@code relay.dead-letter.attempts} times, or for longer than {@code relay.dead-letter.after.ms},
- * is moved to dead_letters (see {@link DeadLetters}) and no longer sent; other rows are not held up meanwhile. Runs
+ * timeout) {@code relay.dead-letter.attempts} times, or for longer than {@code relay.dead-letter.after.ms}, or
+ * whose sends time out {@code relay.dead-letter.timeouts} times while a security node is registered (its scoring
+ * hangs or kills the node; "no security node" never counts), is moved to dead_letters (see {@link DeadLetters}) and no longer sent; other rows are not held up meanwhile. Runs
  * on its verticle's event loop: no locking is needed for its counters.
  */
 public final class OutboxRelay implements OutboxHandoff {
@@ -57,6 +58,7 @@ public final class OutboxRelay implements OutboxHandoff {
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> claim;
   private final SqlTemplate<Map<String, Object>, SqlResult<Void>> retryLater;
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordFailure;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordTimeout;
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> deadLetter;
   private final Pool pool;
 
@@ -82,6 +84,7 @@ public final class OutboxRelay implements OutboxHandoff {
     this.claim = SqlTemplate.forQuery(pool, Sql.CLAIM_OUTBOX);
     this.retryLater = SqlTemplate.forUpdate(pool, Sql.RETRY_LATER);
     this.recordFailure = SqlTemplate.forQuery(pool, Sql.RECORD_FAILURE);
+    this.recordTimeout = SqlTemplate.forQuery(pool, Sql.RECORD_TIMEOUT);
     this.deadLetter = SqlTemplate.forQuery(pool, Sql.DEAD_LETTER);
     this.pool = pool;
   }
@@ -198,9 +201,14 @@ public final class OutboxRelay implements OutboxHandoff {
   private void retryLater(long id, int attempts, Throwable failure) {
     RelayMetrics.RETRIED.incrementAndGet();
     boolean refused = false;
+    boolean timedOut = false;
     if (failure instanceof ReplyException re) {
       switch (re.failureType()) {
-        case TIMEOUT -> RelayMetrics.TIMEOUTS.incrementAndGet();
+        case TIMEOUT -> {
+          // A handler was registered (else NO_HANDLERS) and did not answer in time: the event may hang or kill it.
+          RelayMetrics.TIMEOUTS.incrementAndGet();
+          timedOut = true;
+        }
         case NO_HANDLERS -> RelayMetrics.NO_HANDLERS.incrementAndGet();
         default -> {
           RelayMetrics.REFUSED.incrementAndGet();
@@ -215,13 +223,26 @@ public final class OutboxRelay implements OutboxHandoff {
     }
     long delay = backoffMs(attempts);
     Map<String, Object> params = Map.of("id", id, "delaySeconds", delay / 1000.0, "error", describe(failure));
+    if (timedOut) {
+      // Counted against its own, larger limit (relay.dead-letter.timeouts): a slow node times out too.
+      moveIfGivenUp(id, failure, delay, recordTimeout.execute(params)
+          .map(rows -> rows.size() > 0 && rows.iterator().next().getInteger("timeouts")
+              >= options.deadLetterTimeouts()));
+      return;
+    }
     if (!refused) {
-      // A timeout, no security node, or our own database: nothing says the event itself is at fault.
+      // No security node, or our own database: nothing says the event itself is at fault.
       retryLater.execute(params).onComplete(ar -> vertx.setTimer(delay, t -> wake()));
       return;
     }
-    recordFailure.execute(params)
-        .compose(rows -> rows.size() == 0 || !givenUp(rows.iterator().next()) ? Future.succeededFuture(false)
+    moveIfGivenUp(id, failure, delay, recordFailure.execute(params)
+        .map(rows -> rows.size() > 0 && givenUp(rows.iterator().next())));
+  }
+
+  /** Moves the row to dead letters when {@code givenUp} says so; then wakes the claims after {@code delay}. */
+  private void moveIfGivenUp(long id, Throwable failure, long delay, Future<Boolean> givenUp) {
+    givenUp
+        .compose(up -> !up ? Future.succeededFuture(false)
             : deadLetter.execute(Map.of("id", id)).map(moved -> moved.size() > 0))
         .onComplete(ar -> {
           if (ar.failed()) {
@@ -250,6 +271,9 @@ public final class OutboxRelay implements OutboxHandoff {
 
   private static String describe(Throwable failure) {
     Throwable shown = failure instanceof PoisonRow p ? p.getCause() : failure;
+    if (shown instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+      return truncate("timed out: no reply from a security node (" + re.getMessage() + ")");
+    }
     String prefix = shown instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         ? "security node refused (code " + re.failureCode() + "): " : shown.getClass().getSimpleName() + ": ";
     return truncate(prefix + shown.getMessage());

@@ -49,6 +49,7 @@ class DeadLetterTest {
 
   private static final String MISSING_VERSION = "0.0-nobody-has";
   private static final int ATTEMPTS = 3;
+  private static final int TIMEOUTS = 4;
 
   private static PgConnectOptions db;
 
@@ -112,6 +113,31 @@ class DeadLetterTest {
     waiting("the other assessment's three versions stored").until(() -> reportVersions(healthy).size() == 3);
     assertThat(meter("bastion.dead.letters.moved") - moved).as("bastion.dead.letters.moved").isEqualTo(1.0);
     waiting("the gauge bastion.dead.letters counts it").until(() -> meter("bastion.dead.letters") == 1.0);
+  }
+
+  @Test
+  void anEventWhoseScoringNeverRepliesIsDeadLetteredAfterTheTimeoutLimitWhileOthersFlow() {
+    UUID hanging = startAssessment();
+    UUID healthy = startAssessment();
+    // A security node is registered, answers every assessment but one, and hangs on that one's events.
+    scorer = StandInScorer.register(vertx, event -> event.assessmentId().equals(hanging));
+    startRelay(new RelayOptions(16, 16, 150, 5.0, 50, 20, 100, ATTEMPTS, 3_600_000, TIMEOUTS));
+    double moved = meter("bastion.dead.letters.moved");
+
+    answer(hanging, "gv-owner", "yes");
+    answer(healthy, "gv-owner", "yes");
+    answer(healthy, "gv-budget", "yes");
+
+    waiting("the hanging event in dead_letters").until(() -> deadLetters(Choice.ALL).size() == 1);
+    DeadLetter dead = deadLetters(Choice.ALL).get(0);
+    assertThat(dead.assessmentId()).as("the dead letter is the hanging assessment's").isEqualTo(hanging);
+    assertThat(dead.failures()).as("no error reply: it was given up for its timeouts").isZero();
+    assertThat(await(pool.query("SELECT timeouts FROM dead_letters").execute()).iterator().next()
+        .getInteger("timeouts")).as("timeouts counted: relay.dead-letter.timeouts").isEqualTo(TIMEOUTS);
+    assertThat(dead.lastError()).as("its last error names the timeout").contains("timed out");
+    assertThat(outboxRows(hanging)).as("no longer in the outbox, so no longer retried").isZero();
+    waiting("the other assessment's two versions stored").until(() -> reportVersions(healthy).size() == 2);
+    assertThat(meter("bastion.dead.letters.moved") - moved).as("bastion.dead.letters.moved").isEqualTo(1.0);
   }
 
   @Test
@@ -188,10 +214,13 @@ class DeadLetterTest {
   // ------------------------------------------------------------------ helpers
 
   private void startRelay(int attempts, long afterMs) {
+    startRelay(new RelayOptions(16, 16, 200, 5.0, 50, 20, 100, attempts, afterMs));
+  }
+
+  private void startRelay(RelayOptions options) {
     ReportSink sink = new ReportSink(vertx, pool,
         new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())), 2, 64);
-    relay = new OutboxRelay(vertx, pool, db, sink::store,
-        new RelayOptions(16, 16, 200, 5.0, 50, 20, 100, attempts, afterMs));
+    relay = new OutboxRelay(vertx, pool, db, sink::store, options);
     onLoop(loop, relay::start);
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Plays the security node's part of the bus contract in the test's JVM: takes AnswerEvents on
@@ -29,6 +30,24 @@ public final class StandInScorer {
   /** Starts answering on this Vert.x; returns once the consumer is registered. */
   public static MessageConsumer<AnswerEvent> register(Vertx vertx) {
     MessageConsumer<AnswerEvent> consumer = vertx.eventBus().consumer(Addresses.ANSWERS, StandInScorer::score);
+    try {
+      consumer.completion().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("stand-in scorer did not register: " + e, e);
+    }
+    return consumer;
+  }
+
+  /**
+   * As {@link #register(Vertx)}, but never replies to the events {@code hangsOn} picks, as a security node whose
+   * scoring of them hangs (or dies on them): the relay sees a timeout with a handler registered.
+   */
+  public static MessageConsumer<AnswerEvent> register(Vertx vertx, Predicate<AnswerEvent> hangsOn) {
+    MessageConsumer<AnswerEvent> consumer = vertx.eventBus().consumer(Addresses.ANSWERS, message -> {
+      if (!hangsOn.test(message.body())) {
+        score(message);
+      }
+    });
     try {
       consumer.completion().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
