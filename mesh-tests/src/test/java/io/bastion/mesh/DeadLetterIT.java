@@ -3,7 +3,10 @@ package io.bastion.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bastion.node.mesh.BastionCli;
 import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Dead letters and replay (issue 12) in a real mesh. The poison is a version skew, as in a rolling upgrade done in
  * the wrong order: the user node has a new version of the baseline catalogue that the security node does not, so
  * the security node refuses every event of an assessment started with it (an error reply, code 404). The event is
  * given up after relay.dead-letter.attempts refusals while another assessment keeps being scored;
- * {@code ./bastion replay --list} shows it; the cause is fixed (the security node is replaced by one that has the
+ * {@code ./bastion replay --list} shows it, {@code ./bastion status --json} counts it; the cause is fixed (the security node is replaced by one that has the
  * new version) and {@code ./bastion replay --event} brings it to a stored report.
  */
 class DeadLetterIT {
@@ -69,6 +73,10 @@ class DeadLetterIT {
     assertThat(api.assessment(token, poisoned).getJsonObject("latestReport")).as("no report for the poison")
         .isNull();
 
+    // ./bastion status counts it (the user node's bastion_dead_letters, refreshed every 5 s).
+    await("status --json: 1 dead letter").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> deadLetters() == 1.0);
+
     String listed = bastion("replay", "--list");
     assertThat(listed).as("./bastion replay --list").contains(eventId, poisoned, "code 404", "1 dead letter(s)");
 
@@ -88,6 +96,19 @@ class DeadLetterIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> MeshIT.count(sql, "SELECT count(*) FROM outbox") == 0);
     }
     assertThat(bastion("replay", "--list")).contains("no dead letters");
+    await("status --json: no dead letter after the replay").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1)).until(() -> deadLetters() == 0.0);
+  }
+
+  /** The dead-letter figure of {@code ./bastion status --json} (the picocli command, in this JVM), -1 if none. */
+  private double deadLetters() {
+    StringWriter out = new StringWriter();
+    new CommandLine(new BastionCli()).setOut(new PrintWriter(out))
+        .execute("status", "--json", "--data-dir", mesh.dataDir().toString());
+    JsonObject status = new JsonObject(out.toString());
+    System.out.println("[status --json] deadLetters " + status.getValue("deadLetters"));
+    Double dead = status.getDouble("deadLetters"); // null: no user node reported it
+    return dead == null ? -1.0 : dead;
   }
 
   /** The shipped catalogues plus the baseline again under a newer version (same questions). */

@@ -37,6 +37,7 @@ import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
+import io.bastion.user.outbox.DeadLetterMeters;
 import io.bastion.user.outbox.OutboxGauges;
 import io.bastion.user.outbox.OutboxRelay;
 import io.bastion.user.outbox.RelayMetrics;
@@ -160,6 +161,7 @@ public class UserVerticle extends VerticleBase {
         // periodic query, never per scrape.
         UserMeters.register();
         RelayMetrics.register();
+        DeadLetterMeters.register();
         outboxGauges = new OutboxGauges(vertx, pool);
         outboxGauges.start(OUTBOX_GAUGES_MS);
         Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);

@@ -86,8 +86,7 @@ final class StatusCommand implements Callable<Integer> {
         d.pid(), d.running() ? "running" : "NOT RUNNING")));
     b.append("outbox: ").append(number(s.outboxDepth(), "%.0f rows")).append(", oldest ")
         .append(number(s.outboxOldest(), "%.1f s")).append('\n');
-    b.append("dead letters: ").append(s.deadLetters().isPresent() ? number(s.deadLetters(), "%.0f")
-        : "none reported (no node has bastion_dead_letters)").append('\n');
+    b.append("dead letters: ").append(number(s.deadLetters(), "%.0f")).append('\n');
     b.append("last minute: ").append(number(s.answersPerSecond(), "%.1f answers/s"))
         .append(", answer to report p99 ").append(number(s.answerToReportP99().stream().map(v -> v * 1000)
             .findFirst(), "%.0f ms")).append('\n');

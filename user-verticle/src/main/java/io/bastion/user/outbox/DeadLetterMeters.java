@@ -31,6 +31,14 @@ public final class DeadLetterMeters {
   private DeadLetterMeters() {
   }
 
+  /**
+   * Called at node start, so that the meters are on /metrics (zero until counted) from the start rather than from
+   * the first successful count of the table.
+   */
+  public static void register() {
+    // Loading the class registered them.
+  }
+
   static void count(long rows) {
     DEAD.set(rows);
   }

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class ManagementPortTest {
 
+  /** Low enough for a test to trip the answer throttle; the other test answers once. */
+  private static final int ANSWERS_PER_MINUTE = 3;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static Vertx vertx;
   private static int management;
@@ -52,7 +54,7 @@ class ManagementPortTest {
         .withClusterManager(new HazelcastClusterManager(cluster())).buildClustered());
     management = Ports.free();
     node = UserNode.start(vertx, new JsonObject().put("management.port", management).put("management.host", "127.0.0.1")
-        .put("cluster.tls", "off"));
+        .put("cluster.tls", "off").put("api.answers-per-account-per-minute", ANSWERS_PER_MINUTE));
   }
 
   @AfterAll
@@ -104,7 +106,7 @@ class ManagementPortTest {
       assertThat(after).contains("bastion_answer_to_report_seconds_bucket{",
           "bastion_answer_to_report_last_minute_seconds{quantile=\"0.99\"}",
           "bastion_outbox_depth ", "bastion_outbox_oldest_age_seconds ", "bastion_relay_in_flight ",
-          "bastion_live_sockets ");
+          "bastion_live_sockets ", "bastion_dead_letters ");
       // Vert.x's own: HTTP server, event bus, pools; and no label that grows with users.
       assertThat(after).contains("vertx_http_server_requests_total{", "vertx_eventbus_", "vertx_pool_");
       assertThat(after).doesNotContain("address=\"", "path=\"", "remote=\"");
@@ -115,6 +117,21 @@ class ManagementPortTest {
       get(scorer.unregister());
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/health").statusCode() == 503);
+  }
+
+  @Test
+  void aRateLimitRefusalIsCountedByItsLimit() throws Exception {
+    String metric = "bastion_rate_limit_refusals_total{limit=\"answers-per-account\"}";
+    double before = value(get("/metrics").body(), metric);
+    GraphQLClient api = node.graphql();
+    GraphQLClient.Session s = api.signUp(UserNode.email("throttled"), UserNode.PASSWORD);
+    String assessment = api.startAssessment(s.token(), "baseline", "throttled");
+    for (int i = 0; i < ANSWERS_PER_MINUTE; i++) {
+      api.answer(s.token(), assessment, "gv-owner", i % 2 == 0 ? "yes" : "no").data();
+    }
+
+    assertThat(api.answer(s.token(), assessment, "gv-owner", "yes").errorCode()).isEqualTo("RATE_LIMITED");
+    assertThat(value(get("/metrics").body(), metric)).as(metric).isEqualTo(before + 1);
   }
 
   private static int httpPort() {
