@@ -161,11 +161,18 @@ public final class AssessmentService {
         .compose(key -> {
           Catalogue catalogue = validate(key.catalogueId(), key.version(), questionId, value);
           Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment)
-              .onSuccess(w -> UserMeters.answerAccepted());
+              .onSuccess(AssessmentService::counted);
           return withVisibility
               ? written.compose(w -> withShownQuestions(w, id, catalogue))
               : written.map(Written::answer);
         });
+  }
+
+  /** Counts only an answer that was written: an unchanged one re-sent (a retry, a double click) is not a new one. */
+  private static void counted(Written written) {
+    if (written.snapshot() != null) {
+      UserMeters.answerAccepted();
+    }
   }
 
   /** What the answer's transaction gave back: the answer, and the new version's snapshot (null when unchanged). */

@@ -175,7 +175,8 @@ public final class OutboxRelay implements OutboxHandoff {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
-            if (ar.result()) {
+            // A replayed dead letter was queued hours ago: its wait is the operator's, not the mesh's latency.
+            if (ar.result() && !replayed) {
               UserMeters.reportStored(row.getOffsetDateTime("queued_at").toInstant());
             }
             if (replayed && ar.result()) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.TestDatabase;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -66,6 +68,8 @@ class AssessmentServiceTest {
   @BeforeAll
   static void database() {
     db = TestDatabase.fresh("assessment_service");
+    // The node's registry in production; the global composite alone keeps no counts.
+    Metrics.globalRegistry.add(new SimpleMeterRegistry());
   }
 
   @BeforeEach
@@ -97,6 +101,20 @@ class AssessmentServiceTest {
     Answer same = answer("gv-owner", "yes", "the CTO", false);
     assertThat(same.version()).as("answer: the same answer again makes no new version").isEqualTo(1);
     assertThat(handoff.sent).as("answer: and queues nothing").hasSize(1);
+  }
+
+  @Test
+  void onlyAnAnswerThatIsWrittenCountsAsAccepted() {
+    answer("gv-owner", "yes", null, false);
+    double before = accepted();
+    answer("gv-owner", "yes", null, false);
+    assertThat(accepted() - before).as("bastion.answers.accepted: the same answer re-sent").isZero();
+    answer("gv-owner", "no", null, false);
+    assertThat(accepted() - before).as("bastion.answers.accepted: a changed answer").isEqualTo(1.0);
+  }
+
+  private static double accepted() {
+    return Metrics.globalRegistry.get("bastion.answers.accepted").counter().count();
   }
 
   @Test

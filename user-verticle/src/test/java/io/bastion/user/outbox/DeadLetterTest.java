@@ -8,6 +8,7 @@ import io.bastion.codecs.Addresses;
 import io.bastion.codecs.Codecs;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.db.Sql;
+import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.outbox.DeadLetters.Choice;
 import io.bastion.user.outbox.DeadLetters.DeadLetter;
 import io.bastion.user.report.ReportBroadcast;
@@ -165,6 +166,8 @@ class DeadLetterTest {
     UUID poison = queuePoison(poisoned);
     waiting("the poison event in dead_letters").until(() -> deadLetters(Choice.ALL).size() == 1);
     double replayed = meter("bastion.dead.letters.replayed");
+    UserMeters.register();
+    long latencies = Metrics.globalRegistry.get("bastion.answer.to.report").timer().count();
 
     // The list, as ./bastion replay --list shows it.
     ByteArrayOutputStream listed = new ByteArrayOutputStream();
@@ -188,6 +191,8 @@ class DeadLetterTest {
     assertThat(outboxRows(poisoned)).as("outbox after the report").isZero();
     waiting("bastion.dead.letters.replayed counts it")
         .until(() -> meter("bastion.dead.letters.replayed") - replayed == 1.0);
+    assertThat(Metrics.globalRegistry.get("bastion.answer.to.report").timer().count())
+        .as("bastion.answer.to.report: a replayed event's wait is not the mesh's latency").isEqualTo(latencies);
   }
 
   @Test
