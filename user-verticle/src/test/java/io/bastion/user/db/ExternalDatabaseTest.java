@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.node.Settings;
 import io.bastion.user.testing.GraphQLClient;
+import io.bastion.user.testing.TcpProxy;
 import io.bastion.user.testing.TlsPostgres;
 import io.bastion.user.testing.UserNode;
 import io.vertx.core.Future;
@@ -89,6 +90,30 @@ class ExternalDatabaseTest {
         .put("db.password", server.password()).put("db.ssl-mode", "verify-ca")
         .put("db.ssl-ca", server.otherCa().toString())))
         .hasStackTraceContaining("SSL handshake failed");
+  }
+
+  @Test
+  void verifyFullRefusesACertificateThatDoesNotNameTheHostConnectedTo(Vertx vertx) throws Exception {
+    // The server's certificate (right CA) names localhost and 127.0.0.1 only; 127.0.0.2 reaches the same server.
+    TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.2", "127.0.0.1", server.port());
+    try {
+      String elsewhere = "postgresql://" + TlsPostgres.USER + "@127.0.0.2:" + proxy.port() + "/" + TlsPostgres.USER;
+      JsonObject verifyCa = new JsonObject().put("db.url", elsewhere + "?sslmode=verify-ca&sslrootcert="
+          + server.ca()).put("db.password", server.password());
+      assertThat(select1(vertx, verifyCa)).as("verify-ca: the chain alone, so the address does not matter")
+          .isEqualTo(1);
+
+      JsonObject verifyFull = new JsonObject().put("db.url", elsewhere + "?sslmode=verify-full&sslrootcert="
+          + server.ca()).put("db.password", server.password());
+      assertThatThrownBy(() -> select1(vertx, verifyFull)).as("the node's own client, verify-full")
+          .hasStackTraceContaining("SSL handshake failed");
+      assertThatThrownBy(() -> UserNode.start(vertx, new JsonObject().put("db.host", "").mergeIn(verifyFull)))
+          .as("the node's start (migrations over JDBC), verify-full")
+          .hasMessageContaining("cannot use PostgreSQL at 127.0.0.2:" + proxy.port())
+          .hasMessageContaining("ssl-mode verify-full");
+    } finally {
+      proxy.close();
+    }
   }
 
   @Test

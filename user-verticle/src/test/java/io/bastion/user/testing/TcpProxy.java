@@ -22,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
   private final NetClient client;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private volatile NetServer server;
+  private String listenHost = "127.0.0.1";
   private int port;
 
   private TcpProxy(Vertx vertx, String targetHost, int targetPort) {
@@ -34,6 +35,17 @@ public final class TcpProxy implements AutoCloseable {
   /** A proxy to {@code targetHost:targetPort} on a free port of 127.0.0.1 (blocks: call from the test thread). */
   public static TcpProxy start(Vertx vertx, String targetHost, int targetPort) {
     TcpProxy proxy = new TcpProxy(vertx, targetHost, targetPort);
+    proxy.listen(0);
+    return proxy;
+  }
+
+  /**
+   * A proxy to {@code targetHost:targetPort} on a free port of {@code listenHost} (another loopback address, say: a
+   * server reached under an address its certificate does not name).
+   */
+  public static TcpProxy start(Vertx vertx, String listenHost, String targetHost, int targetPort) {
+    TcpProxy proxy = new TcpProxy(vertx, targetHost, targetPort);
+    proxy.listenHost = listenHost;
     proxy.listen(0);
     return proxy;
   }
@@ -62,7 +74,7 @@ public final class TcpProxy implements AutoCloseable {
   private void listen(int onPort) {
     NetServer s = vertx.createNetServer().connectHandler(this::accept);
     server = s;
-    port = await(s.listen(onPort, "127.0.0.1")).actualPort();
+    port = await(s.listen(onPort, listenHost)).actualPort();
   }
 
   private void accept(NetSocket in) {
