@@ -158,6 +158,11 @@ final class UpCommand implements Callable<Integer> {
     if (dbPasswordFile != null && dbUrl == null) {
       throw new ParameterException(spec.commandLine(), "--db-password-file goes with --db-url");
     }
+    if (dbUrl != null && hasPassword(dbUrl)) {
+      // Every node's command line (and so ps) would show it: the password goes in a file only the nodes read.
+      throw new ParameterException(spec.commandLine(), "--db-url must not hold a password (it would show in every "
+          + "node's command line): put it in a file and pass --db-password-file FILE");
+    }
     if (dbRestarts < 1) {
       throw new ParameterException(spec.commandLine(), "--db-restarts must be at least 1");
     }
@@ -187,6 +192,11 @@ final class UpCommand implements Callable<Integer> {
         : "at " + redacted(dbUrl)) + "; logs in " + config.logs());
     say("press Ctrl-C to stop everything");
     return watch(starter, supervisor);
+  }
+
+  /** Whether a {@code scheme://user:password@...} URL carries a password. */
+  static boolean hasPassword(String url) {
+    return url.matches("^[A-Za-z][A-Za-z0-9+.-]*://[^/@?#]*:[^/@?#]*@.*");
   }
 
   /** The URL without its password, for the operator's screen. */
