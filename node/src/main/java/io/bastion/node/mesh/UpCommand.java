@@ -47,13 +47,14 @@ final class UpCommand implements Callable<Integer> {
   int dbPort;
 
   @Option(names = "--db-url", paramLabel = "URL",
-      description = "use this PostgreSQL instead of starting the embedded one, as postgresql://user[:password]@host"
-          + "[:port]/database[?sslmode=verify-full&sslrootcert=ca.pem] (sslmode: disable, require, verify-ca, "
-          + "verify-full); every user node gets it as bastion.db.url")
+      description = "use this PostgreSQL instead of starting the embedded one, as postgresql://user@host[:port]/"
+          + "database[?sslmode=verify-full&sslrootcert=ca.pem] (sslmode: disable, require, verify-ca, verify-full), "
+          + "without a password (see --db-password-file); every user node gets it as bastion.db.url")
   String dbUrl;
 
   @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "with --db-url: a file holding the database password (instead of one in the URL)")
+      description = "with --db-url: a file holding the database password (a URL may not hold one: it would "
+          + "show on every node's command line)")
   Path dbPasswordFile;
 
   @Option(names = "--db-restarts", defaultValue = "5", paramLabel = "N",
