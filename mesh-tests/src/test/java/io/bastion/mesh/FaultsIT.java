@@ -46,8 +46,11 @@ class FaultsIT {
   private static final Duration CONVERGENCE = Duration.ofSeconds(60);
   /** How long a paused node stays stopped: well past Hazelcast's 5 s without heartbeat, so it is dropped. */
   private static final Duration PAUSE = Duration.ofSeconds(12);
-  /** How soon a resumed user node must serve and be reported again (Hazelcast's merge takes 20-80 s here). */
-  private static final Duration BACK_WITHIN = Duration.ofSeconds(90);
+  /**
+   * How soon a resumed user node must serve and be reported again: Hazelcast's split-brain merge alone took 62 s
+   * here (the test failed at 90 s), DataMemberRejoin takes seconds.
+   */
+  private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
 
   private Mesh mesh;
   private final List<Node> users = new CopyOnWriteArrayList<>();
@@ -166,40 +169,49 @@ class FaultsIT {
    * A user node paused (a long GC, a frozen VM): the load goes to the other user node meanwhile (as a load balancer
    * whose health check fails would send it); resumed, the node must serve again, its answers reported, not only
    * keep answering HTTP. The paused one is the oldest member (user-2, user-1 having been replaced), Hazelcast's
-   * master and a data member: it comes back through Hazelcast's split-brain merge.
+   * master and a data member: resumed alone in a cluster of its own, it merges back into the others' at once
+   * (DataMemberRejoin) instead of waiting for Hazelcast's split-brain merge.
    */
   @Test
   @Order(5)
   void pausingAUserNodeLosesNothingAndTheNodeServesAgain() throws Exception {
     Node paused = users.get(1);
     Api pausedApi = apis.get(1);
-    runUnderLoad("pause-user", 0, () -> {
-      signal("STOP", paused.pid());
-      long resumedAt;
-      try {
-        apis.remove(pausedApi);
-        awaitMoreAcks(100); // the other user node takes the whole load
-        Thread.sleep(Math.max(0, PAUSE.toMillis() - 3_000)); // the rest of the fault's length; nothing is awaited
-      } finally {
-        signal("CONT", paused.pid());
-        resumedAt = System.nanoTime();
+    try {
+      runUnderLoad("pause-user", 0, () -> pauseAndResume(paused, pausedApi));
+    } finally {
+      if (!apis.contains(pausedApi)) {
+        apis.add(1, pausedApi); // the next faults expect both user nodes, whatever happened here
       }
-      assertThat(paused.alive()).isTrue();
-      // Serving again: an answer through the resumed node is acknowledged and reported (its relay reaches a
-      // security node again), not only answered over HTTP.
-      long[] acknowledged = {0};
-      await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-        if (acknowledged[0] == 0) {
-          acknowledged[0] = pausedApi.answer(token, assessment, questions.get(0).id(),
-              questions.get(0).allowedValues().get(0)).body().getJsonObject("data").getJsonObject("answer")
-              .getLong("version");
-        }
-        return reported(assessment, acknowledged[0]);
-      });
-      System.out.println("[faults pause-user] " + paused.name + " served and reported again "
-          + Duration.ofNanos(System.nanoTime() - resumedAt).toMillis() + " ms after SIGCONT");
-      apis.add(1, pausedApi);
+    }
+  }
+
+  private void pauseAndResume(Node paused, Api pausedApi) throws Exception {
+    signal("STOP", paused.pid());
+    long resumedAt;
+    try {
+      apis.remove(pausedApi);
+      awaitMoreAcks(100); // the other user node takes the whole load
+      Thread.sleep(Math.max(0, PAUSE.toMillis() - 3_000)); // the rest of the fault's length; nothing is awaited
+    } finally {
+      signal("CONT", paused.pid());
+      resumedAt = System.nanoTime();
+    }
+    assertThat(paused.alive()).isTrue();
+    // Serving again: an answer through the resumed node is acknowledged and reported (its relay reaches a
+    // security node again), not only answered over HTTP.
+    long[] acknowledged = {0};
+    await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+      if (acknowledged[0] == 0) {
+        acknowledged[0] = pausedApi.answer(token, assessment, questions.get(0).id(),
+            questions.get(0).allowedValues().get(0)).body().getJsonObject("data").getJsonObject("answer")
+            .getLong("version");
+      }
+      return reported(assessment, acknowledged[0]);
     });
+    System.out.println("[faults pause-user] " + paused.name + " served and reported again "
+        + Duration.ofNanos(System.nanoTime() - resumedAt).toMillis() + " ms after SIGCONT");
+    apis.add(1, pausedApi);
   }
 
   @Test
