@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * merge. When this node finds itself the only member while it knew others, it asks Hazelcast to merge into the
  * first other data member that accepts a connection, as the security nodes' ClusterRejoin does for lite
  * members ({@code ClusterServiceImpl.merge}, Hazelcast's internal API, 5.3). Vert.x writes this node's registrations
- * again on MERGED. A node alone because every other one is gone finds none accepting and stays as it is; Hazelcast's
- * own merge stays in place in case this fails.
+ * again on MERGED. Only a node that was itself stopped does this ({@link #stalledRecently}: a JVM that ran on while
+ * the others dropped a slow member, as at a busy start, keeps its cluster and the slow one comes back to it). A node
+ * alone because every other one is gone finds none accepting and stays as it is; Hazelcast's own merge stays in
+ * place in case this fails.
  */
 final class DataMemberRejoin implements MembershipListener {
 
@@ -38,6 +41,12 @@ final class DataMemberRejoin implements MembershipListener {
   private static final int ATTEMPTS = 60;
   private static final long EVERY_MS = 1000;
   private static final int CONNECT_TIMEOUT_MS = 500;
+  /** The stall clock's tick, and how late a tick must be to mean this JVM was stopped (the others drop after 5 s). */
+  private static final long TICK_MS = 500;
+  private static final long STALL_MS = 4000;
+  /** How long after a stall a removal of the others is taken as this node's having been dropped. */
+  private static final long STALL_RELEVANT_NS = TimeUnit.SECONDS.toNanos(60);
+  private volatile long lastStallEndedAt = Long.MIN_VALUE;
   /** One watcher per Hazelcast instance, however many UserVerticles the JVM deploys. */
   private static final Set<HazelcastInstance> WATCHED = ConcurrentHashMap.newKeySet();
 
@@ -61,7 +70,48 @@ final class DataMemberRejoin implements MembershipListener {
     if (instance.getCluster().getLocalMember().isLiteMember() || !WATCHED.add(instance)) {
       return;
     }
-    instance.getCluster().addMembershipListener(new DataMemberRejoin(instance));
+    DataMemberRejoin rejoin = new DataMemberRejoin(instance);
+    instance.getCluster().addMembershipListener(rejoin);
+    Thread clock = new Thread(rejoin::stallClock, "bastion-stall-clock");
+    clock.setDaemon(true);
+    clock.start();
+  }
+
+  /** Ticks until the node stops, noting when a tick came far too late: the JVM was stopped (SIGSTOP, a long GC). */
+  private void stallClock() {
+    long last = System.nanoTime();
+    while (hazelcast.getLifecycleService().isRunning()) {
+      try {
+        Thread.sleep(TICK_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - last > TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+        lastStallEndedAt = now;
+        LOG.warn("this node was stopped for {} ms (SIGSTOP, a long GC pause?)",
+            TimeUnit.NANOSECONDS.toMillis(now - last));
+      }
+      last = now;
+    }
+  }
+
+  /**
+   * Whether this JVM came back from a stall a short while ago; the removals may be seen a moment before the stall
+   * clock's late tick, so it is given a few ticks.
+   */
+  private boolean awaitStall() throws InterruptedException {
+    for (int i = 0; i < 6 && !stalledRecently(); i++) {
+      Thread.sleep(TICK_MS);
+    }
+    return stalledRecently();
+  }
+
+  /** Whether this JVM came back from a stall a short while ago. */
+  private boolean stalledRecently() {
+    long at = lastStallEndedAt;
+    return at != Long.MIN_VALUE && System.nanoTime() - at < STALL_RELEVANT_NS;
   }
 
   @Override
@@ -92,6 +142,9 @@ final class DataMemberRejoin implements MembershipListener {
   /** On a thread of its own: the merge blocks while this member leaves its cluster and joins the other. */
   private void rejoin() {
     try {
+      if (!awaitStall()) {
+        return; // the others dropped a slow member while this node ran on: it comes back to us
+      }
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         if (!hazelcast.getLifecycleService().isRunning() || hazelcast.getCluster().getMembers().size() > 1) {
           return; // back in company (a member joined us, or Hazelcast merged)
