@@ -71,7 +71,8 @@ public final class BastionLauncher extends VertxApplication {
       VertxOptions options = context.vertxOptions();
       if (options.getEventBusOptions().getHost() == null) {
         // The bus binds the cluster interface, never every interface, and advertises it (or its public address).
-        cluster.addresses().applyTo(options.getEventBusOptions(), cluster.networkInterface());
+        cluster.addresses().applyTo(options.getEventBusOptions(),
+            InterfacePattern.resolve(cluster.networkInterface()));
       }
       try {
         NodeTls.configure(options.getEventBusOptions(), cluster.tls());

@@ -165,6 +165,7 @@ public class UserVerticle extends VerticleBase {
         outboxGauges = new OutboxGauges(vertx, pool);
         outboxGauges.start(OUTBOX_GAUGES_MS);
         Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);
+        DataMemberRejoin.watch(vertx); // a paused node, dropped by the others, comes back in seconds
         return Future.join(relay.start(), live.start(), listed, management)
             .onSuccess(started -> readiness.started());
       });

@@ -7,13 +7,15 @@ import io.bastion.node.Settings;
  *
  * @param port {@code management.port}: 0, no management server; the mesh starter gives each node it starts a free
  *             port
- * @param host {@code management.host}, or when empty {@code cluster.interface}: never every interface by default
+ * @param host {@code management.host}, or when empty {@code cluster.interface} (a pattern such as {@code 10.0.1.*}:
+ *             the local address it matches): never every interface by default
  */
 public record ProbeSettings(int port, String host) {
 
   public static ProbeSettings from(Settings s) {
     String clusterInterface = s.nonEmpty("cluster.interface");
     return new ProbeSettings(s.integer("management.port", 0, 65535),
-        s.optionalString("management.host").map(String::trim).orElse(clusterInterface));
+        s.optionalString("management.host").map(String::trim)
+            .orElseGet(() -> io.bastion.node.InterfacePattern.resolve(clusterInterface)));
   }
 }

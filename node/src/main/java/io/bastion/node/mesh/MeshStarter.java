@@ -461,7 +461,7 @@ public final class MeshStarter implements AutoCloseable {
   }
 
   /** Starts a process, its output in {@code logs/<name>.log} (replaced). Called holding this starter's lock. */
-  private NodeProcess spawn(String name, Kind kind, List<String> command, int httpPort, int healthPort,
+  private NodeProcess spawn(String name, Kind kind, List<String> command, int httpPort, int managementPort,
       NodeSpec spec) throws IOException {
     if (closed) {
       throw new IllegalStateException("the mesh is stopping: " + name + " is not started");
@@ -475,6 +475,6 @@ public final class MeshStarter implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
         .start();
-    return new NodeProcess(name, kind, process, log, httpPort, healthPort, spec);
+    return new NodeProcess(name, kind, process, log, httpPort, managementPort, spec);
   }
 }

@@ -63,7 +63,7 @@ final class NodeCommand {
     cmd.addAll(common(c, name));
     cmd.addAll(bind(host));
     cmd.add("-Dbastion.management.port=" + managementPort);
-    return finish(cmd, c, properties, c.securityJar());
+    return finish(cmd, c, properties, c.securityJar(), p -> !p.startsWith(DATABASE_PROPERTIES));
   }
 
   /**
@@ -112,11 +112,20 @@ final class NodeCommand {
   }
 
   private static List<String> finish(List<String> cmd, MeshConfig c, List<String> properties, Path jar) {
-    c.nodeProperties().forEach(p -> cmd.add("-D" + p));
+    return finish(cmd, c, properties, jar, p -> true);
+  }
+
+  /** {@code meshWide}: which of the mesh's node properties this kind of node gets. */
+  private static List<String> finish(List<String> cmd, MeshConfig c, List<String> properties, Path jar,
+      java.util.function.Predicate<String> meshWide) {
+    c.nodeProperties().stream().filter(meshWide).forEach(p -> cmd.add("-D" + p));
     properties.forEach(p -> cmd.add("-D" + p));
     cmd.addAll(List.of("-jar", jar.toString(), "-cluster"));
     return cmd;
   }
+
+  /** Settings of the database (its URL, password file): only user nodes use one, so only they are told. */
+  private static final String DATABASE_PROPERTIES = "bastion.db.";
 
   /** The java of this JVM, so that every process runs the same Java. */
   static String java() {

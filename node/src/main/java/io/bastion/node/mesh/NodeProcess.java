@@ -23,18 +23,18 @@ public final class NodeProcess {
   private final Process process;
   private final Path log;
   private final int httpPort;
-  private final int healthPort;
+  private final int managementPort;
   private final java.time.Instant startedAt = java.time.Instant.now();
   /** The launch this process came from, to launch it again when its assigned port was taken meanwhile. */
   final NodeSpec spec;
 
-  NodeProcess(String name, Kind kind, Process process, Path log, int httpPort, int healthPort, NodeSpec spec) {
+  NodeProcess(String name, Kind kind, Process process, Path log, int httpPort, int managementPort, NodeSpec spec) {
     this.name = name;
     this.kind = kind;
     this.process = process;
     this.log = log;
     this.httpPort = httpPort;
-    this.healthPort = healthPort;
+    this.managementPort = managementPort;
     this.spec = spec;
   }
 
@@ -60,19 +60,14 @@ public final class NodeProcess {
   }
 
   /** Port of the management server of a user or security node (health, metrics); 0 for other processes. */
-  public int healthPort() {
-    return healthPort;
-  }
-
-  /** The same as {@link #healthPort()}: the management server's port. */
   public int managementPort() {
-    return healthPort;
+    return managementPort;
   }
 
   /** The node's management server ({@code http://<host>:<port>}); null for a process that has none. */
   public URI management() {
-    return healthPort > 0 && (kind == Kind.USER || kind == Kind.SECURITY)
-        ? URI.create("http://" + host() + ":" + healthPort) : null;
+    return managementPort > 0 && (kind == Kind.USER || kind == Kind.SECURITY)
+        ? URI.create("http://" + host() + ":" + managementPort) : null;
   }
 
   /**

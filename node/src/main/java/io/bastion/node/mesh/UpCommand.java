@@ -47,13 +47,14 @@ final class UpCommand implements Callable<Integer> {
   int dbPort;
 
   @Option(names = "--db-url", paramLabel = "URL",
-      description = "use this PostgreSQL instead of starting the embedded one, as postgresql://user[:password]@host"
-          + "[:port]/database[?sslmode=verify-full&sslrootcert=ca.pem] (sslmode: disable, require, verify-ca, "
-          + "verify-full); every user node gets it as bastion.db.url")
+      description = "use this PostgreSQL instead of starting the embedded one, as postgresql://user@host[:port]/"
+          + "database[?sslmode=verify-full&sslrootcert=ca.pem] (sslmode: disable, require, verify-ca, verify-full), "
+          + "without a password (see --db-password-file); every user node gets it as bastion.db.url")
   String dbUrl;
 
   @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "with --db-url: a file holding the database password (instead of one in the URL)")
+      description = "with --db-url: a file holding the database password (a URL may not hold one: it would "
+          + "show on every node's command line)")
   Path dbPasswordFile;
 
   @Option(names = "--db-restarts", defaultValue = "5", paramLabel = "N",
@@ -158,6 +159,11 @@ final class UpCommand implements Callable<Integer> {
     if (dbPasswordFile != null && dbUrl == null) {
       throw new ParameterException(spec.commandLine(), "--db-password-file goes with --db-url");
     }
+    if (dbUrl != null && hasPassword(dbUrl)) {
+      // Every node's command line (and so ps) would show it: the password goes in a file only the nodes read.
+      throw new ParameterException(spec.commandLine(), "--db-url must not hold a password (it would show in every "
+          + "node's command line): put it in a file and pass --db-password-file FILE");
+    }
     if (dbRestarts < 1) {
       throw new ParameterException(spec.commandLine(), "--db-restarts must be at least 1");
     }
@@ -187,6 +193,11 @@ final class UpCommand implements Callable<Integer> {
         : "at " + redacted(dbUrl)) + "; logs in " + config.logs());
     say("press Ctrl-C to stop everything");
     return watch(starter, supervisor);
+  }
+
+  /** Whether a {@code scheme://user:password@...} URL carries a password. */
+  static boolean hasPassword(String url) {
+    return url.matches("^[A-Za-z][A-Za-z0-9+.-]*://[^/@?#]*:[^/@?#]*@.*");
   }
 
   /** The URL without its password, for the operator's screen. */

@@ -87,6 +87,30 @@ class UpCommandTest {
   }
 
   @Test
+  void aPasswordInTheUrlIsRefusedAsItWouldShowOnEveryCommandLine() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BastionCli.commandLine().setErr(new PrintWriter(err));
+    assertThat(cli.execute("up", "--db-url", "postgresql://bastion:s3cret@db.example:5432/bastion")).isEqualTo(2);
+    assertThat(err.toString()).contains("--db-url must not hold a password").contains("--db-password-file")
+        .doesNotContain("s3cret");
+    assertThat(UpCommand.hasPassword("postgresql://bastion:@db.example/bastion")).isTrue();
+    assertThat(UpCommand.hasPassword("postgresql://bastion@db.example:5432/bastion?sslmode=verify-full")).isFalse();
+    assertThat(UpCommand.hasPassword("postgresql://db.example:5432/bastion")).isFalse();
+  }
+
+  @Test
+  void theDatabaseSettingsReachUserNodesOnly(@TempDir Path repo) throws Exception {
+    MeshConfig config = parse("up", "--db-url", "postgresql://bastion@db.example/bastion",
+        "--db-password-file", "/etc/bastion/db-password").config(withJars(repo));
+    assertThat(NodeCommand.user(config, "user-1", 8080, 8090, 0, java.util.List.of()))
+        .contains("-Dbastion.db.url=postgresql://bastion@db.example/bastion",
+            "-Dbastion.db.password-file=/etc/bastion/db-password");
+    assertThat(NodeCommand.security(config, "security-1", 8091, java.util.Optional.empty(), java.util.List.of()))
+        .noneMatch(f -> f.startsWith("-Dbastion.db."))
+        .contains("-Dbastion.api.graphiql=true");
+  }
+
+  @Test
   void aMissingJarSaysHowToBuildIt(@TempDir Path empty) throws Exception {
     UpCommand up = parse("up");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> up.config(empty))

@@ -16,7 +16,8 @@ import java.util.Optional;
  * a node the embedded server's generated password, see EmbeddedDatabase). TLS: {@code db.ssl-mode} is disable,
  * require (encrypted; the certificate is checked against {@code db.ssl-ca} only when one is given), verify-ca (a
  * certificate {@code db.ssl-ca} signed) or verify-full (verify-ca, and the certificate names the host), as
- * libpq's sslmode; {@code db.ssl-ca} is a PEM file of the certificate authorities to trust.
+ * libpq's sslmode; {@code db.ssl-ca} is a PEM file of the certificate authorities to trust. {@code db.url} and
+ * {@code db.host} together are refused.
  */
 public record DatabaseSettings(
     Optional<String> host,
@@ -50,6 +51,11 @@ public record DatabaseSettings(
         s.oneOf("db.ssl-mode", SSL_MODES),
         s.optionalPath("db.ssl-ca"));
     settings.url().ifPresent(DatabaseUrl::parse); // a bad URL stops the node now, naming the setting
+    if (settings.url().isPresent() && settings.host().isPresent()) {
+      // One would silently win over the other: the operator meant one server, so say which keys clash.
+      throw new IllegalArgumentException("settings db.url and db.host are both set: use one of them (db.url names "
+          + "the server, its port and database itself)");
+    }
     return settings;
   }
 

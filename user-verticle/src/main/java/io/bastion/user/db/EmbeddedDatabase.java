@@ -43,8 +43,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       """;
 
   static final String LOOPBACK = "127.0.0.1";
-  /** Clients from other hosts, when the server listens beyond loopback: the same password, nothing else. */
-  static final String HBA_OTHER_HOSTS = "host  all all all scram-sha-256\n";
+  /**
+   * Clients from other hosts, when the server listens beyond loopback: those of the listen address's network (see
+   * {@link ClientNetwork}), with the same password.
+   */
+  static String hbaOtherHosts(String network) {
+    return "host  all all " + network + " scram-sha-256\n";
+  }
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -217,7 +222,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** pg_hba.conf for a server listening on {@code host}: password authentication, from other hosts only if needed. */
   static String hba(String host) {
-    return host.equals(LOOPBACK) ? PG_HBA : PG_HBA + HBA_OTHER_HOSTS;
+    return host.equals(LOOPBACK) ? PG_HBA : PG_HBA + hbaOtherHosts(ClientNetwork.of(host));
   }
 
   /** The superuser's password. */
