@@ -84,6 +84,23 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotAnswerIsUnavailableWithinSeconds() {
+    api.call(alice.token(), ME, new JsonObject()).data(); // the pool holds open connections through the proxy
+    proxy.hang();
+    long start = System.nanoTime();
+    Response me = api.call(alice.token(), ME, new JsonObject());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(me.errorCode()).as("a valid token while the database accepts connections but never answers")
+        .isEqualTo("UNAVAILABLE");
+    assertThat(took).as("the session check's own limit, not the client's 30 s")
+        .isLessThan(Duration.ofSeconds(10));
+
+    proxy.restore();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(api.call(alice.token(), ME, new JsonObject()).errorCode())
+        .as("the same token once the database answers again").isNull());
+  }
+
+  @Test
   void aBadTokenIsStillUnauthenticatedDuringTheCut() {
     proxy.cut();
     Response forged = api.call(alice.token().substring(0, alice.token().length() - 4) + "AAAA", ME,
