@@ -101,6 +101,18 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void thePublicHealthSaysDownWithoutDetails() {
+    proxy.cut();
+    await().atMost(WAIT).untilAsserted(() -> {
+      io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> health =
+          new io.bastion.user.testing.HttpProbe(vertx, node.port()).get("/health", MultiMap.caseInsensitiveMultiMap());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.bodyAsJsonObject()).as("no check, no error text naming the database")
+          .isEqualTo(new JsonObject().put("status", "DOWN"));
+    });
+  }
+
+  @Test
   void aBadTokenIsStillUnauthenticatedDuringTheCut() {
     proxy.cut();
     Response forged = api.call(alice.token().substring(0, alice.token().length() - 4) + "AAAA", ME,
