@@ -20,6 +20,15 @@ export function currentBase() {
   return base || location.origin;
 }
 
+// A node that cannot be reached (killed, restarting, the network) or a gateway with no node behind it (502, 503, 504
+// from a load balancer or proxy) is an outage, as the node's own UNAVAILABLE is: the page keeps the session and what
+// the user did, and retries. The original cause stays in extensions.cause.
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+function unreachable(cause, message) {
+  return new ApiError(message, 'UNAVAILABLE', {retryable: true, cause});
+}
+
 export async function gql(query, variables = {}) {
   let response;
   try {
@@ -31,12 +40,15 @@ export async function gql(query, variables = {}) {
       body: JSON.stringify({query, variables}),
     });
   } catch (e) {
-    throw new ApiError('cannot reach the server: check your connection', 'NETWORK');
+    throw unreachable('NETWORK', 'cannot reach the server: check your connection');
   }
   let body;
   try {
     body = await response.json();
   } catch (e) {
+    if (GATEWAY_STATUSES.has(response.status)) {
+      throw unreachable('HTTP_' + response.status, `the service is unavailable (HTTP ${response.status})`);
+    }
     throw new ApiError(`server error (HTTP ${response.status})`, 'HTTP_' + response.status);
   }
   if (body.errors && body.errors.length) {
@@ -45,6 +57,9 @@ export async function gql(query, variables = {}) {
     throw new ApiError(e.message, ext.code || 'ERROR', ext);
   }
   if (!response.ok) {
+    if (GATEWAY_STATUSES.has(response.status)) {
+      throw unreachable('HTTP_' + response.status, `the service is unavailable (HTTP ${response.status})`);
+    }
     throw new ApiError(body.error || `server error (HTTP ${response.status})`, 'HTTP_' + response.status);
   }
   return body.data;

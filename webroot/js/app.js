@@ -33,7 +33,8 @@ const STATUS_TEXT = {
 
 const outage = new Outage({
   onBack: (account) => serviceBack(account),
-  onRefused: () => sessionEnded(),
+  // Refused once back: the session really ended meanwhile; or the page was opened logged out during the outage.
+  onRefused: () => (state.me ? sessionEnded() : route()),
 });
 
 /** The service answers again: who we are, then the answers that waited (in order), then what the view missed. */
@@ -117,7 +118,10 @@ async function route() {
   } else if (hash === '#/account') {
     state.assessmentId = null;
     show('view-account');
-    await showSessions($('#session-list'), $('#sessions-error'), sessionEnded);
+    await showSessions($('#session-list'), $('#sessions-error'), sessionEnded, () => {
+      state.viewFailed = true;
+      outage.report();
+    });
     await showAccountFactors().catch(handleError);
   } else if (hash.startsWith('#/') || hash === '') {
     state.assessmentId = null;
@@ -218,12 +222,13 @@ function bindAccountForms() {
       await gql('mutation { logOut }');
     } catch (e) {
       if (e.code === 'UNAVAILABLE') {
-        // The session could not be ended: saying "logged out" would be untrue (the cookie still works).
+        // The session could not be ended (the database, the node or the network is down): saying "logged out"
+        // would be untrue (the cookie still works).
         outage.report();
         notice('The service is unavailable: you are still logged in. Log out again once it is back.');
         return;
       }
-      // Logged out on the server already, or unreachable: the cookie is cleared either way below.
+      // Logged out on the server already (UNAUTHENTICATED): the page forgets the session below.
     }
     signedOut();
     location.hash = '#/';
@@ -437,7 +442,8 @@ async function catchUp() {
       since = page[page.length - 1].version;
     }
   } catch (e) {
-    // The next reconnect tries again.
+    // Unavailable: caught up again once the service is back (serviceBack); otherwise the next reconnect tries again.
+    if (e.code === 'UNAVAILABLE') outage.report();
   }
 }
 

@@ -3,14 +3,18 @@
 import {gql} from './api.js';
 import {h, clear, formatDate} from './dom.js';
 
-/** Fills `list` with the account's sessions; `onOwnEnded` runs when the user ends this browser's own session. */
-export async function showSessions(list, error, onOwnEnded) {
+/**
+ * Fills `list` with the account's sessions; `onOwnEnded` runs when the user ends this browser's own session,
+ * `onUnavailable` when the service cannot be reached (the page retries and shows the list again once it is back).
+ */
+export async function showSessions(list, error, onOwnEnded, onUnavailable = () => {}) {
   error.textContent = '';
   let sessions;
   try {
     sessions = (await gql('{ sessions { id browser address createdAt lastUsedAt current } }')).sessions;
   } catch (e) {
     error.textContent = e.message;
+    if (e.code === 'UNAVAILABLE') onUnavailable();
     return;
   }
   clear(list);
@@ -24,11 +28,12 @@ export async function showSessions(list, error, onOwnEnded) {
         if (s.current) {
           onOwnEnded();
         } else {
-          await showSessions(list, error, onOwnEnded);
+          await showSessions(list, error, onOwnEnded, onUnavailable);
         }
       } catch (e) {
         error.textContent = e.message;
         end.disabled = false;
+        if (e.code === 'UNAVAILABLE') onUnavailable();
       }
     });
     list.appendChild(h('li', {class: 'session', 'data-current': s.current ? 'true' : 'false'},

@@ -10,10 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +124,7 @@ public final class BenchMain {
 
     pids.put("load-generator", ProcessHandle.current().pid());
     Map<String, Double> cpu0 = cpu(pids, pgData);
-    JsonObject relay0 = relayCounters(load.url());
+    JsonObject relay0 = RelayCounters.read(mesh.userManagement());
     System.out.println("[bench] measuring " + load.durationSeconds() + " s at " + load.rate() + "/s");
     Future<LoadGenerator.Phase> measured = onContext(ctx, () -> generator.run(load.durationSeconds()));
     BenchMesh.Joiner joiner = null;
@@ -142,7 +138,7 @@ public final class BenchMain {
     LoadGenerator.Phase phase = await(measured, load.durationSeconds() + 120);
     long lost = await(onContext(ctx, generator::drain), load.drainSeconds() + 30);
     Map<String, Double> cpu1 = cpu(pids, pgData);
-    JsonObject steady = phase.toJson().put("lost", lost).put("relay", difference(relayCounters(load.url()), relay0));
+    JsonObject steady = phase.toJson().put("lost", lost).put("relay", difference(RelayCounters.read(mesh.userManagement()), relay0));
     results.put("steady", steady);
     if (joiner != null) {
       Long first = generator.firstReportBy("security-join");
@@ -232,27 +228,6 @@ public final class BenchMain {
       return false;
     }
     return false;
-  }
-
-  /**
-   * The user node's outbox relay counters, data of the {@code relay} check of its readiness probe: retries and
-   * timeouts show trouble on the bus.
-   */
-  private static JsonObject relayCounters(String url) {
-    try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonArray checks = new JsonObject(r.body()).getJsonArray("checks", new JsonArray());
-      for (int i = 0; i < checks.size(); i++) {
-        if ("relay".equals(checks.getJsonObject(i).getString("id"))) {
-          return checks.getJsonObject(i).getJsonObject("data", new JsonObject());
-        }
-      }
-      return new JsonObject();
-    } catch (Exception e) {
-      return new JsonObject();
-    }
   }
 
   private static JsonObject difference(JsonObject after, JsonObject before) {

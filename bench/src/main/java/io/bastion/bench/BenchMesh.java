@@ -66,6 +66,12 @@ final class BenchMesh implements AutoCloseable {
     return database().port();
   }
 
+  /** The management servers of the user nodes (their /metrics carry the relay's counters). */
+  List<java.net.URI> userManagement() {
+    return starter.nodes().stream().filter(n -> n.kind() == NodeProcess.Kind.USER && n.alive())
+        .map(NodeProcess::management).filter(java.util.Objects::nonNull).toList();
+  }
+
   /** The database process and every node, by name, for their CPU time and memory. */
   Map<String, Long> pids() {
     Map<String, Long> pids = new LinkedHashMap<>();

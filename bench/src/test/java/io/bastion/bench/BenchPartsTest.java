@@ -27,4 +27,26 @@ class BenchPartsTest {
     assertThat(LoadGenerator.parse("{\"type\":\"err\",\"body\":\"rejected\"}".getBytes(StandardCharsets.UTF_8)).type())
         .isEqualTo("err");
   }
+
+  @Test
+  void relayCountersAreReadFromPrometheusText() {
+    String scrape = """
+        # HELP bastion_relay_retries_total sends that failed
+        # TYPE bastion_relay_retries_total counter
+        bastion_relay_retries_total 3.0
+        bastion_relay_timeouts_total{node="user-1"} 2.0
+        bastion_relay_timeouts_total{node="user-2"} 1.0
+        bastion_relay_refused_total 1.0
+        bastion_reports_duplicates_total 4.0
+        bastion_relay_sent_total 120.0
+        bastion_reports_stored_total 1.15E2
+        """;
+    io.vertx.core.json.JsonObject c = RelayCounters.parse(scrape);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("retried")).isEqualTo(3);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("timeouts")).as("every series of the name").isEqualTo(3);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("refused")).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("duplicates")).isEqualTo(4);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("stored")).isEqualTo(115);
+    org.assertj.core.api.Assertions.assertThat(c.getLong("noSecurityNode")).as("absent: 0").isZero();
+  }
 }

@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A database outage seen from the page, in real Chromium against a mesh: the mesh's PostgreSQL is stopped while the
  * page is logged in; two questions answered meanwhile wait on the page (pending) under a "service unavailable"
  * banner, the page never shows the log-in screen; once PostgreSQL runs again (same data, same port) the answers are
- * saved in order, their report arrives, and the page is still logged in.
+ * saved in order, their report arrives, and the page is still logged in. The same when the page's user node itself
+ * is killed and started again on its port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Database outage in the page (Chromium)")
@@ -101,6 +102,49 @@ class DatabaseOutageBrowserIT {
     visible("#view-assessment .question");
     assertThat(find("#q-gv-owner-partial").isSelected()).as("saved on the server: the last answer").isTrue();
     assertThat(find("#q-gv-obligations-yes").isSelected()).as("saved on the server").isTrue();
+  }
+
+  /**
+   * The page's own user node dies (SIGKILL): the page's requests now fail with a network error, not UNAVAILABLE,
+   * and are treated alike (a load balancer's 502/503/504 too): the answer waits under the banner, the page stays
+   * logged in, and a node started again on the same port saves it.
+   */
+  @Test
+  void answersGivenWhileTheUserNodeIsDownAreKeptAndSavedByItsRestart() throws Exception {
+    driver.manage().deleteAllCookies();
+    driver.get("http://127.0.0.1:" + user.httpPort + "/");
+    type("#signup-email", "node-down@example.com");
+    type("#signup-password", PASSWORD);
+    click("#signup-form button[type=submit]");
+    visible("#view-home");
+    wait.until(d -> !d.findElements(By.cssSelector("#new-catalogue option[value='baseline']")).isEmpty());
+    new Select(find("#new-catalogue")).selectByValue("baseline");
+    type("#new-title", "Through a node's death");
+    click("#new-assessment button[type=submit]");
+    visible("#view-assessment .question");
+    click("label[for='q-gv-owner-yes']");
+    waitState("gv-owner", "saved");
+    wait.until(d -> text("#report-version").equals("1"));
+    ((JavascriptExecutor) driver).executeScript("window.__notReloaded = true");
+
+    int port = user.httpPort;
+    user.kill();
+    click("label[for='q-gv-owner-no']");
+    waitState("gv-owner", "pending");
+    visible("#unavailable");
+    assertThat(text("#q-gv-owner .save-state")).isEqualTo("Not saved yet: waiting for the service to be back");
+    assertThat(find("#view-auth").isDisplayed()).as("never the log-in screen for a node's death").isFalse();
+
+    user = mesh.startUser("user-1-again", port);
+    waitState("gv-owner", "saved");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#unavailable")));
+    wait.until(d -> text("#report-version").equals("2"));
+    assertThat(find("#view-auth").isDisplayed()).as("still logged in").isFalse();
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.__notReloaded === true"))
+        .as("the same page throughout, without a reload").isEqualTo(true);
+    driver.navigate().refresh();
+    visible("#view-assessment .question");
+    assertThat(find("#q-gv-owner-no").isSelected()).as("saved on the server by the restarted node").isTrue();
   }
 
   private void waitState(String questionId, String state) {

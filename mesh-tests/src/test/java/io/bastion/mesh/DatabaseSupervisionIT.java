@@ -8,7 +8,6 @@ import io.bastion.node.mesh.DatabaseSupervisor;
 import io.bastion.node.mesh.PostgresProbe;
 import io.bastion.user.db.DatabaseMain;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -122,8 +121,12 @@ class DatabaseSupervisionIT {
     return Long.parseLong(Files.readAllLines(db.dataDir().resolve("postmaster.pid")).get(0).trim());
   }
 
+  /**
+   * The node's own readiness with its checks (the database's among them): the management port's /health/self (the
+   * public /health says UP or DOWN only; the full /health is DOWN anyway here, as no security node runs).
+   */
   private static HttpResponse<String> health(Node user) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + user.httpPort
-        + "/health")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(user.management().resolve("/health/self"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -25,6 +25,11 @@ final class Node {
     this.host = node.host();
   }
 
+  /** The node's management server (health, metrics), {@code http://<host>:<port>}; null when it has none. */
+  java.net.URI management() {
+    return node.management();
+  }
+
   long pid() {
     return node.pid();
   }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: readiness, every check of {@link Readiness#checks()} (200 all UP, else 503);</li>
  *   <li>{@code GET /health/self}: the node's own readiness, without the checks on other nodes (what the mesh
- *       starter waits on, and what a load balancer should route on);</li>
+ *       starter waits on);</li>
+ *   <li>{@code GET /health/serving}: started and in the cluster, the database not included: what a load balancer
+ *       routes users on (see {@link Readiness#serving()});</li>
  *   <li>{@code GET /health/live}: liveness: answered from the node's event loop, with its name and uptime;</li>
  *   <li>{@code GET /metrics}: every meter of the JVM as Prometheus text (see {@link NodeMetrics}).</li>
  * </ul>
@@ -54,7 +56,7 @@ public final class ManagementServer {
     return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
         .requestHandler(server::handle)
         .listen()
-        .onSuccess(s -> LOG.info("management server on http://{}:{}/ (health, health/self, health/live, metrics)",
+        .onSuccess(s -> LOG.info("management server on http://{}:{}/ (health, health/self, health/serving, health/live, metrics)",
             settings.host(), s.actualPort()));
   }
 
@@ -66,6 +68,7 @@ public final class ManagementServer {
     switch (request.path()) {
       case "/health" -> health(request, readiness.checks());
       case "/health/self" -> health(request, readiness.self());
+      case "/health/serving" -> health(request, readiness.serving());
       case "/health/live" -> live(request);
       case "/metrics" -> metrics(request);
       default -> request.response().setStatusCode(404).end();

@@ -17,7 +17,8 @@ import io.vertx.ext.healthchecks.Status;
  *
  * <p>Two sets: {@link #checks()}, everything (what {@code /health} reports), and {@link #self()}, the node's own
  * state without the checks that depend on other nodes ({@link #dependency}), served as {@code /health/self}. The
- * mesh starter waits on the latter: the first user node must be ready before any security node exists.
+ * mesh starter waits on the latter: the first user node must be ready before any security node exists. A third,
+ * {@link #serving()} (started, in the cluster), is {@code /health/serving}, for load balancers.
  */
 public final class Readiness {
 
@@ -28,6 +29,7 @@ public final class Readiness {
   private final String nodeName;
   private final HealthChecks checks;
   private final HealthChecks self;
+  private final HealthChecks serving;
   private volatile boolean started;
 
   public Readiness(Vertx vertx, String nodeName) {
@@ -35,8 +37,11 @@ public final class Readiness {
     this.nodeName = nodeName;
     this.checks = HealthChecks.create(vertx);
     this.self = HealthChecks.create(vertx);
+    this.serving = HealthChecks.create(vertx);
     check("node", this::checkStarted);
     check("cluster", this::checkCluster);
+    serving.register("node", CHECK_TIMEOUT_MS, this::checkStarted);
+    serving.register("cluster", CHECK_TIMEOUT_MS, this::checkCluster);
   }
 
   /** Adds a check of this kind of node, on its own state. */
@@ -65,6 +70,16 @@ public final class Readiness {
   /** The checks on the node's own state only (started, in the cluster, its database). */
   public HealthChecks self() {
     return self;
+  }
+
+  /**
+   * Started and in the cluster, nothing else: what a load balancer routes users on. Not the database: during a
+   * database outage every user node is equally without it, and a node in rotation answers UNAVAILABLE, which the page
+   * turns into "the service is unavailable, retrying" and keeps the user's answers; a node out of rotation leaves
+   * the browser a 502/503 from the load balancer, and non-browser clients no retryable code.
+   */
+  public HealthChecks serving() {
+    return serving;
   }
 
   private void checkStarted(Promise<Status> promise) {

@@ -84,4 +84,30 @@ class NodeLossNoiseTest {
     List<ILoggingEvent> kept = events.list;
     assertThat(kept).hasSize(2).allMatch(e -> e.getThrowableProxy() != null);
   }
+
+  @Test
+  void aHazelcastConnectionClosedBelowWarnStaysAtItsLevel() {
+    LoggerFactory.getLogger(NodeLossNoise.HAZELCAST_CONNECTION).info("Connection[id=7, endpoint=[127.0.0.1]:26302] "
+        + "closed. Reason: Exception in Connection[id=7]", new java.io.IOException("Broken pipe"));
+    LoggerFactory.getLogger(NodeLossNoise.HAZELCAST_CONNECTION).debug("Connection[id=8] closed. Reason: Exception",
+        new java.io.EOFException("end of stream"));
+    assertThat(events.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .noneMatch(e -> e.getThrowableProxy() != null);
+    assertThat(events.list).filteredOn(e -> e.getFormattedMessage().contains("Broken pipe")).singleElement()
+        .extracting(ILoggingEvent::getLevel).isEqualTo(ch.qos.logback.classic.Level.INFO);
+  }
+
+  @Test
+  void promiseAlreadyCompletedOutsideTheOutboundConnectionKeepsItsStackTrace() {
+    IllegalStateException twice = new IllegalStateException("Promise already completed");
+    twice.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("io.vertx.core.Promise", "complete", "Promise.java", 66),
+        new StackTraceElement("io.vertx.core.eventbus.impl.clustered.ClusteredEventBus", "sendOrPub",
+            "ClusteredEventBus.java", 250)});
+    LoggerFactory.getLogger(NodeLossNoise.CONTEXT).error("Unhandled exception", twice);
+    assertThat(events.list).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+      assertThat(e.getThrowableProxy()).as("a bug elsewhere keeps its stack trace").isNotNull();
+    });
+  }
 }

@@ -135,6 +135,8 @@ public final class GraphQLApi {
    * connects again later; 4401 alone means the session is gone.
    */
   public static final short UNAVAILABLE_CLOSE = 4503;
+  /** The close code when checking connection_init's session failed on our side (a bug): not 4401 either. */
+  public static final short INTERNAL_CLOSE = 4500;
 
   /** WebSocket /graphql (graphql-transport-ws): the token arrives in connection_init as {"token": "..."}. */
   public GraphQLWSHandler webSocketHandler() {
@@ -153,6 +155,9 @@ public final class GraphQLApi {
                   // handler's 4401 after it goes nowhere.
                   socket.close(UNAVAILABLE_CLOSE, "UNAVAILABLE: " + ApiException.UNAVAILABLE_MESSAGE)
                       .onComplete(closed -> init.fail("unavailable"));
+                } else if (ar.succeeded() && ar.result() instanceof Caller.Failed) {
+                  socket.close(INTERNAL_CLOSE, "INTERNAL: " + ApiException.INTERNAL_MESSAGE)
+                      .onComplete(closed -> init.fail("internal"));
                 } else {
                   init.fail("unauthorized");
                 }

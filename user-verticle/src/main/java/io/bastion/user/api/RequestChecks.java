@@ -47,6 +47,9 @@ final class RequestChecks extends SimplePerformantInstrumentation {
       // the client keeps its session and retries.
       throw new QueryLimits.Refused(ApiException.unavailable());
     }
+    if (caller instanceof Caller.Failed) {
+      throw new QueryLimits.Refused(ApiException.internal()); // a bug checking the session: logged by Sessions
+    }
     if (!(caller instanceof Caller.Authenticated)) {
       checkAnonymous(execution.getOperationDefinition().getSelectionSet(), execution.getFragmentsByName());
     }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Who sent a request: nobody, someone with a token we refuse, an account with a live session, or someone whose token
- * could not be checked because the database is unreachable (neither accepted nor refused: UNAVAILABLE).
+ * could not be checked because the database is unreachable (neither accepted nor refused: UNAVAILABLE) or because of
+ * a failure on our side (INTERNAL).
  */
 public sealed interface Caller {
 
@@ -35,6 +36,17 @@ public sealed interface Caller {
     }
   }
 
+  /**
+   * Whether the token's session is live could not be asked because of a failure on our side that is not an outage
+   * (a bug): INTERNAL, neither a refusal (the user is not logged out) nor an outage to wait for.
+   */
+  record Failed() implements Caller {
+    @Override
+    public Authenticated require() {
+      throw ApiException.internal();
+    }
+  }
+
   record Authenticated(Account account, UUID sessionId, Instant expiresAt) implements Caller {
     @Override
     public Authenticated require() {
@@ -49,6 +61,8 @@ public sealed interface Caller {
   Caller ANONYMOUS = new Anonymous();
 
   Caller UNAVAILABLE = new Unavailable();
+
+  Caller FAILED = new Failed();
 
   /** Where the web layer leaves the caller of an HTTP request in its routing context, for the GraphQL handler. */
   String ROUTING_CONTEXT_KEY = Caller.class.getName();

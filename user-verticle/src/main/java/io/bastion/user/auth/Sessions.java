@@ -1,5 +1,6 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.db.Outages;
 import io.bastion.user.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ public final class Sessions {
   private final Vertx vertx;
   private final Pool pool;
   private final SessionTokens tokens;
+  /**
+   * How long the session check may take: a database that accepts connections but does not answer (hung, or every
+   * pooled connection stuck) gives UNAVAILABLE after this, not after the pool's or the client's own timeouts.
+   */
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
   /** How often at most a session's last use is written. */
   static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -103,8 +110,9 @@ public final class Sessions {
   /**
    * The caller a bearer token stands for; never fails. A bad signature, a wrong issuer or a passed expiry gives
    * {@link Caller.Refused}, and so does a session the database says has ended. When the database cannot be asked,
-   * the caller is {@link Caller.Unavailable}: a valid-looking token is neither refused (that would log the user out
-   * for an outage) nor accepted on remembered state (an ended session must not come back while nobody can check).
+   * (or does not answer within {@link #CHECK_TIMEOUT}) the caller is {@link Caller.Unavailable}: a valid-looking token
+   * is neither refused (that would log the user out for an outage) nor accepted on remembered state (an ended session
+   * must not come back while nobody can check). Any other failure of the check is {@link Caller.Failed} (INTERNAL).
    */
   public Future<Caller> authenticate(String token) {
     if (token == null || token.isBlank()) {
@@ -119,18 +127,26 @@ public final class Sessions {
             : Future.succeededFuture(new Caller.Refused("invalid or expired token: log in again")));
   }
 
-  /** Asks the database whether the session of verified claims is live; its failure is an outage, not a refusal. */
+  /** Asks the database whether the session of verified claims is live; its failure is never a refusal. */
   private Future<Caller> liveSession(SessionTokens.Claims claims) {
     return pool.preparedQuery(Sql.LIVE_SESSION)
         .execute(Tuple.of(claims.sessionId(), claims.accountId(), seconds(idle)))
+        .timeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .map(rows -> {
           touch(rows, claims.sessionId());
           return liveCaller(rows, claims);
         })
-        .recover(e -> {
-          LOG.debug("could not check a session, the database is unreachable: {}", e.toString());
-          return Future.succeededFuture(Caller.UNAVAILABLE);
-        });
+        .recover(Sessions::uncheckedSession);
+  }
+
+  /** An outage is UNAVAILABLE (retry later); any other failure is a bug on our side: logged, INTERNAL. */
+  private static Future<Caller> uncheckedSession(Throwable e) {
+    if (Outages.isOutage(e)) {
+      LOG.debug("could not check a session, the database is unreachable: {}", e.toString());
+      return Future.succeededFuture(Caller.UNAVAILABLE);
+    }
+    LOG.error("could not check a session", e);
+    return Future.succeededFuture(Caller.FAILED);
   }
 
   /** Revokes the caller's session: its token stops working on every node. */

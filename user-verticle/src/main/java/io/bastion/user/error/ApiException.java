@@ -50,5 +50,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE, Map.of("retryable", true));
   }
 
+  /** Something failed on our side (a bug, not an outage): details are in the server log only. */
+  public static ApiException internal() {
+    return new ApiException(ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+  }
+
+  public static final String INTERNAL_MESSAGE = "internal error";
+
   public static final String UNAVAILABLE_MESSAGE = "the service is unavailable: try again in a moment";
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of the outbox relays of this JVM: what was sent, stored, duplicated and retried. Published as
- * Micrometer meters on the global registry ({@code bastion.relay.*}, {@code bastion.reports.*}), and still shown
- * as data of /health's {@code relay} check (the benchmark reads them there).
+ * Micrometer meters on the global registry ({@code bastion.relay.*}, {@code bastion.reports.*}; the benchmark reads
+ * them on each user node's management {@code /metrics}), and shown as data of the management port's {@code /health}
+ * {@code relay} check.
  */
 public final class RelayMetrics {
 
@@ -33,6 +34,8 @@ public final class RelayMetrics {
         .description("sends no security node answered in time").register(r);
     FunctionCounter.builder("bastion.relay.no.security.node", NO_HANDLERS, AtomicLong::get)
         .description("sends that found no security node registered").register(r);
+    FunctionCounter.builder("bastion.relay.refused", REFUSED, AtomicLong::get)
+        .description("sends a security node answered with a failure (not a timeout, not missing)").register(r);
     Gauge.builder("bastion.relay.in.flight", RelayMetrics::inFlight)
         .description("AnswerEvents sent and not yet answered").register(r);
     FunctionCounter.builder("bastion.reports.stored", STORED, AtomicLong::get)

@@ -67,6 +67,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             refuseUnavailable(event, raw.getString("address"));
             return;
           }
+          if (ar.succeeded() && ar.result() instanceof Caller.Failed) {
+            refuse(event, INTERNAL, ApiException.INTERNAL_MESSAGE, INTERNAL_CLOSE); // not "rejected": not logged out
+            return;
+          }
           boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated;
           if (!allowed) {
             LOG.debug("refused register of {} from {}", raw.getString("address"), socket.remoteAddress());
@@ -81,12 +85,16 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
    * bridge's generic "rejected" (which the page reads as "session ended") then goes nowhere.
    */
   private static void refuseUnavailable(BridgeEvent event, String address) {
+    LOG.debug("register of {} from {}: database unreachable", address, event.socket().remoteAddress());
+    refuse(event, UNAVAILABLE, ApiException.UNAVAILABLE_MESSAGE, UNAVAILABLE_CLOSE);
+  }
+
+  /** An error frame of our own with {@code code} as its body, then the socket closed with {@code closeCode}. */
+  private static void refuse(BridgeEvent event, String code, String message, int closeCode) {
     SockJSSocket socket = event.socket();
-    LOG.debug("register of {} from {}: database unreachable", address, socket.remoteAddress());
-    socket.write(new JsonObject().put("type", "err").put("body", UNAVAILABLE)
-        .put("message", ApiException.UNAVAILABLE_MESSAGE).toBuffer())
+    socket.write(new JsonObject().put("type", "err").put("body", code).put("message", message).toBuffer())
         .onComplete(written -> {
-          socket.close(UNAVAILABLE_CLOSE, "service unavailable");
+          socket.close(closeCode, message);
           event.complete(false);
         });
   }
@@ -95,6 +103,9 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
   public static final String UNAVAILABLE = "UNAVAILABLE";
   /** The SockJS close code that goes with it. */
   static final int UNAVAILABLE_CLOSE = 4503;
+  /** The body of the error frame a register gets when checking its session failed on our side (a bug). */
+  public static final String INTERNAL = "INTERNAL";
+  static final int INTERNAL_CLOSE = 4500;
 
   /**
    * The session cookie of the request that opened the socket. SockJS hides cookies from {@code socket.headers()},

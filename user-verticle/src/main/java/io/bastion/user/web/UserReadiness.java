@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * answers through the node's pool (a refused connection fails at once; a database that does not answer counts as
  * DOWN after {@link Readiness#CHECK_TIMEOUT_MS}), and, as a check on other nodes (so not in {@code /health/self}),
  * at least one security node takes AnswerEvents: without one, answers are accepted but wait in the outbox. The
- * outbox relay's counters ride along as data of an always-UP check (the benchmark reads them there).
+ * outbox relay's counters ride along as data of an always-UP check, for operators reading the management port's
+ * {@code /health} (the same counters are on its {@code /metrics}).
  */
 public final class UserReadiness {
 

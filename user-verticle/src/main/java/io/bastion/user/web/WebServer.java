@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,13 +24,13 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of a user node: GraphQL over HTTP and WebSocket, GraphiQL (when configured), the SockJS event bus
- * bridge (websocket and xhr transports), the static page and the node's readiness probe ({@code /health}, see
+ * bridge (websocket and xhr transports), the static page and a public readiness answer ({@code /health}: the
+ * node's own readiness as {@code {"status":"UP"|"DOWN"}}, the details being on the management port only, see
  * {@link UserReadiness}), every response with security headers.
  */
 public final class WebServer {
@@ -95,8 +96,7 @@ public final class WebServer {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
     router.route().handler(this::requestFacts);
-    router.get("/health").handler(WebServer::noStore)
-        .handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
+    router.get("/health").handler(WebServer::noStore).handler(this::publicHealth);
     router.get("/nodes").handler(this::nodes);
     router.route("/graphql").handler(WebServer::noStore);
     router.route("/graphql").method(io.vertx.core.http.HttpMethod.OPTIONS).handler(this::preflight);
@@ -173,6 +173,21 @@ public final class WebServer {
     rc.put(RequestFacts.CLIENT_ADDRESS, clientAddress.of(rc.request()));
     rc.put(RequestFacts.SECURE_COOKIES, https);
     rc.next();
+  }
+
+  /**
+   * The node's own readiness ({@link Readiness#self()}, as the management port's {@code /health/self}: started, in
+   * the cluster, its database answers), 200 {@code {"status":"UP"}} or 503 {@code {"status":"DOWN"}} and nothing
+   * else: anyone reaches this port, and the checks' data (the database's error with its address, the member count,
+   * the relay's counters) are for operators, on the management port.
+   */
+  private void publicHealth(RoutingContext rc) {
+    readiness.self().checkStatus().onComplete(ar -> {
+      boolean up = ar.succeeded() && CheckResult.isUp(ar.result());
+      rc.response().setStatusCode(up ? 200 : 503)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
+          .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+    });
   }
 
   /** API responses (tokens, account data) must not be kept by browsers or shared caches. */

@@ -24,6 +24,15 @@ class OutagesTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotAnswerInTimeIsAnOutage() {
+    assertThat(Outages.isOutage(new io.vertx.core.impl.NoStackTraceTimeoutException("Timeout 3000 (ms) fired")))
+        .as("Future.timeout").isTrue();
+    assertThat(Outages.isOutage(new io.vertx.core.VertxException("Timeout waiting for connection", true)))
+        .as("the pool's connection timeout").isTrue();
+    assertThat(Outages.isOutage(new io.vertx.core.VertxException("something else", true))).isFalse();
+  }
+
+  @Test
   void aStatementThatFailsIsNot() {
     assertThat(Outages.isOutage(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
     assertThat(Outages.isOutage(new PgException("deadlock detected", "ERROR", "40P01", null))).isFalse();

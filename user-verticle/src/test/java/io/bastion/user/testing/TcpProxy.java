@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  * real outage as the node sees one (connections reset, new ones refused), without stopping the server other test
  * classes share. {@link #cut()} closes every open connection and stops listening, so that new connections get
  * "connection refused", as from a stopped PostgreSQL; {@link #restore()} listens again on the same port.
+ * {@link #hang()} is a database that does not answer: connections stay open (new ones are accepted) but nothing
+ * gets through either way; {@link #restore()} then resets them (their protocol state is lost), so the node
+ * connects again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private volatile NetServer server;
   private String listenHost = "127.0.0.1";
+  private volatile boolean hanging;
   private int port;
 
   private TcpProxy(Vertx vertx, String targetHost, int targetPort) {
@@ -64,8 +68,20 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /** A hung database: connections open and accepted, bytes swallowed. */
+  public synchronized void hang() {
+    hanging = true;
+  }
+
   /** The end of the outage: connections through the proxy work again, on the same port. */
   public synchronized void restore() {
+    if (hanging) {
+      hanging = false;
+      for (NetSocket s : Set.copyOf(open)) {
+        s.close();
+      }
+      open.clear();
+    }
     if (server == null) {
       listen(port);
     }
@@ -90,9 +106,23 @@ public final class TcpProxy implements AutoCloseable {
       open.add(out);
       in.closeHandler(v -> forget(in, out));
       out.closeHandler(v -> forget(out, in));
-      in.pipeTo(out);
-      out.pipeTo(in);
+      forward(in, out);
+      forward(out, in);
       in.resume();
+    });
+  }
+
+  /** As a pipe, with back-pressure, except that nothing gets through while {@link #hang hanging}. */
+  private void forward(NetSocket from, NetSocket to) {
+    from.handler(data -> {
+      if (hanging) {
+        return;
+      }
+      to.write(data);
+      if (to.writeQueueFull()) {
+        from.pause();
+        to.drainHandler(v -> from.resume());
+      }
     });
   }
 

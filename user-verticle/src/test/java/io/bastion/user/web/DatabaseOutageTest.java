@@ -84,6 +84,35 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotAnswerIsUnavailableWithinSeconds() {
+    api.call(alice.token(), ME, new JsonObject()).data(); // the pool holds open connections through the proxy
+    proxy.hang();
+    long start = System.nanoTime();
+    Response me = api.call(alice.token(), ME, new JsonObject());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(me.errorCode()).as("a valid token while the database accepts connections but never answers")
+        .isEqualTo("UNAVAILABLE");
+    assertThat(took).as("the session check's own limit, not the client's 30 s")
+        .isLessThan(Duration.ofSeconds(10));
+
+    proxy.restore();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(api.call(alice.token(), ME, new JsonObject()).errorCode())
+        .as("the same token once the database answers again").isNull());
+  }
+
+  @Test
+  void thePublicHealthSaysDownWithoutDetails() {
+    proxy.cut();
+    await().atMost(WAIT).untilAsserted(() -> {
+      io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> health =
+          new io.bastion.user.testing.HttpProbe(vertx, node.port()).get("/health", MultiMap.caseInsensitiveMultiMap());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.bodyAsJsonObject()).as("no check, no error text naming the database")
+          .isEqualTo(new JsonObject().put("status", "DOWN"));
+    });
+  }
+
+  @Test
   void aBadTokenIsStillUnauthenticatedDuringTheCut() {
     proxy.cut();
     Response forged = api.call(alice.token().substring(0, alice.token().length() - 4) + "AAAA", ME,

@@ -73,7 +73,19 @@ class ManagementPortTest {
     assertThat(self.statusCode()).as(self.body()).isEqualTo(200);
     assertThat(checks(self.body())).containsKeys("node", "cluster", "database").doesNotContainKey("security-nodes");
 
-    // But without a security node, answers would wait in the outbox: /health says so.
+    // What a load balancer routes on: started and in the cluster, not the database (an outage is UNAVAILABLE).
+    HttpResponse<String> serving = get("/health/serving");
+    assertThat(serving.statusCode()).as(serving.body()).isEqualTo(200);
+    assertThat(checks(serving.body())).containsOnlyKeys("node", "cluster");
+
+    // The public port answers the node's own readiness, and nothing more: no checks, no data.
+    HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort()
+        + "/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(open.statusCode()).as("public /health without a security node: the node itself is ready")
+        .isEqualTo(200);
+    assertThat(new JsonObject(open.body())).isEqualTo(new JsonObject().put("status", "UP"));
+
+    // But without a security node, answers would wait in the outbox: the management /health says so.
     HttpResponse<String> without = get("/health");
     assertThat(without.statusCode()).isEqualTo(503);
     JsonObject securityDown = checks(without.body()).get("security-nodes");
