@@ -49,7 +49,9 @@ final class Mesh implements AutoCloseable {
     MeshConfig config = MeshConfig.builder(ROOT, USER_JAR, SECURITY_JAR, dir)
         .cluster("it-" + UUID.randomUUID(), 20_000 + ThreadLocalRandom.current().nextInt(200) * 100)
         .heaps("384m", "384m")
-        .nodeOptions(List.of("-XX:+UseSerialGC"))
+        // Test nodes live for seconds to minutes on a 2-core machine: C1 alone compiles far less at start (the suite's
+        // CPU goes to the tests, not to C2), and one GC thread is enough for these heaps.
+        .nodeOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
         // Short relay timeouts so that tests which kill nodes see retries within seconds.
         .nodeProperty("bastion.relay.timeout.ms=2000")
         .nodeProperty("bastion.relay.backoff.max.ms=2000")
