@@ -3,15 +3,10 @@ package io.bastion.security;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.List;
+import io.bastion.node.ClusterMerge;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings this lite member back into the mesh's cluster within a second or two after it was dropped, instead of the
@@ -33,11 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClusterRejoin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterRejoin.class);
-  /** How long to keep looking for a data member to rejoin, once cut off, and how often. */
-  private static final int ATTEMPTS = 60;
-  private static final long EVERY_MS = 1000;
-  private static final int CONNECT_TIMEOUT_MS = 500;
 
   private final HazelcastInstance hazelcast;
   /** Where the data members were: the addresses to go back to. */
@@ -71,25 +61,7 @@ final class ClusterRejoin {
   /** Runs on a thread of its own: the merge blocks while this member leaves its cluster and joins the other. */
   private void rejoin() {
     try {
-      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        if (!hazelcast.getLifecycleService().isRunning() || hasDataMember()) {
-          return;
-        }
-        for (Address address : List.copyOf(dataMembers)) {
-          if (accepts(address)) {
-            LOG.warn("this node was dropped from the cluster (paused?) and is alone without data members: "
-                + "merging into the cluster of {}", address);
-            ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getClusterService().merge(address);
-            return;
-          }
-        }
-        Thread.sleep(EVERY_MS);
-      }
-      LOG.warn("no data member reachable at {}: left to Hazelcast's split-brain merge", dataMembers);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warn("could not rejoin the cluster: {}; left to Hazelcast's split-brain merge", e.toString());
+      ClusterMerge.intoFirstReachable(hazelcast, dataMembers, this::hasDataMember);
     } finally {
       rejoining.set(false);
     }
@@ -97,14 +69,5 @@ final class ClusterRejoin {
 
   private boolean hasDataMember() {
     return hazelcast.getCluster().getMembers().stream().anyMatch(m -> !m.isLiteMember());
-  }
-
-  private static boolean accepts(Address address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address.getInetAddress(), address.getPort()), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

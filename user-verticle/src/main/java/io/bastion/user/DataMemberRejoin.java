@@ -5,14 +5,11 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import io.bastion.node.ClusterMerge;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +35,6 @@ import org.slf4j.LoggerFactory;
 final class DataMemberRejoin implements MembershipListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataMemberRejoin.class);
-  private static final int ATTEMPTS = 60;
-  private static final long EVERY_MS = 1000;
-  private static final int CONNECT_TIMEOUT_MS = 500;
   /** The stall clock's tick, and how late a tick must be to mean this JVM was stopped (the others drop after 5 s). */
   private static final long TICK_MS = 500;
   private static final long STALL_MS = 4000;
@@ -142,39 +136,13 @@ final class DataMemberRejoin implements MembershipListener {
   /** On a thread of its own: the merge blocks while this member leaves its cluster and joins the other. */
   private void rejoin() {
     try {
-      if (!awaitStall()) {
-        return; // the others dropped a slow member while this node ran on: it comes back to us
-      }
-      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        if (!hazelcast.getLifecycleService().isRunning() || hazelcast.getCluster().getMembers().size() > 1) {
-          return; // back in company (a member joined us, or Hazelcast merged)
-        }
-        for (Address address : List.copyOf(dataMembers)) {
-          if (accepts(address)) {
-            LOG.warn("this node was dropped from the cluster (paused?) and is alone: merging into the cluster of {}",
-                address);
-            ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getClusterService().merge(address);
-            return;
-          }
-        }
-        Thread.sleep(EVERY_MS);
-      }
-      LOG.warn("no data member reachable at {}: left to Hazelcast's split-brain merge", dataMembers);
+      if (awaitStall()) {
+        ClusterMerge.intoFirstReachable(hazelcast, dataMembers, () -> hazelcast.getCluster().getMembers().size() > 1);
+      } // else the others dropped a slow member while this node ran on: it comes back to us
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warn("could not rejoin the cluster: {}; left to Hazelcast's split-brain merge", e.toString());
     } finally {
       rejoining.set(false);
-    }
-  }
-
-  private static boolean accepts(Address address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address.getInetAddress(), address.getPort()), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (Exception e) {
-      return false;
     }
   }
 }
