@@ -15,8 +15,24 @@ public final class Addresses {
    */
   public static final String SESSIONS_ENDED = "bastion.sessions.ended";
 
+  /**
+   * Publish: who may see what changed (a member's role changed or was removed, someone left, an assessment was
+   * deleted). Every user node re-checks the live sockets (bridge registrations, GraphQL subscriptions) it holds that
+   * match and closes those no longer allowed. Body: JSON {organisationId?, accountId?, assessmentId?}; an absent
+   * field matches everything.
+   */
+  public static final String ACCESS_CHANGED = "bastion.access.changed";
+
   /** Prefix of the per-account report address that the SockJS bridge exposes to browsers. */
   public static final String REPORTS_PREFIX = "reports.";
+
+  /**
+   * Prefix of the per-assessment live feed: every member who may read the assessment may register
+   * {@code assessments.<assessmentId>} on the bridge. Bodies are JSON objects with a {@code type}: {@code report}
+   * (the report with its words), {@code answer} (an answer as saved, with who gave it) or {@code presence} (who
+   * has it open on one user node).
+   */
+  public static final String ASSESSMENTS_PREFIX = "assessments.";
 
   private Addresses() {
   }
@@ -25,12 +41,25 @@ public final class Addresses {
     return REPORTS_PREFIX + accountId;
   }
 
+  public static String assessment(UUID assessmentId) {
+    return ASSESSMENTS_PREFIX + assessmentId;
+  }
+
   /** The account a {@code reports.<accountId>} address belongs to, if the address is exactly of that form. */
   public static Optional<UUID> accountOfReports(String address) {
-    if (address == null || !address.startsWith(REPORTS_PREFIX)) {
+    return idAfter(REPORTS_PREFIX, address);
+  }
+
+  /** The assessment an {@code assessments.<assessmentId>} address is the feed of, if exactly of that form. */
+  public static Optional<UUID> assessmentOfFeed(String address) {
+    return idAfter(ASSESSMENTS_PREFIX, address);
+  }
+
+  private static Optional<UUID> idAfter(String prefix, String address) {
+    if (address == null || !address.startsWith(prefix)) {
       return Optional.empty();
     }
-    String rest = address.substring(REPORTS_PREFIX.length());
+    String rest = address.substring(prefix.length());
     if (rest.length() != 36) {
       return Optional.empty();
     }

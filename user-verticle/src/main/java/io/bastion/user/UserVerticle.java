@@ -14,6 +14,8 @@ import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.audit.AuditLog;
+import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.node.OwnerOnly;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
@@ -132,6 +134,9 @@ public class UserVerticle extends VerticleBase {
         PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
             new ResetMail(mailer, publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
+        // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
+        AssessmentAccess access = new AssessmentAccess(pool);
+        AuditLog audit = new AuditLog(pool);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),

@@ -65,7 +65,12 @@ public final class Sql {
   public static final String SET_PASSWORD = """
       UPDATE accounts SET password_hash = $2 WHERE id = $1""";
 
+  /**
+   * The account and its personal assessments (with their answers and reports); an organisation's assessments it
+   * started stay with the organisation.
+   */
   public static final String DELETE_ACCOUNT = """
+      WITH personal AS (DELETE FROM assessments WHERE account_id = $1 AND organisation_id IS NULL)
       DELETE FROM accounts WHERE id = $1""";
 
   /** Parameters: token hash, account id, lifetime in seconds. */
@@ -215,6 +220,20 @@ public final class Sql {
       SELECT sha256, loaded_at FROM catalogues WHERE id = $1 AND version = $2""";
 
   // ------------------------------------------------------------------ assessments and answers
+
+  /**
+   * The caller's role on an assessment: OWNER of a personal one that is theirs, their membership's role on an
+   * organisation's; no row for anyone else. Parameters: assessment id, account id.
+   */
+  public static final String ASSESSMENT_GRANT = """
+      SELECT a.organisation_id, CASE WHEN a.organisation_id IS NULL THEN 'OWNER' ELSE m.role END AS role
+      FROM assessments a
+      LEFT JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $2
+      WHERE a.id = $1 AND ((a.organisation_id IS NULL AND a.account_id = $2) OR m.role IS NOT NULL)""";
+
+  /** The caller's role in an organisation; no row for a non-member. Parameters: organisation id, account id. */
+  public static final String ORGANISATION_ROLE = """
+      SELECT role FROM memberships WHERE organisation_id = $1 AND account_id = $2""";
 
   private static final String ASSESSMENT_COLUMNS =
       "id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at";

@@ -37,6 +37,14 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " not found");
   }
 
+  public static ApiException forbidden(String message) {
+    return new ApiException(ErrorCode.FORBIDDEN, message);
+  }
+
+  public static ApiException conflict(String message, Map<String, Object> extensions) {
+    return new ApiException(ErrorCode.CONFLICT, message, extensions);
+  }
+
   public static ApiException invalid(String message) {
     return new ApiException(ErrorCode.INVALID_INPUT, message);
   }

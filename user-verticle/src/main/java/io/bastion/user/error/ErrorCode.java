@@ -21,6 +21,11 @@ public enum ErrorCode {
   RATE_LIMITED,
   /** A cross-site request, or an operation not allowed in this context. */
   FORBIDDEN,
+  /**
+   * The thing changed since the client saw it (an answer given with an older {@code expectedVersion}), or the
+   * change would break a rule (the last owner of an organisation); {@code extensions} say what stands now.
+   */
+  CONFLICT,
   /** The query is too deep, too complex or too large. */
   QUERY_TOO_COMPLEX,
   /** One connection already has as many subscriptions open as allowed; {@code extensions.limit} says how many. */
