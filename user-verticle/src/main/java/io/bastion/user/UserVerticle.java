@@ -16,6 +16,13 @@ import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.AccessEvents;
+import io.bastion.user.organisation.Invitations;
+import io.bastion.user.organisation.Memberships;
+import io.bastion.user.organisation.Organisations;
+import io.bastion.user.api.OrganisationFetchers;
+import io.bastion.user.api.TeamAssessmentFetchers;
+import io.bastion.user.auth.InvitationMail;
 import io.bastion.node.OwnerOnly;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
@@ -137,6 +144,12 @@ public class UserVerticle extends VerticleBase {
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
         AuditLog audit = new AuditLog(pool);
+        // Teams: organisations, their members and invitations; access changes are told to every user node.
+        AccessEvents accessEvents = new AccessEvents(vertx.eventBus());
+        Organisations organisations = new Organisations(pool, audit);
+        Memberships memberships = new Memberships(pool, audit, accessEvents);
+        Invitations invitations = new Invitations(pool, access, limiter, new InvitationMail(mailer, publicUrl), audit,
+            settings.organisations());
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
@@ -146,7 +159,9 @@ public class UserVerticle extends VerticleBase {
         AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
         GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
-            settings.developerTools().introspection());
+            settings.developerTools().introspection(),
+            new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
+            new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents));
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Assessments, answers and reports. The entry points (assessment, assessments, startAssessment, answer) check the
- * owner; nested fields are only reachable from an Assessment the caller owns.
+ * Assessments, answers and reports. The entry points (assessment, assessments, answer) check the caller's grant
+ * (startAssessment and deleteAssessment: TeamAssessmentFetchers); nested fields are only reachable from an
+ * Assessment the caller may read.
  */
 final class AssessmentFetchers {
 
@@ -53,12 +54,6 @@ final class AssessmentFetchers {
   CompletionStage<Assessment> assessment(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("id")));
-  }
-
-  CompletionStage<Assessment> start(DataFetchingEnvironment env) {
-    Caller.Authenticated caller = Fetch.authenticated(env);
-    return Fetch.async(assessments.start(caller.accountId(), env.getArgument("catalogueId"),
-        env.getArgument("title")));
   }
 
   CompletionStage<Answer> answer(DataFetchingEnvironment env) {

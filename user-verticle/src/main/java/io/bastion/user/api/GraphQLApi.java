@@ -57,7 +57,9 @@ public final class GraphQLApi {
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
       AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
-      ApiSettings settings, boolean introspection) {
+      ApiSettings settings, boolean introspection,
+      OrganisationFetchers organisationFetchers,
+      TeamAssessmentFetchers teamAssessmentFetchers) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
@@ -74,6 +76,7 @@ public final class GraphQLApi {
             .dataFetcher("catalogue", catalogueFetchers::catalogue)
             .dataFetcher("assessments", assessmentFetchers::assessments)
             .dataFetcher("assessment", assessmentFetchers::assessment)
+            .dataFetcher("organisations", organisationFetchers::organisations)
             .dataFetcher("passkeys", factorFetchers::passkeys)
             .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
         .type("Mutation", t -> t
@@ -81,11 +84,19 @@ public final class GraphQLApi {
             .dataFetcher("logIn", accountFetchers::logIn)
             .dataFetcher("logOut", accountFetchers::logOut)
             .dataFetcher("changePassword", accountFetchers::changePassword)
-            .dataFetcher("deleteAccount", accountFetchers::deleteAccount)
+            .dataFetcher("deleteAccount", organisationFetchers::deleteAccount)
             .dataFetcher("endSession", accountFetchers::endSession)
             .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
             .dataFetcher("resetPassword", accountFetchers::resetPassword)
-            .dataFetcher("startAssessment", assessmentFetchers::start)
+            .dataFetcher("startAssessment", teamAssessmentFetchers::start)
+            .dataFetcher("deleteAssessment", teamAssessmentFetchers::delete)
+            .dataFetcher("createOrganisation", organisationFetchers::create)
+            .dataFetcher("invite", organisationFetchers::invite)
+            .dataFetcher("revokeInvitation", organisationFetchers::revokeInvitation)
+            .dataFetcher("acceptInvitation", organisationFetchers::acceptInvitation)
+            .dataFetcher("changeRole", organisationFetchers::changeRole)
+            .dataFetcher("removeMember", organisationFetchers::removeMember)
+            .dataFetcher("leaveOrganisation", organisationFetchers::leaveOrganisation)
             .dataFetcher("answer", assessmentFetchers::answer)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
@@ -99,6 +110,8 @@ public final class GraphQLApi {
         .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
     catalogueFetchers.wire(wiring);
     assessmentFetchers.wire(wiring);
+    organisationFetchers.wire(wiring);
+    teamAssessmentFetchers.wire(wiring);
 
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());

@@ -6,6 +6,7 @@ import io.bastion.catalogue.Question;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -53,7 +54,16 @@ public final class AssessmentService {
     this.outbox = outbox;
   }
 
+  /** Starts an assessment in the account's personal space. */
   public Future<Assessment> start(UUID accountId, String catalogueId, String title) {
+    return start(accountId, catalogueId, title, null);
+  }
+
+  /**
+   * Starts an assessment in the account's personal space ({@code organisationId} null) or in an organisation,
+   * whose membership (EDITOR or better) the caller has checked.
+   */
+  public Future<Assessment> start(UUID accountId, String catalogueId, String title, UUID organisationId) {
     Catalogue catalogue = catalogues.latest(catalogueId).orElse(null);
     if (catalogue == null) {
       return Future.failedFuture(ApiException.notFound("catalogue", catalogueId));
@@ -65,17 +75,21 @@ public final class AssessmentService {
     if (cleanTitle.length() > MAX_TITLE) {
       return Future.failedFuture(ApiException.invalid("title too long (at most " + MAX_TITLE + " characters)"));
     }
-    return pool.preparedQuery(Sql.INSERT_ASSESSMENT)
-        .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle))
+    return pool.preparedQuery(Sql.INSERT_TEAM_ASSESSMENT)
+        .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle,
+            organisationId))
         .map(rows -> {
           Assessment a = Assessment.of(rows.iterator().next());
-          catalogueOfAssessment.put(a.id(), new CatalogueKey(accountId, a.catalogueId(), a.catalogueVersion()));
+          if (organisationId == null) {
+            catalogueOfAssessment.put(a.id(), new CatalogueKey(accountId, a.catalogueId(), a.catalogueVersion()));
+          }
           return a;
         });
   }
 
+  /** The caller's personal assessments and those of every organisation they belong to, newest first. */
   public Future<List<Assessment>> list(UUID accountId) {
-    return pool.preparedQuery(Sql.ASSESSMENTS_OF).execute(Tuple.of(accountId))
+    return pool.preparedQuery(Sql.ASSESSMENTS_VISIBLE).execute(Tuple.of(accountId))
         .map(rows -> {
           List<Assessment> list = new ArrayList<>(rows.size());
           rows.forEach(r -> list.add(Assessment.of(r)));
@@ -83,16 +97,26 @@ public final class AssessmentService {
         });
   }
 
-  /** The caller's assessment, or NOT_FOUND (also when it belongs to someone else). */
+  /**
+   * An assessment the caller may read (theirs, or of an organisation they belong to), with their role; NOT_FOUND
+   * for anyone else, exactly like a missing id. Asked of the database every time: a removed member loses it at once.
+   */
   public Future<Assessment> get(UUID accountId, String assessmentId) {
-    UUID id = parseId(assessmentId);
+    UUID id = AssessmentAccess.parse(assessmentId);
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
     }
-    return pool.preparedQuery(Sql.ASSESSMENT).execute(Tuple.of(id, accountId))
+    return pool.preparedQuery(Sql.ASSESSMENT_VISIBLE).execute(Tuple.of(id, accountId))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiException.notFound("assessment", assessmentId))
             : Future.succeededFuture(Assessment.of(rows.iterator().next())));
+  }
+
+  /** Deletes an assessment with its answers and reports; the caller has checked the grant (OWNER). */
+  public Future<Boolean> delete(UUID assessmentId) {
+    catalogueOfAssessment.remove(assessmentId);
+    return pool.preparedQuery(Sql.DELETE_ASSESSMENT).execute(Tuple.of(assessmentId))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /**

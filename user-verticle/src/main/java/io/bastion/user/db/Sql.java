@@ -67,10 +67,16 @@ public final class Sql {
 
   /**
    * The account and its personal assessments (with their answers and reports); an organisation's assessments it
-   * started stay with the organisation.
+   * started stay with the organisation, except in organisations whose only member it is: those go with it, their
+   * assessments too.
    */
   public static final String DELETE_ACCOUNT = """
-      WITH personal AS (DELETE FROM assessments WHERE account_id = $1 AND organisation_id IS NULL)
+      WITH personal AS (DELETE FROM assessments WHERE account_id = $1 AND organisation_id IS NULL),
+      sole AS (
+        DELETE FROM organisations o
+        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id AND m.account_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1)
+      )
       DELETE FROM accounts WHERE id = $1""";
 
   /** Parameters: token hash, account id, lifetime in seconds. */
@@ -250,6 +256,37 @@ public final class Sql {
   public static final String ASSESSMENT = "SELECT " + ASSESSMENT_COLUMNS
       + " FROM assessments WHERE id = $1 AND account_id = $2";
 
+  // ------------------------------------------------------------------ assessment list (teams)
+
+  private static final String TEAM_ASSESSMENT_COLUMNS = "a.id, a.account_id, a.catalogue_id, a.catalogue_version, "
+      + "a.title, a.version, a.created_at, a.updated_at, a.organisation_id";
+
+  /** Starts an assessment; organisation_id ($6) null for the personal space. */
+  public static final String INSERT_TEAM_ASSESSMENT = """
+      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title, organisation_id)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      RETURNING id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at,
+                organisation_id, 'OWNER' AS role""";
+
+  /**
+   * The caller's personal assessments and those of every organisation they belong to, each with the caller's
+   * role, newest first, in one query. Parameter: account id.
+   */
+  public static final String ASSESSMENTS_VISIBLE = "SELECT " + TEAM_ASSESSMENT_COLUMNS
+      + ", 'OWNER' AS role FROM assessments a WHERE a.account_id = $1 AND a.organisation_id IS NULL"
+      + " UNION ALL SELECT " + TEAM_ASSESSMENT_COLUMNS + ", m.role FROM assessments a"
+      + " JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $1"
+      + " ORDER BY created_at DESC, id";
+
+  /** An assessment the caller may read, with their role; no row for anyone else. Parameters: id, account id. */
+  public static final String ASSESSMENT_VISIBLE = "SELECT " + TEAM_ASSESSMENT_COLUMNS
+      + ", CASE WHEN a.organisation_id IS NULL THEN 'OWNER' ELSE m.role END AS role FROM assessments a"
+      + " LEFT JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $2"
+      + " WHERE a.id = $1 AND ((a.organisation_id IS NULL AND a.account_id = $2) OR m.role IS NOT NULL)";
+
+  /** Deletes an assessment (answers, reports, outbox rows cascade). Parameter: id. */
+  public static final String DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id = $1";
+
   public static final String ANSWERS_OF = """
       SELECT question_id, value, comment, version, created_at, updated_at
       FROM answers WHERE assessment_id = $1 ORDER BY question_id""";
@@ -319,6 +356,104 @@ public final class Sql {
               ORDER BY r.version DESC LIMIT 1) AS previous,
              CASE WHEN #{notify} THEN pg_notify('%s', '') IS NOT NULL ELSE false END AS notified
       FROM saved sv, queued q""".formatted(OUTBOX_CHANNEL);
+
+  // ------------------------------------------------------------------ organisations (teams)
+
+  /** Parameters: organisation id, name, creator (who becomes its OWNER). */
+  public static final String INSERT_ORGANISATION = """
+      WITH o AS (
+        INSERT INTO organisations (id, name, created_by) VALUES ($1, $2, $3) RETURNING id, name, created_at
+      ), m AS (
+        INSERT INTO memberships (organisation_id, account_id, role) SELECT id, $3, 'OWNER' FROM o
+      )
+      SELECT id, name, created_at, 'OWNER' AS role FROM o""";
+
+  /** The caller's organisations with their role, by name. Parameter: account id. */
+  public static final String ORGANISATIONS_OF = """
+      SELECT o.id, o.name, o.created_at, m.role FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $1
+      ORDER BY lower(o.name), o.id""";
+
+  /** One organisation with the caller's role; no row for a non-member. Parameters: organisation id, account id. */
+  public static final String ORGANISATION_OF = """
+      SELECT o.id, o.name, o.created_at, m.role FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $2
+      WHERE o.id = $1""";
+
+  /** Members by email. Parameter: organisation id. */
+  public static final String MEMBERS = """
+      SELECT a.id, a.email, m.role, m.joined_at FROM memberships m JOIN accounts a ON a.id = m.account_id
+      WHERE m.organisation_id = $1 ORDER BY lower(a.email), a.id""";
+
+  /** Pending invitations (not accepted, not expired). Parameter: organisation id. */
+  public static final String PENDING_INVITATIONS = """
+      SELECT id, email, role, expires_at FROM invitations
+      WHERE organisation_id = $1 AND accepted_at IS NULL AND expires_at > now()
+      ORDER BY created_at, id""";
+
+  /** Whether an email already belongs to a member. Parameters: organisation id, email. */
+  public static final String MEMBER_BY_EMAIL = """
+      SELECT 1 FROM memberships m JOIN accounts a ON a.id = m.account_id
+      WHERE m.organisation_id = $1 AND lower(a.email) = lower($2)""";
+
+  /**
+   * A new invitation, replacing (deleting) a pending one of the same email in the organisation. Parameters: id,
+   * organisation id, email, role, token hash, invited by, lifetime in hours.
+   */
+  public static final String INSERT_INVITATION = """
+      WITH replaced AS (
+        DELETE FROM invitations WHERE organisation_id = $2 AND lower(email) = lower($3) AND accepted_at IS NULL
+      )
+      INSERT INTO invitations (id, organisation_id, email, role, token_hash, invited_by, expires_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7))
+      RETURNING id, email, role, expires_at""";
+
+  /** Withdraws a pending invitation. Parameters: invitation id, organisation id. */
+  public static final String REVOKE_INVITATION = """
+      DELETE FROM invitations WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL""";
+
+  /** A live invitation by its token's hash, locked for its acceptance. Parameter: token hash. */
+  public static final String LIVE_INVITATION = """
+      SELECT i.id, i.organisation_id, i.email, i.role FROM invitations i
+      WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > now()
+      FOR UPDATE""";
+
+  /** Parameters: invitation id, account id. */
+  public static final String USE_INVITATION = """
+      UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1""";
+
+  /** Joins; a member already keeps the role they have. Parameters: organisation id, account id, role. */
+  public static final String JOIN_ORGANISATION = """
+      INSERT INTO memberships (organisation_id, account_id, role) VALUES ($1, $2, $3)
+      ON CONFLICT (organisation_id, account_id) DO NOTHING""";
+
+  /**
+   * Locks every membership row of an organisation (so that two concurrent changes of owners run one after the
+   * other) and returns them. Parameter: organisation id.
+   */
+  public static final String LOCK_MEMBERS = """
+      SELECT account_id, role FROM memberships WHERE organisation_id = $1 ORDER BY account_id FOR UPDATE""";
+
+  /** Parameters: organisation id, account id, role. */
+  public static final String SET_ROLE = """
+      UPDATE memberships SET role = $3 WHERE organisation_id = $1 AND account_id = $2
+      RETURNING joined_at, (SELECT email FROM accounts WHERE id = $2) AS email""";
+
+  /** Parameters: organisation id, account id. */
+  public static final String REMOVE_MEMBER = """
+      DELETE FROM memberships WHERE organisation_id = $1 AND account_id = $2""";
+
+  /**
+   * The organisations an account is the last OWNER of while they have other members: deleting the account would
+   * leave them without an owner. Parameter: account id.
+   */
+  public static final String ORPHANED_BY = """
+      SELECT o.id, o.name FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $1 AND m.role = 'OWNER'
+      WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1
+                        AND x.role = 'OWNER')
+        AND EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1)
+      ORDER BY lower(o.name)""";
 
   // ------------------------------------------------------------------ outbox relay
 
