@@ -80,8 +80,10 @@ class FaultsIT {
       Api api = apis.get(a % apis.size());
       Api.Session s = api.signUp("faults-" + a + "@example.com", PASSWORD);
       tokenOfAccount.put(s.accountId(), s.token());
+      // Organisation assessments (issue 10): the fault tests hold for teams' assessments too.
+      String organisation = Load.createOrganisation(api, s.token(), "faults-" + a);
       for (int i = 0; i < 2; i++) {
-        tokenOfAssessment.put(api.startAssessment(s.token(), "baseline"), s.token());
+        tokenOfAssessment.put(Load.startAssessment(api, s.token(), "baseline", organisation), s.token());
       }
     }
     assessment = tokenOfAssessment.keySet().iterator().next();
