@@ -42,7 +42,9 @@ class AttackIT {
       // The caller's own passkeys and second factor (another account's passkey: PasskeysTest), and log-in steps.
       "passkeys", "twoStepEnabled", "passkeyRegistrationOptions", "registerPasskey", "removePasskey",
       "startTwoStep", "confirmTwoStep", "disableTwoStep", "completeLogIn", "passkeyLoginOptions",
-      "logInWithPasskey");
+      "logInWithPasskey",
+      // The caller's own organisations, and a new one of the caller's.
+      "organisations", "createOrganisation");
 
   private Mesh mesh;
   private Node user;
@@ -50,6 +52,8 @@ class AttackIT {
   private Api.Session alice;
   private Api.Session mallory;
   private String aliceAssessment;
+  /** Alice's organisation: Mallory is no member (OrganisationsTest covers the roles inside one). */
+  private String aliceOrganisation;
 
   @BeforeAll
   void startMesh() throws Exception {
@@ -62,6 +66,8 @@ class AttackIT {
     alice = api.signUp("alice@example.com", PASSWORD);
     mallory = api.signUp("mallory@example.com", PASSWORD);
     aliceAssessment = api.startAssessment(alice.token(), "baseline");
+    aliceOrganisation = api.call(alice.token(), "mutation { createOrganisation(name: \"Alice's team\") { id } }",
+        new JsonObject()).data().getJsonObject("createOrganisation").getString("id");
     api.answer(alice.token(), aliceAssessment, "gv-owner", "yes").data();
     api.answer(alice.token(), aliceAssessment, "pr-mfa-email", "partial").data();
     await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -78,7 +84,8 @@ class AttackIT {
   @Test
   void everyFieldThatTakesAnIdRefusesAnotherAccountsAssessment() throws Exception {
     JsonObject schema = api.call(mallory.token(), "{ __schema { queryType { name } mutationType { name } "
-        + "types { name fields { name args { name type { kind name ofType { kind name } } } } } } }",
+        + "types { name fields { name type { kind name ofType { kind name } } "
+        + "args { name type { kind name ofType { kind name } } } } } } }",
         new JsonObject()).data().getJsonObject("__schema");
     List<String> checked = new ArrayList<>();
     long answersBefore = count("SELECT count(*) FROM answers");
@@ -98,7 +105,10 @@ class AttackIT {
         checked.add(root + "." + name);
       }
     }
-    assertThat(checked).contains("Query.assessment", "Mutation.answer");
+    assertThat(checked).contains("Query.assessment", "Mutation.answer", "Mutation.invite", "Mutation.changeRole");
+    assertThat(api.call(mallory.token(), "mutation($o: ID) { startAssessment(catalogueId: \"baseline\", "
+        + "organisationId: $o) { id } }", new JsonObject().put("o", aliceOrganisation)).errorCode())
+        .as("Mallory starts an assessment in Alice's organisation").isEqualTo("NOT_FOUND");
     // Nested fields are reachable only through an assessment: try them all in one query.
     Api.Response nested = api.call(mallory.token(), "query($a: ID!) { assessment(id: $a) { id title "
         + "answers { value comment } reports { score } latestReport { score findings { text } } "
@@ -111,9 +121,22 @@ class AttackIT {
     assertThat(count("SELECT count(*) FROM answers")).isEqualTo(answersBefore);
   }
 
+  /** Whether a field gives a scalar (deleteAssessment, removeMember...): such a field takes no selection. */
+  private static boolean returnsScalar(JsonObject field) {
+    JsonObject t = field.getJsonObject("type");
+    String kind = t.getString("kind").equals("NON_NULL") ? t.getJsonObject("ofType").getString("kind")
+        : t.getString("kind");
+    return kind.equals("SCALAR") || kind.equals("ENUM");
+  }
+
   private Api.Response callWithAlicesIds(String root, JsonObject field) {
-    Map<String, Object> samples = Map.of("id", aliceAssessment, "assessmentId", aliceAssessment,
-        "questionId", "gv-owner", "value", "no", "comment", "mallory was here", "version", 1);
+    Map<String, Object> samples = new java.util.HashMap<>(Map.of("id", aliceAssessment,
+        "assessmentId", aliceAssessment, "questionId", "gv-owner", "value", "no", "comment", "mallory was here",
+        "version", 1));
+    // Teams: Alice's organisation and Alice herself in it; a made-up invitation and token.
+    samples.putAll(Map.of("organisationId", aliceOrganisation, "accountId", alice.accountId(),
+        "email", "mallory@example.com", "role", "OWNER", "invitationId", java.util.UUID.randomUUID().toString(),
+        "token", "m".repeat(43)));
     StringBuilder decl = new StringBuilder();
     StringBuilder args = new StringBuilder();
     JsonObject vars = new JsonObject();
@@ -133,7 +156,7 @@ class AttackIT {
     }
     String op = root.equals("Query") ? "query" : "mutation";
     String query = op + (decl.length() > 0 ? "(" + decl + ")" : "") + " { " + field.getString("name")
-        + (args.length() > 0 ? "(" + args + ")" : "") + " { __typename } }";
+        + (args.length() > 0 ? "(" + args + ")" : "") + (returnsScalar(field) ? "" : " { __typename }") + " }";
     return api.call(mallory.token(), query, vars);
   }
 
