@@ -24,6 +24,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Invitations into an organisation: an OWNER invites an email (the mail carries a single-use link with a random
@@ -35,6 +37,7 @@ public final class Invitations {
   static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit("invitations", 20, Duration.ofHours(1));
   private static final String GONE = "invitation not found or expired";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = LoggerFactory.getLogger(Invitations.class);
 
   private final Pool pool;
   private final AssessmentAccess access;
@@ -86,7 +89,11 @@ public final class Invitations {
       return Future.all(stored, organisation, audited).map(v -> new Stored(
           Invitation.of(stored.result().iterator().next()), organisation.result().iterator().next().getString("name")));
     }).compose(s -> mail.send(email, s.organisationName(), actor.email(), role.name(), token,
-        settings.invitationHours()).map(s.invitation()));
+        settings.invitationHours()).map(s.invitation()).recover(e -> {
+          // The mail server is the dependency that failed: the OWNER may simply invite again (it replaces this).
+          LOG.warn("invitation {} stored but its mail could not be sent: {}", id, e.toString());
+          return Future.failedFuture(ApiException.unavailable());
+        }));
   }
 
   private record Stored(Invitation invitation, String organisationName) {

@@ -144,6 +144,18 @@ class OrganisationsTest {
         new JsonObject().put("n", "a\u0000b")).errorCode()).isEqualTo("INVALID_INPUT");
   }
 
+  @Test
+  void invitationsAreRateLimitedPerAccount() {
+    Session owner = signUp("owner");
+    String org = createOrganisation(owner, "Busy");
+    for (int i = 0; i < Invitations.PER_ACCOUNT.max(); i++) {
+      assertThat(invite(owner, org, UserNode.email("many"), "VIEWER").errorCode()).as("invitation %d", i).isNull();
+    }
+    Response limited = invite(owner, org, UserNode.email("one-more"), "VIEWER");
+    assertThat(limited.errorCode()).isEqualTo("RATE_LIMITED");
+    assertThat(limited.firstError().getJsonObject("extensions").getLong("retryAfterSeconds")).isPositive();
+  }
+
   // ------------------------------------------------------------------ roles
 
   @Test
