@@ -244,14 +244,6 @@ public final class Sql {
   private static final String ASSESSMENT_COLUMNS =
       "id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at";
 
-  public static final String INSERT_ASSESSMENT = """
-      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title)
-      VALUES ($1, $2, $3, $4, $5)
-      RETURNING\s""" + ASSESSMENT_COLUMNS;
-
-  public static final String ASSESSMENTS_OF = "SELECT " + ASSESSMENT_COLUMNS
-      + " FROM assessments WHERE account_id = $1 ORDER BY created_at DESC, id";
-
   /** Ownership is part of the key: another account's assessment is simply not found. */
   public static final String ASSESSMENT = "SELECT " + ASSESSMENT_COLUMNS
       + " FROM assessments WHERE id = $1 AND account_id = $2";
