@@ -13,7 +13,9 @@ import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
+import io.bastion.user.assessment.AnswerBroadcast;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.node.OwnerOnly;
@@ -137,16 +139,19 @@ public class UserVerticle extends VerticleBase {
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
         AuditLog audit = new AuditLog(pool);
+        SignOffs signOffs = new SignOffs(pool, access, audit);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,
+            new AnswerBroadcast(vertx.eventBus()));
         AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
         GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
-            settings.developerTools().introspection());
+            settings.developerTools().introspection(),
+            signOffs);
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);

@@ -11,6 +11,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
@@ -57,14 +58,16 @@ public final class GraphQLApi {
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
       AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
-      ApiSettings settings, boolean introspection) {
+      ApiSettings settings, boolean introspection,
+      SignOffs signOffs) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
-        new AnswerThrottle(settings.answersPerAccountPerMinute()));
+        new AnswerThrottle(settings.answersPerAccountPerMinute()),
+        signOffs);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -74,6 +77,7 @@ public final class GraphQLApi {
             .dataFetcher("catalogue", catalogueFetchers::catalogue)
             .dataFetcher("assessments", assessmentFetchers::assessments)
             .dataFetcher("assessment", assessmentFetchers::assessment)
+            .dataFetcher("answerHistory", assessmentFetchers::answerHistory)
             .dataFetcher("passkeys", factorFetchers::passkeys)
             .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
         .type("Mutation", t -> t
@@ -87,6 +91,7 @@ public final class GraphQLApi {
             .dataFetcher("resetPassword", accountFetchers::resetPassword)
             .dataFetcher("startAssessment", assessmentFetchers::start)
             .dataFetcher("answer", assessmentFetchers::answer)
+            .dataFetcher("signOff", assessmentFetchers::signOff)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)

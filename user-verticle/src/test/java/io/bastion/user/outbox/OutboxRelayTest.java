@@ -76,7 +76,7 @@ class OutboxRelayTest {
     await(Fixtures.registerCatalogues(pool));
     await(pool.query("DELETE FROM outbox").execute());
     accountId = await(Fixtures.account(pool));
-    assessmentId = await(new AssessmentService(pool, Fixtures.catalogues(), null)
+    assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "relay test")).id();
     sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())),
         2, 64);
@@ -214,8 +214,9 @@ class OutboxRelayTest {
   }
 
   private void answer(OutboxHandoff handoff, String questionId, String value) {
-    AssessmentService assessments = new AssessmentService(pool, Fixtures.catalogues(), handoff);
-    onLoop(loop, () -> assessments.answer(accountId, assessmentId.toString(), questionId, value, null, false));
+    AssessmentService assessments = Fixtures.assessments(vertx, pool, handoff);
+    onLoop(loop, () -> assessments.answer(Fixtures.actor(accountId), assessmentId.toString(), questionId, value,
+        null, null, false));
   }
 
   private static long count(String counter) {
