@@ -14,6 +14,7 @@ import io.bastion.user.outbox.OutboxHandoff;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.TestDatabase;
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -161,6 +163,18 @@ class TeamAnswersTest {
     assertThat(version()).as("neither wrote").isEqualTo(1);
   }
 
+  @Test
+  void aDeletedAccountsAnswersStayWithNoOneNamed() {
+    answer(editor, "gv-owner", "yes");
+    await(pool.preparedQuery(io.bastion.user.db.Sql.DELETE_ACCOUNT).execute(Tuple.of(editor)));
+
+    Answer kept = await(assessments.answers(await(assessments.get(owner, assessmentId.toString())))).get(0);
+    assertThat(kept.value()).as("the organisation's answer stays").isEqualTo("yes");
+    assertThat(kept.answeredBy()).as("answeredBy once the account is deleted").isNull();
+    assertThat(await(assessments.history(owner, assessmentId.toString(), "gv-owner")))
+        .extracting(AnswerChange::answeredBy).as("history: who, once deleted").containsExactly((Person) null);
+  }
+
   // ------------------------------------------------------------------ history and conflicts
 
   @Test
@@ -205,6 +219,47 @@ class TeamAnswersTest {
     assertThat(expecting(editor, "gv-budget", "yes", 0).version()).as("0: the client saw no answer").isEqualTo(4);
     assertThat(answer(owner, "gv-owner", "yes").version()).as("without expectedVersion the last write wins")
         .isEqualTo(5);
+  }
+
+  /**
+   * Two members change one question at once, both from version 1: the second waits for the first's lock and its
+   * stored answer is read after the lock, so it hears CONFLICT with the first's answer, not a lost update.
+   */
+  @Test
+  void twoChangesFromTheSameVersionAtOnceMakeOneConflict() {
+    answer(owner, "gv-owner", "no"); // version 1, seen by both
+    SqlConnection holder = await(pool.getConnection());
+    try {
+      await(holder.query("BEGIN").execute());
+      await(holder.preparedQuery("SELECT 1 FROM assessments WHERE id = $1 FOR UPDATE").execute(Tuple.of(assessmentId)));
+      Promise<Answer> first = Promise.promise();
+      Promise<Answer> second = Promise.promise();
+      loop.runOnContext(v -> {
+        assessments.answer(Fixtures.actor(editor), assessmentId.toString(), "gv-owner", "yes", null, 1, false)
+            .onComplete(first);
+        assessments.answer(Fixtures.actor(owner), assessmentId.toString(), "gv-owner", "partial", null, 1, false)
+            .onComplete(second);
+      });
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(pool.query(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").execute()).iterator().next()
+          .getLong(0) == 2);
+      await(holder.query("COMMIT").execute());
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.future().isComplete()
+          && second.future().isComplete());
+      // Whichever got the lock first wins; the other hears of it.
+      Promise<Answer> won = first.future().succeeded() ? first : second;
+      Promise<Answer> lost = won == first ? second : first;
+      assertThat(won.future().result().version()).as("the change that got the lock first").isEqualTo(2);
+      ApiException conflict = catchApi(() -> await(lost.future()));
+      assertThat(conflict.code()).as("the other change, from the same version").isEqualTo(ErrorCode.CONFLICT);
+      assertThat(conflict.extensions().get("current")).as("extensions.current: the winner's answer")
+          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("value", won.future().result().value()).containsEntry("version", 2L);
+      assertThat(version()).isEqualTo(2);
+    } finally {
+      holder.close();
+    }
   }
 
   @Test
