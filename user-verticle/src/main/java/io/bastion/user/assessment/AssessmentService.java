@@ -331,8 +331,7 @@ public final class AssessmentService {
   private Future<Written> unwritten(Transaction tx, AnswerRequest request) {
     Role role = Role.valueOf(tx.lock().result().iterator().next().getString("role"));
     if (!role.atLeast(Role.EDITOR)) {
-      return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + role
-          + ") may not answer; EDITOR or OWNER may"));
+      return Future.failedFuture(mayNotAnswer(role));
     }
     RowSet<Row> stored = tx.stored().result();
     Answer current = stored.size() == 0 ? null : Answer.of(stored.iterator().next());
@@ -350,7 +349,11 @@ public final class AssessmentService {
             + "try again", Map.of())));
   }
 
-  private static ApiException conflict(AnswerRequest request, Answer current) {
+  private static ApiException mayNotAnswer(Role role) {
+    return ApiException.forbidden("your role in this organisation (" + role + ") may not answer; EDITOR or OWNER may");
+  }
+
+    private static ApiException conflict(AnswerRequest request, Answer current) {
     if (current == null) {
       return ApiException.conflict("question '" + request.questionId() + "' has no answer yet (expectedVersion "
           + request.expectedVersion() + "): send expectedVersion 0", Map.of());
@@ -369,8 +372,10 @@ public final class AssessmentService {
   private record Target(CatalogueKey key, Role role) {
   }
 
-  private void remember(UUID assessmentId, String catalogueId, String version, UUID organisationId) {
-    catalogueOfAssessment.put(assessmentId, new CatalogueKey(catalogueId, version, organisationId));
+  private CatalogueKey remember(UUID assessmentId, String catalogueId, String version, UUID organisationId) {
+    CatalogueKey key = new CatalogueKey(catalogueId, version, organisationId);
+    catalogueOfAssessment.put(assessmentId, key);
+    return key;
   }
 
   /**
@@ -388,13 +393,11 @@ public final class AssessmentService {
           if (row == null || row.getString("role") == null) {
             return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
           }
-          CatalogueKey key = new CatalogueKey(row.getString("catalogue_id"), row.getString("catalogue_version"),
+          CatalogueKey key = remember(id, row.getString("catalogue_id"), row.getString("catalogue_version"),
               row.getUUID("organisation_id"));
-          catalogueOfAssessment.put(id, key);
           Role role = Role.valueOf(row.getString("role"));
           if (!role.atLeast(Role.EDITOR)) {
-            return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + role
-                + ") may not answer; EDITOR or OWNER may"));
+            return Future.failedFuture(mayNotAnswer(role));
           }
           return Future.succeededFuture(new Target(key, role));
         });
