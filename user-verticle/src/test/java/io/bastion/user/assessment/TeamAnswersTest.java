@@ -24,6 +24,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +272,43 @@ class TeamAnswersTest {
     assertThat(same.version()).as("the same answer as stored, with an old expectedVersion").isEqualTo(2);
     assertThat(same.answeredBy().id()).as("it stands as its author gave it").isEqualTo(owner);
     assertThat(version()).isEqualTo(2);
+  }
+
+  /**
+   * The statement that keeps an answer which wrote nothing out of the audit log: it aborts the transaction unless
+   * the write bumped the assessment in it (the pipeline sends the audit entry after it, then COMMIT).
+   */
+  @Test
+  void theWrittenCheckPassesOnlyAfterAWrite() {
+    answer(editor, "gv-owner", "yes");
+    assertThat(writtenCheck("yes")).as("the answer as stored: nothing written, the check aborts").isFalse();
+    assertThat(writtenCheck("no")).as("a changed answer: written, the check passes").isTrue();
+    assertThat(version()).as("both transactions rolled back here").isEqualTo(1);
+  }
+
+  /** Runs lock, write and the written-check for {@code value} in a transaction, rolled back; whether it passed. */
+  private boolean writtenCheck(String value) {
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("assessmentId", assessmentId);
+    params.put("accountId", editor);
+    params.put("questionId", "gv-owner");
+    params.put("value", value);
+    params.put("comment", null);
+    params.put("expectedVersion", null);
+    params.put("eventId", UUID.randomUUID());
+    params.put("leaseSeconds", 0.0);
+    params.put("notify", false);
+    SqlConnection conn = await(pool.getConnection());
+    try {
+      await(conn.query("BEGIN").execute());
+      await(SqlTemplate.forQuery(conn, io.bastion.user.db.Sql.LOCK_FOR_ANSWER).execute(params));
+      await(SqlTemplate.forQuery(conn, io.bastion.user.db.Sql.WRITE_ANSWER).execute(params));
+      return SqlTemplate.forQuery(conn, io.bastion.user.db.Sql.ANSWER_WRITTEN).execute(params)
+          .toCompletionStage().toCompletableFuture().handle((rows, failure) -> failure == null).join();
+    } finally {
+      await(conn.query("ROLLBACK").execute());
+      conn.close();
+    }
   }
 
   // ------------------------------------------------------------------ the live feed
