@@ -13,7 +13,9 @@ import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
+import io.bastion.user.assessment.AnswerBroadcast;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.AccessEvents;
@@ -150,18 +152,21 @@ public class UserVerticle extends VerticleBase {
         Memberships memberships = new Memberships(pool, audit, accessEvents);
         Invitations invitations = new Invitations(pool, access, limiter, new InvitationMail(mailer, publicUrl), audit,
             settings.organisations());
+        SignOffs signOffs = new SignOffs(pool, access, audit);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,
+            new AnswerBroadcast(vertx.eventBus()));
         AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
         GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
             settings.developerTools().introspection(),
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
-            new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents));
+            new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents),
+            signOffs);
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);

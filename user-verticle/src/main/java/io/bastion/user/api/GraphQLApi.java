@@ -11,6 +11,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
@@ -59,14 +60,16 @@ public final class GraphQLApi {
       AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
       ApiSettings settings, boolean introspection,
       OrganisationFetchers organisationFetchers,
-      TeamAssessmentFetchers teamAssessmentFetchers) {
+      TeamAssessmentFetchers teamAssessmentFetchers,
+      SignOffs signOffs) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
-        new AnswerThrottle(settings.answersPerAccountPerMinute()));
+        new AnswerThrottle(settings.answersPerAccountPerMinute()),
+        signOffs);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -77,6 +80,7 @@ public final class GraphQLApi {
             .dataFetcher("assessments", assessmentFetchers::assessments)
             .dataFetcher("assessment", assessmentFetchers::assessment)
             .dataFetcher("organisations", organisationFetchers::organisations)
+            .dataFetcher("answerHistory", assessmentFetchers::answerHistory)
             .dataFetcher("passkeys", factorFetchers::passkeys)
             .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
         .type("Mutation", t -> t
@@ -98,6 +102,7 @@ public final class GraphQLApi {
             .dataFetcher("removeMember", organisationFetchers::removeMember)
             .dataFetcher("leaveOrganisation", organisationFetchers::leaveOrganisation)
             .dataFetcher("answer", assessmentFetchers::answer)
+            .dataFetcher("signOff", assessmentFetchers::signOff)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)

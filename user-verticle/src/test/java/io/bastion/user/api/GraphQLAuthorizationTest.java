@@ -118,6 +118,11 @@ class GraphQLAuthorizationTest {
         .put("catalogueId", "baseline").put("title", "another assessment")));
     CASES.put("Mutation.answer", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a).put("questionId", "gv-budget").put("value", "partial")));
+    CASES.put("Query.answerHistory", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a).put("questionId", "gv-owner")));
+    // Version 1 is signed off in start(): past authorization, the owner hears CONFLICT.
+    CASES.put("Mutation.signOff", new Case(Access.OWNER, false, null, (t, a) -> new JsonObject()
+        .put("assessmentId", a).put("version", 1).put("note", "checked"), "CONFLICT"));
     CASES.put("Subscription.reportCreated", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a)));
     // Teams (ORGS): organisation ids that do not exist (or not the caller's) are NOT_FOUND past authentication;
@@ -197,6 +202,9 @@ class GraphQLAuthorizationTest {
     // So that the report fields have something to protect.
     await("the stand-in scorer's first report of Alice's assessment").atMost(WAIT).until(() ->
         api.assessment(alice.token(), aliceAssessment).getValue("latestReport") != null);
+    // So that Assessment.signOffs and Report.signOff have something to show.
+    api.call(alice.token(), "mutation($a: ID!) { signOff(assessmentId: $a, version: 1, note: \"ok\") { version } }",
+        new JsonObject().put("a", aliceAssessment)).data();
   }
 
   // ------------------------------------------------------------------ the table and the schema

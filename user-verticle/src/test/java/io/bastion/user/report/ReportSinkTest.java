@@ -59,7 +59,7 @@ class ReportSinkTest {
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));
     accountId = await(Fixtures.account(pool));
-    assessmentId = await(new AssessmentService(pool, Fixtures.catalogues(), null)
+    assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "sink test")).id();
     MessageConsumer<JsonObject> listener = vertx.eventBus().consumer(Addresses.reports(accountId),
         m -> published.add(m.body()));
