@@ -21,6 +21,7 @@ import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.DeviceCookies;
 import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.LoginLockout;
 import io.bastion.user.auth.Mailer;
@@ -47,7 +48,9 @@ import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
+import io.bastion.user.web.BridgeGuard;
 import io.bastion.user.web.GraphQLHandlers;
+import io.bastion.user.web.Presence;
 import io.bastion.user.web.TrustedOrigins;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.UserReadiness;
@@ -137,6 +140,9 @@ public class UserVerticle extends VerticleBase {
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
         AuditLog audit = new AuditLog(pool);
+        // The live feeds: re-checked when access changes; bridge registrations count as presence.
+        AccessWatch accessWatch = new AccessWatch(vertx, access);
+        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
@@ -146,12 +152,13 @@ public class UserVerticle extends VerticleBase {
         AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
         GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
-            settings.developerTools().introspection());
+            settings.developerTools().introspection(),
+            access, accessWatch);
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
+            bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
@@ -171,7 +178,7 @@ public class UserVerticle extends VerticleBase {
         outboxGauges.start(OUTBOX_GAUGES_MS);
         Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);
         DataMemberRejoin.watch(vertx); // a paused node, dropped by the others, comes back in seconds
-        return Future.join(relay.start(), live.start(), listed, management)
+        return Future.join(relay.start(), live.start(), accessWatch.start(), listed, management)
             .onSuccess(started -> readiness.started());
       });
     });
