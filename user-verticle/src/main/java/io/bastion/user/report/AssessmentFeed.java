@@ -90,6 +90,24 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
     return value;
   }
 
+  /**
+   * How a subscription ends when access ends. graphql-transport-ws sends it as an {@code error} message whose only
+   * field is {@code message}, made of the throwable's toString(): "NOT_FOUND: &lt;message&gt;", no class name, no stack.
+   */
+  static final class AccessEnded extends RuntimeException {
+    private final String code;
+
+    AccessEnded(ApiException reason) {
+      super(reason.getMessage(), null, false, false);
+      this.code = reason.code().name();
+    }
+
+    @Override
+    public String toString() {
+      return code + ": " + getMessage();
+    }
+  }
+
   private final class FeedSubscription implements Subscription {
 
     private final Subscriber<? super Map<String, Object>> subscriber;
@@ -129,7 +147,7 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
     private void accessEnded() {
       if (!cancelled) {
         stop();
-        subscriber.onError(ApiException.notFound("assessment", assessmentId.toString()));
+        subscriber.onError(new AccessEnded(ApiException.notFound("assessment", assessmentId.toString())));
       }
     }
 

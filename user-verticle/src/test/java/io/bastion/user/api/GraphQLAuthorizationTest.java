@@ -120,6 +120,8 @@ class GraphQLAuthorizationTest {
         .put("assessmentId", a).put("questionId", "gv-budget").put("value", "partial")));
     CASES.put("Subscription.reportCreated", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a)));
+    CASES.put("Subscription.assessmentChanged", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a)));
     // Passkeys and two-step verification. This node's public URL is an IP address, so it offers no passkeys
     // (FORBIDDEN past authentication); SecondFactorTest and PasskeysTest cover them on a host name.
     CASES.put("Query.passkeys", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
