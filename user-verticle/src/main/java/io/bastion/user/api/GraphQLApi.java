@@ -36,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /** The GraphQL schema (resources/graphql/schema.graphqls), its data fetchers and the HTTP and WebSocket handlers. */
@@ -195,16 +195,16 @@ public final class GraphQLApi {
    * socket's quota of open subscriptions is taken then; the subscription ends with NOT_FOUND when access ends.
    */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
-    return subscribe(env, (caller, grant) -> ReportPublisher.of(vertx, grant.assessmentId()));
+    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId()));
   }
 
   /** Everything on the assessment's live feed (reports, answers, presence), with the same rules as reportCreated. */
   private CompletionStage<Publisher<Map<String, Object>>> assessmentChanged(DataFetchingEnvironment env) {
-    return subscribe(env, (caller, grant) -> new AssessmentFeed(vertx, grant.assessmentId(), AssessmentEvents::new));
+    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), AssessmentEvents::new));
   }
 
   private CompletionStage<Publisher<Map<String, Object>>> subscribe(DataFetchingEnvironment env,
-      BiFunction<Caller.Authenticated, AssessmentAccess.Grant, AssessmentFeed> feed) {
+      Function<AssessmentAccess.Grant, AssessmentFeed> feed) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
     if (socket == null) {
@@ -212,7 +212,7 @@ public final class GraphQLApi {
     }
     return Fetch.async(access.require(caller.accountId(), env.getArgument("assessmentId"), Role.VIEWER)
         .map(grant -> subscriptions.admit(socket,
-            feed.apply(caller, grant).endWhenLost(watch, caller.accountId(), grant))));
+            feed.apply(grant).endWhenLost(watch, caller.accountId(), grant))));
   }
 
   private static String schemaText() {
