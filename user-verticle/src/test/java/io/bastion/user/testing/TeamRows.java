@@ -46,6 +46,13 @@ public final class TeamRows implements AutoCloseable {
         .execute(Tuple.of(organisation, UUID.fromString(accountId))));
   }
 
+  /** Deletes an assessment row (its answers and reports go with it) and announces it, as deleteAssessment does. */
+  public void deleteAssessment(String assessmentId) {
+    Fixtures.await(pool.preparedQuery("DELETE FROM assessments WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(assessmentId))));
+    vertx.eventBus().publish(Addresses.ACCESS_CHANGED, new JsonObject().put("assessmentId", assessmentId));
+  }
+
   /** What the organisation API publishes after a role change or a removal. */
   public void announce(UUID organisation, String accountId) {
     vertx.eventBus().publish(Addresses.ACCESS_CHANGED,

@@ -250,6 +250,30 @@ class BridgeGuardTest {
     }
   }
 
+  @Test
+  void aDeletedAssessmentsSocketsCloseAndAnotherOrganisationsChangeTouchesNothing() {
+    String personal = api.startAssessment(carol.token(), "baseline", "to be deleted");
+    try (BridgeSocket page = connect(MultiMap.caseInsensitiveMultiMap());
+        BridgeSocket own = connect(MultiMap.caseInsensitiveMultiMap())) {
+      page.register(feed(personal), carol.token());
+      own.register(feed(carolsOwn), carol.token());
+      awaitDelivered(page, feed(personal));
+      awaitDelivered(own, feed(carolsOwn));
+      // A change in some organisation: Carol's personal assessments are not asked about again, nor closed.
+      teams.announce(UUID.randomUUID(), carol.accountId());
+      teams.deleteAssessment(personal);
+      await("BridgeGuard: the socket on a deleted assessment closes").atMost(Duration.ofSeconds(1))
+          .until(page::isClosed);
+      assertThat(page.closeCode()).isEqualTo((short) 4403);
+      int before = own.bodiesFor(feed(carolsOwn)).size();
+      await().atMost(WAIT).until(() -> {
+        vertx.eventBus().publish(feed(carolsOwn), probe());
+        return own.bodiesFor(feed(carolsOwn)).size() > before;
+      });
+      assertThat(own.isClosed()).as("BridgeGuard: the socket on another assessment").isFalse();
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private BridgeSocket connect(MultiMap headers) {
