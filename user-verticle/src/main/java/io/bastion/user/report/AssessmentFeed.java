@@ -63,16 +63,11 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
     context.runOnContext(v -> new FeedSubscription(subscriber, context, views.get()).begin());
   }
 
-  /** The body as GraphQL reads it: maps and lists (see {@link #plain}). */
-  public static Map<String, Object> plainMap(JsonObject json) {
-    return plain(json);
-  }
-
   /**
-   * GraphQL reads nested fields from maps and lists; a body delivered within this JVM holds JsonObjects and
-   * JsonArrays instead.
+   * The body as GraphQL reads it: GraphQL reads nested fields from maps and lists; a body delivered within this JVM
+   * holds JsonObjects and JsonArrays instead.
    */
-  private static Map<String, Object> plain(JsonObject json) {
+  public static Map<String, Object> plainMap(JsonObject json) {
     Map<String, Object> map = new LinkedHashMap<>();
     json.forEach(e -> map.put(e.getKey(), plainValue(e.getValue())));
     return map;
@@ -80,7 +75,7 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
 
   private static Object plainValue(Object value) {
     if (value instanceof JsonObject o) {
-      return plain(o);
+      return plainMap(o);
     }
     if (value instanceof JsonArray a) {
       List<Object> list = new ArrayList<>(a.size());
