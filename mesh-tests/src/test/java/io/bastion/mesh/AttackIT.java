@@ -174,23 +174,24 @@ class AttackIT {
 
   @Test
   void theBridgeRefusesEveryRegistrationButTheOwnersAndEverythingInbound() {
+    String feed = BridgeClient.feed(aliceAssessment);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), mallory.token());
-      bridge.register("reports.*", mallory.token());
-      bridge.register("reports." + alice.accountId().toUpperCase(), mallory.token());
+      bridge.register(feed, mallory.token());
+      bridge.register("assessments.*", mallory.token());
+      bridge.register(feed.toUpperCase(), mallory.token());
       bridge.register("bastion.answers", mallory.token());
       bridge.register("bastion.sessions.ended", mallory.token());
-      bridge.register("reports." + mallory.accountId(), null);
+      bridge.register(feed, null);
       bridge.send(new JsonObject().put("type", "send").put("address", "bastion.answers").put("body", new JsonObject())
           .put("headers", new JsonObject().put("token", mallory.token())));
-      bridge.send(new JsonObject().put("type", "publish").put("address", "reports." + alice.accountId())
+      bridge.send(new JsonObject().put("type", "publish").put("address", feed)
           .put("body", new JsonObject().put("forged", true)));
-      bridge.send(new JsonObject().put("type", "send").put("address", "reports." + mallory.accountId())
+      bridge.send(new JsonObject().put("type", "send").put("address", feed)
           .put("body", new JsonObject()).put("replyAddress", "x"));
       await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 9);
       assertThat(bridge.errors()).extracting(e -> e.getString("body")).allMatch(b -> b.equals("rejected")
           || b.equals("access_denied"));
-      assertThat(bridge.bodiesFor("reports." + alice.accountId())).isEmpty();
+      assertThat(bridge.bodiesFor(feed)).isEmpty();
     }
   }
 
@@ -209,6 +210,7 @@ class AttackIT {
     api.call(carol.token(), "mutation($p: String!) { deleteAccount(password: $p) }", new JsonObject().put("p", PASSWORD))
         .data();
     Api.Session dave = api.signUp("dave@example.com", PASSWORD);
+    String davesAssessment = api.startAssessment(dave.token(), "baseline");
     api.call(dave.token(), "mutation { logOut }", new JsonObject()).data();
 
     Map<String, String> bad = Map.of("forged", forged, "expired", expired, "alg none", unsigned,
@@ -223,9 +225,9 @@ class AttackIT {
         assertThat(ws.closeCode).as("WebSocket with %s token", t.getKey()).isEqualTo(4401);
       }
       try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-        String owner = t.getKey().equals("deleted account") ? carol.accountId()
-            : t.getKey().equals("logged out") ? dave.accountId() : alice.accountId();
-        bridge.register("reports." + owner, t.getValue());
+        // An assessment the token's account could read, were the token good (Carol's went with her account).
+        String readable = t.getKey().equals("logged out") ? davesAssessment : aliceAssessment;
+        bridge.registerFeed(readable, t.getValue());
         await().atMost(Duration.ofSeconds(10)).until(() -> !bridge.errors().isEmpty());
       }
     }
@@ -239,14 +241,14 @@ class AttackIT {
     JsonObject real = Tokens.claims(alice.token());
     String shortLived = Tokens.signedWithServerKey(mesh.dir, real.copy().put("exp", Instant.now().getEpochSecond() + 3));
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), shortLived);
+      bridge.registerFeed(aliceAssessment, shortLived);
       await().atMost(Duration.ofSeconds(15)).until(bridge::isClosed);
       assertThat(bridge.errors()).isEmpty();
     }
     Api.Session second = api.logIn("alice@example.com", PASSWORD);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort);
          GraphQLWsClient ws = GraphQLWsClient.connect(user.httpPort, second.token())) {
-      bridge.register("reports." + alice.accountId(), second.token());
+      bridge.registerFeed(aliceAssessment, second.token());
       await().atMost(Duration.ofSeconds(10)).until(ws::acknowledged);
       api.call(second.token(), "mutation { logOut }", new JsonObject()).data();
       await().atMost(Duration.ofSeconds(10)).until(() -> bridge.isClosed() && ws.closeCode == 4401);
@@ -362,10 +364,10 @@ class AttackIT {
 
   @Test
   void aJvmWithoutTheCertificatesJoinsHazelcastButGetsNothingAndInjectsNothing() throws Exception {
-    Node rogue = mesh.startRogue(alice.accountId());
+    String assessment = api.startAssessment(alice.token(), "baseline");
+    Node rogue = mesh.startRogue(alice.accountId(), assessment);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), alice.token());
-      String assessment = api.startAssessment(alice.token(), "baseline");
+      bridge.registerFeed(assessment, alice.token());
       String[] questions = {"gv-owner", "gv-budget", "gv-metrics", "id-critical", "id-pentest", "pr-leavers"};
       long version = 0;
       for (String q : questions) {
@@ -374,7 +376,7 @@ class AttackIT {
       long last = version;
       // Every answer is still reported, by the real security node only, although the rogue listens too.
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-          bridge.bodiesFor("reports." + alice.accountId()).stream()
+          bridge.reportsOf(assessment).stream()
               .anyMatch(b -> assessment.equals(b.getString("assessmentId")) && b.getLong("version") == last));
       try (Connection sql = mesh.sql()) {
         assertThat(MeshIT.count(sql, "SELECT count(*) FROM reports WHERE scored_by <> 'security-1'")).isZero();
@@ -384,7 +386,7 @@ class AttackIT {
       String log = Files.readString(rogue.log);
       // (Its own forged events loop back to its own consumer: "ROGUE LOOPBACK".)
       assertThat(log).doesNotContain("ROGUE RECEIVED").doesNotContain("ROGUE GOT A REPORT");
-      assertThat(bridge.bodiesFor("reports." + alice.accountId())).noneMatch(b -> b.containsKey("forged"));
+      assertThat(bridge.bodiesFor(BridgeClient.feed(assessment))).noneMatch(b -> b.containsKey("forged"));
     } finally {
       rogue.kill();
     }

@@ -30,6 +30,7 @@ import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.DeviceCookies;
 import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.LoginLockout;
 import io.bastion.user.auth.Mailer;
@@ -56,7 +57,9 @@ import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
+import io.bastion.user.web.BridgeGuard;
 import io.bastion.user.web.GraphQLHandlers;
+import io.bastion.user.web.Presence;
 import io.bastion.user.web.TrustedOrigins;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.UserReadiness;
@@ -153,6 +156,9 @@ public class UserVerticle extends VerticleBase {
         Invitations invitations = new Invitations(pool, access, limiter, new InvitationMail(mailer, publicUrl), audit,
             settings.organisations());
         SignOffs signOffs = new SignOffs(pool, access, audit);
+        // The live feeds: re-checked when access changes; bridge registrations count as presence.
+        AccessWatch accessWatch = new AccessWatch(vertx, access);
+        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
@@ -166,12 +172,13 @@ public class UserVerticle extends VerticleBase {
             settings.developerTools().introspection(),
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
             new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents),
-            signOffs);
+            signOffs,
+            access, accessWatch);
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
+            bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
@@ -191,7 +198,7 @@ public class UserVerticle extends VerticleBase {
         outboxGauges.start(OUTBOX_GAUGES_MS);
         Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);
         DataMemberRejoin.watch(vertx); // a paused node, dropped by the others, comes back in seconds
-        return Future.join(relay.start(), live.start(), listed, management)
+        return Future.join(relay.start(), live.start(), accessWatch.start(), listed, management)
             .onSuccess(started -> readiness.started());
       });
     });

@@ -12,10 +12,15 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.Role;
+import io.bastion.user.report.AssessmentEvents;
+import io.bastion.user.report.AssessmentFeed;
 import io.bastion.user.report.ReportPublisher;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Vertx;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /** The GraphQL schema (resources/graphql/schema.graphqls), its data fetchers and the HTTP and WebSocket handlers. */
@@ -54,6 +60,8 @@ public final class GraphQLApi {
   private final AssessmentService assessments;
   private final LiveSockets live;
   private final SubscriptionQuota subscriptions;
+  private final AssessmentAccess access;
+  private final AccessWatch watch;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
@@ -61,8 +69,11 @@ public final class GraphQLApi {
       ApiSettings settings, boolean introspection,
       OrganisationFetchers organisationFetchers,
       TeamAssessmentFetchers teamAssessmentFetchers,
-      SignOffs signOffs) {
+      SignOffs signOffs,
+      AssessmentAccess access, AccessWatch watch) {
     this.vertx = vertx;
+    this.access = access;
+    this.watch = watch;
     this.assessments = assessments;
     this.live = live;
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
@@ -112,7 +123,9 @@ public final class GraphQLApi {
             .dataFetcher("startTwoStep", factorFetchers::startTwoStep)
             .dataFetcher("confirmTwoStep", factorFetchers::confirmTwoStep)
             .dataFetcher("disableTwoStep", factorFetchers::disableTwoStep))
-        .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
+        .type("Subscription", t -> t
+            .dataFetcher("reportCreated", this::reportCreated)
+            .dataFetcher("assessmentChanged", this::assessmentChanged));
     catalogueFetchers.wire(wiring);
     assessmentFetchers.wire(wiring);
     organisationFetchers.wire(wiring);
@@ -196,17 +209,28 @@ public final class GraphQLApi {
   }
 
   /**
-   * Only the owner may subscribe: the assessment is looked up with the caller's account before anything flows;
-   * the socket's quota of open subscriptions is taken then.
+   * The reports of an assessment the caller may read (VIEWER+; NOT_FOUND for anyone else, like a missing id). The
+   * socket's quota of open subscriptions is taken then; the subscription ends with NOT_FOUND when access ends.
    */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
+    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId()));
+  }
+
+  /** Everything on the assessment's live feed (reports, answers, presence), with the same rules as reportCreated. */
+  private CompletionStage<Publisher<Map<String, Object>>> assessmentChanged(DataFetchingEnvironment env) {
+    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), AssessmentEvents::new));
+  }
+
+  private CompletionStage<Publisher<Map<String, Object>>> subscribe(DataFetchingEnvironment env,
+      Function<AssessmentAccess.Grant, AssessmentFeed> feed) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
     if (socket == null) {
       throw new ApiException(ErrorCode.FORBIDDEN, "subscriptions are served over the WebSocket /graphql only");
     }
-    return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
-        .map(a -> subscriptions.admit(socket, new ReportPublisher(vertx, caller.accountId(), a.id()))));
+    return Fetch.async(access.require(caller.accountId(), env.getArgument("assessmentId"), Role.VIEWER)
+        .map(grant -> subscriptions.admit(socket,
+            feed.apply(grant).endWhenLost(watch, caller.accountId(), grant))));
   }
 
   private static String schemaText() {

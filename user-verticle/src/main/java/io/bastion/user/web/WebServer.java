@@ -2,7 +2,6 @@ package io.bastion.user.web;
 
 import io.bastion.node.health.Readiness;
 import io.bastion.user.auth.Caller;
-import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -51,7 +50,7 @@ public final class WebServer {
   private final Vertx vertx;
   private final Sessions sessions;
   private final GraphQLHandlers graphql;
-  private final LiveSockets live;
+  private final BridgeGuard guard;
   private final UserNodes nodes;
   private final TrustedOrigins trusted;
   private final Readiness readiness;
@@ -61,13 +60,13 @@ public final class WebServer {
   private final ClientAddress clientAddress;
   private final DeveloperTools tools;
 
-  public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
+  public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, BridgeGuard guard, UserNodes nodes,
       TrustedOrigins trusted, Readiness readiness, String nodeName, String webroot, HttpSettings http,
       DeveloperTools tools) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.graphql = graphql;
-    this.live = live;
+    this.guard = guard;
     this.nodes = nodes;
     this.trusted = trusted;
     this.readiness = readiness;
@@ -128,8 +127,8 @@ public final class WebServer {
 
   private Router bridge() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
-        // Browsers only listen, and only to report addresses; BridgeGuard narrows that to their own account.
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex("reports\\.[0-9a-f-]{36}"))
+        // Browsers only listen, and only to assessment feeds; BridgeGuard narrows that to those they may read.
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("assessments\\.[0-9a-f-]{36}"))
         .setMaxHandlersPerSocket(16)
         .setPingTimeout(30_000);
     // Only transports whose requests carry an Origin (WebSocket handshakes, xhr POSTs): JSONP, htmlfile and
@@ -139,7 +138,7 @@ public final class WebServer {
         .addDisabledTransport(Transport.EVENT_SOURCE.name())
         .addDisabledTransport(Transport.HTML_FILE.name())
         .addDisabledTransport(Transport.JSON_P.name());
-    return SockJSHandler.create(vertx, sockJs).bridge(options, new BridgeGuard(live));
+    return SockJSHandler.create(vertx, sockJs).bridge(options, guard);
   }
 
   private void securityHeaders(RoutingContext rc) {

@@ -147,6 +147,8 @@ class GraphQLAuthorizationTest {
         .put("organisationId", UUID.randomUUID().toString())));
     CASES.put("Mutation.deleteAssessment", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("id", a.equals(t.aliceAssessment) ? t.api.startAssessment(t.alice.token(), "baseline", "to delete") : a)));
+    CASES.put("Subscription.assessmentChanged", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a)));
     // Passkeys and two-step verification. This node's public URL is an IP address, so it offers no passkeys
     // (FORBIDDEN past authentication); SecondFactorTest and PasskeysTest cover them on a host name.
     CASES.put("Query.passkeys", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
