@@ -57,7 +57,8 @@ public final class GraphQLApi {
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
       AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
-      ApiSettings settings, boolean introspection) {
+      ApiSettings settings, boolean introspection,
+      AuditFetchers auditFetchers) {
     this.vertx = vertx;
     this.assessments = assessments;
     this.live = live;
@@ -75,7 +76,9 @@ public final class GraphQLApi {
             .dataFetcher("assessments", assessmentFetchers::assessments)
             .dataFetcher("assessment", assessmentFetchers::assessment)
             .dataFetcher("passkeys", factorFetchers::passkeys)
-            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
+            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled)
+            .dataFetcher("auditLog", auditFetchers::auditLog)
+            .dataFetcher("verifyAuditLog", auditFetchers::verifyAuditLog))
         .type("Mutation", t -> t
             .dataFetcher("signUp", accountFetchers::signUp)
             .dataFetcher("logIn", accountFetchers::logIn)
