@@ -3,6 +3,7 @@ package io.bastion.user.audit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -94,7 +95,8 @@ public final class AuditLog {
         .addString(e.address())
         .addUUID(e.organisationId())
         .addString(e.target())
-        .addString(e.detail() == null ? "{}" : e.detail().encode());
+        // A JsonObject, not its text: the client would send a String as a JSON string.
+        .addJsonObject(e.detail() == null ? new JsonObject() : e.detail());
     return client.preparedQuery(AuditSql.APPEND).execute(params).mapEmpty();
   }
 }

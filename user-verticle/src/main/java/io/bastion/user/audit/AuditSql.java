@@ -7,7 +7,7 @@ final class AuditSql {
   }
 
   /** One statement: the database locks the chain's head, hashes and appends (see audit_append). */
-  static final String APPEND = "SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8::jsonb)";
+  static final String APPEND = "SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8)";
 
   /** Parameter: the deleted account's id. The only UPDATE the triggers let through. */
   static final String PSEUDONYMISE = """

@@ -74,6 +74,7 @@ class AuditLogTest {
     }
     List<AuditEntry> entries = chain(AuditLog.organisationChain(org));
     assertThat(entries).hasSize(5);
+    assertThat(new JsonObject(entries.get(4).detail()).getInteger("n")).as("detail stored as an object").isEqualTo(4);
     assertThat(entries.get(0).prevHash()).isEmpty();
     String prev = "";
     for (AuditEntry e : entries) {
