@@ -155,6 +155,30 @@ class AuditLogTest {
   }
 
   @Test
+  void aLongChainIsVerifiedAndWalkedPageByPage() throws Exception {
+    UUID org = UUID.randomUUID();
+    String chain = AuditLog.organisationChain(org);
+    int n = AuditReader.PAGE * 2 + 200;
+    await(pool.preparedQuery("SELECT audit_append($1, 'ANSWER', NULL, NULL, '192.0.2.9', $2, 'q' || i, "
+        + "jsonb_build_object('n', i)) FROM generate_series(1, $3) AS i").execute(Tuple.of(chain, org, n)));
+    assertThat(await(reader.verify(chain))).isEqualTo(new AuditVerification(true, n, null));
+    List<Integer> pages = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    await(reader.each(chain, page -> {
+      pages.add(page.size());
+      page.forEach(e -> ids.add(e.id()));
+      return Future.succeededFuture();
+    }));
+    assertThat(pages).containsExactly(AuditReader.PAGE, AuditReader.PAGE, 200);
+    assertThat(ids).isSorted().doesNotHaveDuplicates().hasSize(n);
+
+    long tampered = ids.get(AuditReader.PAGE + 123);
+    superuser("UPDATE audit_log SET address = '198.51.100.1' WHERE id = $1", tampered);
+    assertThat(await(reader.verify(chain))).isEqualTo(new AuditVerification(false, AuditReader.PAGE + 124,
+        Long.toString(tampered)));
+  }
+
+  @Test
   void theTriggersRefuseUpdatesAndDeletesButLetThePseudonymThrough() throws Exception {
     String chain = filledChain(2);
     long id = chain(chain).get(0).id();
