@@ -11,12 +11,16 @@ import io.bastion.node.TlsSettings;
 import io.bastion.node.health.ManagementServer;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
+import io.bastion.user.api.AuditFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AnswerBroadcast;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.audit.AuditChains;
+import io.bastion.user.audit.AuditExport;
 import io.bastion.user.audit.AuditLog;
+import io.bastion.user.audit.AuditReader;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.AccessEvents;
 import io.bastion.user.organisation.Invitations;
@@ -139,12 +143,7 @@ public class UserVerticle extends VerticleBase {
         Mailer mailer = Mailer.from(vertx, settings.auth().mail());
         SecurityMails mails = new SecurityMails(mailer, publicUrl);
         // Passkeys and the second factor; the owner hears of changes to them by mail.
-        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails);
         Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl), mails);
-        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
-            new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep);
-        PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
-            new ResetMail(mailer, publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
@@ -159,6 +158,15 @@ public class UserVerticle extends VerticleBase {
         // The live feeds: re-checked when access changes; bridge registrations count as presence.
         AccessWatch accessWatch = new AccessWatch(vertx, access);
         BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
+        // The account services record failed log-ins, resets and deletions in the audit log (built after it).
+        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails, audit);
+        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
+            new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep,
+            audit);
+        PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
+            new ResetMail(mailer, publicUrl), mails, audit);
+        AuditReader auditReader = new AuditReader(pool);
+        AuditChains auditChains = new AuditChains(access);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
@@ -166,20 +174,23 @@ public class UserVerticle extends VerticleBase {
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,
             new AnswerBroadcast(vertx.eventBus()));
-        AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
-        GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
+        AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result(), audit);
+        GraphQLApi api = new GraphQLApi(vertx, accountFetchers,
+            new FactorFetchers(passkeys, twoStep, accountFetchers, audit),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
             settings.developerTools().introspection(),
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
             new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents),
             signOffs,
-            access, accessWatch);
+            access, accessWatch,
+            new AuditFetchers(auditReader, auditChains));
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
             bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
+        web.auditExport(new AuditExport(audit, auditReader, auditChains));
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();

@@ -70,7 +70,8 @@ public final class GraphQLApi {
       OrganisationFetchers organisationFetchers,
       TeamAssessmentFetchers teamAssessmentFetchers,
       SignOffs signOffs,
-      AssessmentAccess access, AccessWatch watch) {
+      AssessmentAccess access, AccessWatch watch,
+      AuditFetchers auditFetchers) {
     this.vertx = vertx;
     this.access = access;
     this.watch = watch;
@@ -93,7 +94,9 @@ public final class GraphQLApi {
             .dataFetcher("organisations", organisationFetchers::organisations)
             .dataFetcher("answerHistory", assessmentFetchers::answerHistory)
             .dataFetcher("passkeys", factorFetchers::passkeys)
-            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
+            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled)
+            .dataFetcher("auditLog", auditFetchers::auditLog)
+            .dataFetcher("verifyAuditLog", auditFetchers::verifyAuditLog))
         .type("Mutation", t -> t
             .dataFetcher("signUp", accountFetchers::signUp)
             .dataFetcher("logIn", accountFetchers::logIn)

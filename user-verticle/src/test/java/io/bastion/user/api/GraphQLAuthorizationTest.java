@@ -153,6 +153,9 @@ class GraphQLAuthorizationTest {
     // (FORBIDDEN past authentication); SecondFactorTest and PasskeysTest cover them on a host name.
     CASES.put("Query.passkeys", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
     CASES.put("Query.twoStepEnabled", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
+    // The audit log: without organisationId the caller's own chain (AuditApiTest covers the organisations').
+    CASES.put("Query.auditLog", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
+    CASES.put("Query.verifyAuditLog", Case.of(Access.CALLER, (t, a) -> new JsonObject()));
     CASES.put("Mutation.completeLogIn", new Case(Access.PUBLIC, false, "UNAUTHENTICATED", (t, a) -> new JsonObject()
         .put("secondFactorToken", "made-up-pending-login").put("code", "123456")));
     CASES.put("Mutation.passkeyLoginOptions", new Case(Access.PUBLIC, false, "FORBIDDEN", (t, a) -> new JsonObject()));
