@@ -52,7 +52,8 @@ final class PgBench {
         .replace("#{accountId}", account).replace("#{score}", "61.5").replace("#{tier}", "2")
         .replace("#{complete}", "false").replace("#{report}", "'" + reportJson.replace("'", "''") + "'")
         .replace("#{answers}", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("#{scoredBy}", "'pgbench'");
-    // Not Sql.ANSWER_WRITTEN: it aborts an unchanged answer's transaction, which would stop a pgbench client.
+    // Without the ANSWER audit entry (audit_append, one chain head per organisation or account): the script's
+    // figure is the answer's own SQL, as before teams.
     unreplaced(lock + stored + write + store);
     return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 4)\n"
         + auth + ";\n"

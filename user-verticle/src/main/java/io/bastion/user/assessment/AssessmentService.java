@@ -174,8 +174,8 @@ public final class AssessmentService {
    * With {@code expectedVersion} (the version of the answer the client saw, 0 for none), an answer that changed
    * since is refused with CONFLICT, extensions.current holding the one that stands; without it the last write wins.
    *
-   * <p>One database round trip: BEGIN, the lock, the stored answer, the write, the written-check, the audit entry
-   * and COMMIT go out pipelined. The write checks the caller's grant, the stored answer and the expected version
+   * <p>One database round trip: BEGIN, the lock, the stored answer, the write, the audit entry (appended only
+   * when the write changed the assessment) and COMMIT go out pipelined. The write checks the caller's grant, the stored answer and the expected version
    * itself; the catalogue check happens before, from the (immutable) catalogue version of the assessment, looked
    * up once per node. A committed change is then published on the assessment's live feed.
    *
@@ -273,10 +273,10 @@ public final class AssessmentService {
 
   /** The statements of one answer's transaction, sent together; each one's result. */
   private record Transaction(Future<RowSet<Row>> begin, Future<RowSet<Row>> lock, Future<RowSet<Row>> stored,
-      Future<RowSet<Row>> written, Future<RowSet<Row>> guard, Future<Void> audited, Future<RowSet<Row>> commit) {
+      Future<RowSet<Row>> written, Future<Void> audited, Future<RowSet<Row>> commit) {
 
     List<Future<?>> all() {
-      return List.of(begin, lock, stored, written, guard, audited, commit);
+      return List.of(begin, lock, stored, written, audited, commit);
     }
   }
 
@@ -293,7 +293,7 @@ public final class AssessmentService {
     params.put("eventId", UUID.randomUUID());
     params.put("leaseSeconds", sendHere ? outbox.leaseSeconds() : 0.0);
     params.put("notify", !sendHere);
-    // The new version is known only once written: the history row of this transaction (same time) has it.
+    // The audit statement adds the new version itself: it is known only once written.
     JsonObject detail = new JsonObject().put("questionId", request.questionId()).put("value", request.value());
     if (request.expectedVersion() != null) {
       detail.put("expectedVersion", request.expectedVersion());
@@ -307,9 +307,8 @@ public final class AssessmentService {
           SqlTemplate.forQuery(conn, Sql.LOCK_FOR_ANSWER).execute(params),
           SqlTemplate.forQuery(conn, Sql.STORED_ANSWER).execute(params),
           SqlTemplate.forQuery(conn, Sql.WRITE_ANSWER).execute(params),
-          // Aborts the transaction (so no audit entry, and COMMIT rolls back) unless the answer was written.
-          SqlTemplate.forQuery(conn, Sql.ANSWER_WRITTEN).execute(params),
-          audit.record(conn, event),
+          // Appends only when the write above changed the assessment (no entry for an unchanged answer).
+          audit.recordIfAssessmentWritten(conn, event, request.id()),
           conn.query("COMMIT").execute());
       return Future.join(tx.all())
           .eventually(conn::close)
@@ -330,7 +329,7 @@ public final class AssessmentService {
     if (tx.written().result().size() == 0) {
       return unwritten(tx, request);
     }
-    for (Future<?> f : List.of(tx.guard(), tx.audited(), tx.commit())) {
+    for (Future<?> f : List.of(tx.audited(), tx.commit())) {
       if (f.failed()) {
         return Future.failedFuture(f.cause()); // written, but the audit entry failed: all rolled back
       }

@@ -79,6 +79,19 @@ public final class AuditLog {
   }
 
   /**
+   * Like {@link #record(SqlConnection, AuditEvent)}, but appends only when the current transaction updated the
+   * assessment's row (an answer that changed something), and adds the assessment's new version to the detail. An
+   * answer that wrote nothing (unchanged, a conflict, a refusal) leaves no entry and the transaction stays valid.
+   */
+  public Future<Void> recordIfAssessmentWritten(SqlConnection conn, AuditEvent event, UUID assessmentId) {
+    if (chainOf(event.organisationId(), event.actorId()) == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(AuditSql.APPEND_IF_ASSESSMENT_WRITTEN).execute(params(event).addUUID(assessmentId))
+        .mapEmpty();
+  }
+
+  /**
    * Replaces the account's email in every entry it acted in by "deleted-account-" and the first 8 hex digits of
    * the SHA-256 of its id: the entries and the chain stay (the email is not hashed). In the deletion's transaction.
    */
@@ -87,7 +100,11 @@ public final class AuditLog {
   }
 
   private static Future<Void> append(SqlClient client, AuditEvent e) {
-    Tuple params = Tuple.tuple()
+    return client.preparedQuery(AuditSql.APPEND).execute(params(e)).mapEmpty();
+  }
+
+  private static Tuple params(AuditEvent e) {
+    return Tuple.tuple()
         .addString(chainOf(e.organisationId(), e.actorId()))
         .addString(e.kind().name())
         .addUUID(e.actorId())
@@ -97,6 +114,5 @@ public final class AuditLog {
         .addString(e.target())
         // A JsonObject, not its text: the client would send a String as a JSON string.
         .addJsonObject(e.detail() == null ? new JsonObject() : e.detail());
-    return client.preparedQuery(AuditSql.APPEND).execute(params).mapEmpty();
   }
 }

@@ -9,6 +9,15 @@ final class AuditSql {
   /** One statement: the database locks the chain's head, hashes and appends (see audit_append). */
   static final String APPEND = "SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8)";
 
+  /**
+   * APPEND only when the assessment ($9) was updated by the current transaction, with its new version added to the
+   * detail: the answer path sends it pipelined before it knows whether the answer changed anything.
+   */
+  static final String APPEND_IF_ASSESSMENT_WRITTEN = """
+      SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8::jsonb || jsonb_build_object('version', a.version))
+      FROM assessments a
+      WHERE a.id = $9 AND a.xmin = pg_current_xact_id_if_assigned()::xid""";
+
   /** Parameter: the deleted account's id. The only UPDATE the triggers let through. */
   static final String PSEUDONYMISE = """
       UPDATE audit_log SET actor_email = 'deleted-account-' || left(encode(sha256(convert_to($1::text, 'UTF8')),

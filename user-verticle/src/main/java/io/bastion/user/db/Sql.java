@@ -490,16 +490,6 @@ public final class Sql {
                         AND x.role = 'OWNER')
         AND EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1)
       ORDER BY lower(o.name)""";
-  /**
-   * Fourth statement, before the audit entry: fails (division by zero, which aborts the transaction, so that
-   * COMMIT rolls back) unless the write above bumped the assessment in this transaction. An answer that wrote
-   * nothing (unchanged, refused, in conflict) thus leaves no audit entry, while the whole answer stays one
-   * pipelined round trip. Named parameters: the same map.
-   */
-  public static final String ANSWER_WRITTEN = """
-      SELECT 1 / (SELECT count(*)::int FROM assessments
-                  WHERE id = #{assessmentId} AND xmin = pg_current_xact_id_if_assigned()::xid) AS written""";
-
   /** Every change of one answer, oldest first. Parameters: assessment id, question id. */
   public static final String ANSWER_HISTORY = """
       SELECT h.question_id, h.value, h.comment, h.version, h.at, h.answered_by, p.email AS answered_by_email
