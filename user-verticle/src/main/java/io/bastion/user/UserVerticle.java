@@ -180,7 +180,7 @@ public class UserVerticle extends VerticleBase {
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
             settings.developerTools().introspection(),
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
-            new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents),
+            new TeamAssessmentFetchers(assessments, organisations, accessEvents),
             signOffs,
             access, accessWatch,
             new AuditFetchers(auditReader, auditChains));

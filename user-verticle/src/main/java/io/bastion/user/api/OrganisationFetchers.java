@@ -84,11 +84,11 @@ public final class OrganisationFetchers {
 
   /**
    * deleteAccount, refused (CONFLICT) while the account is the last OWNER of an organisation with other members;
-   * organisations whose only member it is go with it (Sql.DELETE_ACCOUNT).
+   * organisations whose only member it is go with it (Sql.DELETE_ACCOUNT). The rule is checked inside the deletion's
+   * transaction, with the memberships locked (Accounts.deleteAccount, Memberships.requireDeletable).
    */
   CompletionStage<Boolean> deleteAccount(DataFetchingEnvironment env) {
-    return memberships.requireDeletable(Fetch.authenticated(env).accountId()).toCompletionStage()
-        .thenCompose(v -> accounts.deleteAccount(env));
+    return accounts.deleteAccount(env);
   }
 
   private CompletionStage<List<Member>> members(DataFetchingEnvironment env) {

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.ArrayList;
@@ -70,14 +71,15 @@ public final class AssessmentService {
 
   /** Starts an assessment in the account's personal space. */
   public Future<Assessment> start(UUID accountId, String catalogueId, String title) {
-    return start(accountId, catalogueId, title, null);
+    return start(new Actor(accountId, null, null), catalogueId, title, null);
   }
 
   /**
-   * Starts an assessment in the account's personal space ({@code organisationId} null) or in an organisation,
-   * whose membership (EDITOR or better) the caller has checked.
+   * Starts an assessment in the actor's personal space ({@code organisationId} null) or in an organisation where
+   * the actor is EDITOR or OWNER at the moment of the insert (the grant is part of the statement): NOT_FOUND for a
+   * non-member, FORBIDDEN for a VIEWER. Audited in the same transaction: no assessment without its entry.
    */
-  public Future<Assessment> start(UUID accountId, String catalogueId, String title, UUID organisationId) {
+  public Future<Assessment> start(Actor actor, String catalogueId, String title, UUID organisationId) {
     Catalogue catalogue = catalogues.latest(catalogueId).orElse(null);
     if (catalogue == null) {
       return Future.failedFuture(ApiException.notFound("catalogue", catalogueId));
@@ -89,14 +91,25 @@ public final class AssessmentService {
     if (cleanTitle.length() > MAX_TITLE) {
       return Future.failedFuture(ApiException.invalid("title too long (at most " + MAX_TITLE + " characters)"));
     }
-    return pool.preparedQuery(Sql.INSERT_TEAM_ASSESSMENT)
-        .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle,
+    return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_TEAM_ASSESSMENT)
+        .execute(Tuple.of(UUID.randomUUID(), actor.accountId(), catalogue.id(), catalogue.version(), cleanTitle,
             organisationId))
-        .map(rows -> {
-          Assessment a = Assessment.of(rows.iterator().next());
-          remember(a.id(), a.catalogueId(), a.catalogueVersion(), organisationId);
-          return a;
-        });
+        .compose(rows -> started(conn, actor, rows.iterator().next(), organisationId)))
+        .onSuccess(a -> remember(a.id(), a.catalogueId(), a.catalogueVersion(), organisationId));
+  }
+
+  private Future<Assessment> started(SqlConnection conn, Actor actor, Row row, UUID organisationId) {
+    if (row.getString("role") == null) {
+      return Future.failedFuture(ApiException.notFound("organisation", organisationId));
+    }
+    if (row.getUUID("id") == null) {
+      return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + row.getString("role")
+          + ") may not start assessments; EDITOR may"));
+    }
+    Assessment a = Assessment.of(row);
+    return audit.record(conn, new AuditEvent(AuditKind.ASSESSMENT_STARTED, actor.accountId(), actor.email(),
+        actor.address(), a.organisationId(), a.id().toString(), new JsonObject()
+        .put("catalogueId", a.catalogueId()).put("catalogueVersion", a.catalogueVersion()))).map(a);
   }
 
   /** The caller's personal assessments and those of every organisation they belong to, newest first. */
@@ -124,11 +137,35 @@ public final class AssessmentService {
             : Future.succeededFuture(Assessment.of(rows.iterator().next())));
   }
 
-  /** Deletes an assessment with its answers and reports; the caller has checked the grant (OWNER). */
-  public Future<Boolean> delete(UUID assessmentId) {
-    catalogueOfAssessment.remove(assessmentId);
-    return pool.preparedQuery(Sql.DELETE_ASSESSMENT).execute(Tuple.of(assessmentId))
-        .map(rows -> rows.rowCount() > 0);
+  /**
+   * Deletes an assessment with its answers and reports if the actor is its OWNER at that moment (its account, for
+   * a personal one; the grant is part of the DELETE): NOT_FOUND for outsiders and missing ids, FORBIDDEN below
+   * OWNER. Audited in the same transaction: no deletion without its entry. False when it went meanwhile.
+   */
+  public Future<Boolean> delete(Actor actor, String assessmentId) {
+    UUID id = AssessmentAccess.parse(assessmentId);
+    if (id == null) {
+      return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(Sql.DELETE_GRANTED_ASSESSMENT)
+        .execute(Tuple.of(id, actor.accountId()))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          if (row == null || row.getString("role") == null) {
+            return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
+          }
+          Role role = Role.valueOf(row.getString("role"));
+          if (role != Role.OWNER) {
+            return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + role
+                + ") may not do this; OWNER may"));
+          }
+          if (!row.getBoolean("deleted")) {
+            return Future.succeededFuture(false);
+          }
+          return audit.record(conn, new AuditEvent(AuditKind.ASSESSMENT_DELETED, actor.accountId(), actor.email(),
+              actor.address(), row.getUUID("organisation_id"), id.toString(), null)).map(true);
+        }))
+        .onSuccess(deleted -> catalogueOfAssessment.remove(id));
   }
 
   /**

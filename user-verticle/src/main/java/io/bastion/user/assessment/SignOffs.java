@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +50,21 @@ public final class SignOffs {
       if (cleanNote != null && cleanNote.length() > MAX_NOTE) {
         return Future.failedFuture(ApiException.invalid("note too long (at most " + MAX_NOTE + " characters)"));
       }
-      return pool.preparedQuery(Sql.SIGN_OFF)
+      // The OWNER check again inside the INSERT (a demotion since the check above is seen), and the audit entry in
+      // the same transaction: no sign-off without its entry.
+      return pool.withTransaction(conn -> conn.preparedQuery(Sql.SIGN_OFF)
           .execute(Tuple.of(grant.assessmentId(), version, actor.accountId(), cleanNote))
-          .compose(rows -> signed(rows.iterator().next(), actor, grant, version, cleanNote));
+          .compose(rows -> signed(conn, rows.iterator().next(), actor, grant, version, cleanNote)));
     });
   }
 
-  private Future<SignOff> signed(Row row, Actor actor, AssessmentAccess.Grant grant, long version, String note) {
+  private Future<SignOff> signed(SqlConnection conn, Row row, Actor actor, AssessmentAccess.Grant grant, long version,
+      String note) {
+    if (!row.getBoolean("allowed")) {
+      // Demoted or removed since the first check: the same answer that check now gives.
+      return access.require(actor.accountId(), grant.assessmentId().toString(), Role.OWNER)
+          .compose(g -> Future.failedFuture(ApiException.forbidden("only an OWNER may sign off")));
+    }
     if (!row.getBoolean("reported")) {
       return Future.failedFuture(ApiException.notFound("report version", version));
     }
@@ -69,7 +78,7 @@ public final class SignOffs {
     if (note != null) {
       detail.put("note", note);
     }
-    return audit.record(new AuditEvent(AuditKind.SIGN_OFF, actor.accountId(), actor.email(), actor.address(),
+    return audit.record(conn, new AuditEvent(AuditKind.SIGN_OFF, actor.accountId(), actor.email(), actor.address(),
         grant.organisationId(), grant.assessmentId().toString(), detail)).map(signOff);
   }
 

@@ -6,6 +6,7 @@ import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.organisation.Memberships;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -168,6 +169,8 @@ public final class Accounts {
   /**
    * As {@link #deleteAccount(Caller.Authenticated, String)}, from the client at {@code address}. In the same
    * transaction the deletion is audited and the account's audit entries (which stay) get a pseudonym for its email.
+   * CONFLICT while it is the last OWNER of an organisation with other members (checked in that transaction too, with
+   * the memberships locked: two owners deleting their accounts at once cannot both pass).
    */
   public Future<Boolean> deleteAccount(Caller.Authenticated caller, String password, String address) {
     UUID id = caller.accountId();
@@ -175,7 +178,8 @@ public final class Accounts {
         id.toString(), new JsonObject());
     return limiter.hit(limits.passwordChecksPerAccount(), id.toString())
         .compose(v -> verifyPassword(id, password))
-        .compose(v -> pool.withTransaction(tx -> tx.preparedQuery(Sql.DELETE_ACCOUNT).execute(Tuple.of(id))
+        .compose(v -> pool.withTransaction(tx -> Memberships.requireDeletable(tx, id)
+            .compose(ok -> tx.preparedQuery(Sql.DELETE_ACCOUNT).execute(Tuple.of(id)))
             .compose(r -> r.rowCount() == 0 ? Future.succeededFuture(r)
                 : audit.record(tx, deleted).compose(a -> audit.pseudonymise(tx, id)).map(r))))
         .map(r -> {

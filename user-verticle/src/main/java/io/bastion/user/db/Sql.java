@@ -253,12 +253,26 @@ public final class Sql {
   private static final String TEAM_ASSESSMENT_COLUMNS = "a.id, a.account_id, a.catalogue_id, a.catalogue_version, "
       + "a.title, a.version, a.created_at, a.updated_at, a.organisation_id";
 
-  /** Starts an assessment; organisation_id ($6) null for the personal space. */
+  /**
+   * Starts an assessment; organisation_id ($6) null for the personal space. The grant is part of the statement (the
+   * membership row share-locked, so a concurrent removal or demotion is seen or waits): it inserts only for an
+   * OWNER or EDITOR of the organisation. One row: role (the caller's real role; null for a non-member) and the new
+   * assessment's columns, null when it was not inserted. Parameters: id, account id, catalogue id and version,
+   * title, organisation id.
+   */
   public static final String INSERT_TEAM_ASSESSMENT = """
-      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title, organisation_id)
-      VALUES ($1, $2, $3, $4, $5, $6)
-      RETURNING id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at,
-                organisation_id, 'OWNER' AS role""";
+      WITH membership AS (
+        SELECT role FROM memberships WHERE organisation_id = $6 AND account_id = $2 FOR SHARE
+      ), granted AS (
+        SELECT CASE WHEN $6::uuid IS NULL THEN 'OWNER' ELSE (SELECT role FROM membership) END AS role
+      ), inserted AS (
+        INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title, organisation_id)
+        SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::uuid FROM granted
+        WHERE granted.role IN ('OWNER', 'EDITOR')
+        RETURNING id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at,
+                  organisation_id
+      )
+      SELECT i.*, g.role FROM granted g LEFT JOIN inserted i ON true""";
 
   /**
    * The caller's personal assessments and those of every organisation they belong to, each with the caller's
@@ -277,7 +291,23 @@ public final class Sql {
       + " WHERE a.id = $1 AND ((a.organisation_id IS NULL AND a.account_id = $2) OR m.role IS NOT NULL)";
 
   /** Deletes an assessment (answers, reports, outbox rows cascade). Parameter: id. */
-  public static final String DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id = $1";
+  /**
+   * Deletes an assessment if the account is its OWNER at that moment, the membership row share-locked (a concurrent
+   * demotion or removal waits, or is waited for and then seen). One row unless the assessment is missing: role (null
+   * for an outsider) and whether it was deleted. Parameters: assessment id, account id.
+   */
+  public static final String DELETE_GRANTED_ASSESSMENT = """
+      WITH membership AS (
+        SELECT m.role FROM memberships m JOIN assessments a ON a.organisation_id = m.organisation_id
+        WHERE a.id = $1 AND m.account_id = $2 FOR SHARE OF m
+      ), target AS (
+        SELECT a.id, a.organisation_id, CASE WHEN a.organisation_id IS NOT NULL THEN (SELECT role FROM membership)
+                                             WHEN a.account_id = $2 THEN 'OWNER' END AS role
+        FROM assessments a WHERE a.id = $1
+      ), deleted AS (
+        DELETE FROM assessments d USING target t WHERE d.id = t.id AND t.role = 'OWNER' RETURNING d.id
+      )
+      SELECT t.organisation_id, t.role, EXISTS (SELECT 1 FROM deleted) AS deleted FROM target t""";
 
   /** The current answers with who gave them (no email once that account is deleted). */
   public static final String ANSWERS_OF = """
@@ -433,15 +463,17 @@ public final class Sql {
       WHERE m.organisation_id = $1 AND lower(a.email) = lower($2)""";
 
   /**
-   * A new invitation, replacing (deleting) a pending one of the same email in the organisation. Parameters: id,
-   * organisation id, email, role, token hash, invited by, lifetime in hours.
+   * A new invitation, replacing a pending (or expired, not accepted) one of the same email in the organisation in
+   * one atomic upsert on the unique index of V10: concurrent invitations leave one row, whose token is the last
+   * one written, so only that link works. Parameters: id, organisation id, email, role, token hash, invited by,
+   * lifetime in hours.
    */
   public static final String INSERT_INVITATION = """
-      WITH replaced AS (
-        DELETE FROM invitations WHERE organisation_id = $2 AND lower(email) = lower($3) AND accepted_at IS NULL
-      )
       INSERT INTO invitations (id, organisation_id, email, role, token_hash, invited_by, expires_at)
       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7))
+      ON CONFLICT (organisation_id, lower(email)) WHERE accepted_at IS NULL DO UPDATE
+        SET id = excluded.id, email = excluded.email, role = excluded.role, token_hash = excluded.token_hash,
+            invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at
       RETURNING id, email, role, expires_at""";
 
   /** Withdraws a pending invitation. Parameters: invitation id, organisation id. */
@@ -480,6 +512,17 @@ public final class Sql {
       DELETE FROM memberships WHERE organisation_id = $1 AND account_id = $2""";
 
   /**
+   * Locks every membership row of every organisation the account belongs to, in one global order (organisation,
+   * account; LOCK_MEMBERS locks one organisation's rows in the same order), so that deleting the account and a
+   * concurrent change of owners of one of them (another deletion, a demotion, a removal) run one after the other.
+   * Parameter: account id.
+   */
+  public static final String LOCK_MEMBERS_OF_ACCOUNT = """
+      SELECT organisation_id, account_id FROM memberships
+      WHERE organisation_id IN (SELECT organisation_id FROM memberships WHERE account_id = $1)
+      ORDER BY organisation_id, account_id FOR UPDATE""";
+
+  /**
    * The organisations an account is the last OWNER of while they have other members: deleting the account would
    * leave them without an owner. Parameter: account id.
    */
@@ -500,19 +543,29 @@ public final class Sql {
   // ------------------------------------------------------------------ sign-offs
 
   /**
-   * Signs off a stored report version once. reported: whether that report is stored; signed_at: null when it was
-   * not signed now (no report, or signed off already). Parameters: assessment id, version, account id, note.
+   * Signs off a stored report version once, only by an OWNER at that moment (the grant is part of the statement,
+   * the membership row share-locked). allowed: whether the account is OWNER; reported: whether that report is
+   * stored; signed_at: null when it was not signed now (not allowed, no report, or signed off already).
+   * Parameters: assessment id, version, account id, note.
    */
   public static final String SIGN_OFF = """
-      WITH report AS (
+      WITH membership AS (
+        SELECT m.role FROM memberships m JOIN assessments a ON a.organisation_id = m.organisation_id
+        WHERE a.id = $1 AND m.account_id = $3 FOR SHARE OF m
+      ), allowed AS (
+        SELECT EXISTS (SELECT 1 FROM assessments a WHERE a.id = $1 AND a.organisation_id IS NULL
+                       AND a.account_id = $3)
+               OR coalesce((SELECT role FROM membership) = 'OWNER', false) AS ok
+      ), report AS (
         SELECT assessment_id, version FROM reports WHERE assessment_id = $1 AND version = $2
       ), signed AS (
         INSERT INTO sign_offs (assessment_id, version, signed_by, note)
-        SELECT assessment_id, version, $3, $4 FROM report
+        SELECT r.assessment_id, r.version, $3, $4 FROM report r, allowed WHERE allowed.ok
         ON CONFLICT (assessment_id, version) DO NOTHING
         RETURNING signed_at
       )
-      SELECT EXISTS (SELECT 1 FROM report) AS reported, (SELECT signed_at FROM signed) AS signed_at""";
+      SELECT (SELECT ok FROM allowed) AS allowed, EXISTS (SELECT 1 FROM report) AS reported,
+             (SELECT signed_at FROM signed) AS signed_at""";
 
   /** The sign-offs of an assessment, oldest version first, with who signed (no email once deleted). */
   public static final String SIGN_OFFS_OF = """

@@ -95,11 +95,15 @@ public final class Memberships {
   }
 
   /**
-   * CONFLICT, naming them, when the account is the last OWNER of organisations that have other members: deleting
-   * it would leave them without an owner. (Organisations whose only member it is go with the account.)
+   * Inside the account deletion's transaction, before it deletes: locks the membership rows of the account's
+   * organisations (so two owners deleting their accounts at once, or one deleting while the other demotes themself,
+   * run one after the other), then CONFLICT, naming them, when the account is the last OWNER of organisations that
+   * have other members: deleting it would leave them without an owner. (Organisations whose only member it is go
+   * with the account.)
    */
-  public Future<Void> requireDeletable(UUID accountId) {
-    return pool.preparedQuery(Sql.ORPHANED_BY).execute(Tuple.of(accountId)).compose(rows -> {
+  public static Future<Void> requireDeletable(SqlConnection conn, UUID accountId) {
+    return conn.preparedQuery(Sql.LOCK_MEMBERS_OF_ACCOUNT).execute(Tuple.of(accountId))
+        .compose(locked -> conn.preparedQuery(Sql.ORPHANED_BY).execute(Tuple.of(accountId))).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture();
       }

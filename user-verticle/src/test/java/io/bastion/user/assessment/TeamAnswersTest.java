@@ -348,6 +348,53 @@ class TeamAnswersTest {
     assertThat(await(signOffs.of(assessmentId))).extracting(SignOff::version).containsExactly(1L, 2L);
   }
 
+  @Test
+  void anOwnerDemotedWhileTheSignOffWaitsIsRefused(Vertx vertx) throws Exception {
+    answer(editor, "gv-owner", "yes");
+    report(1);
+    Pool other = TestDatabase.pool(vertx, db);
+    SqlConnection demotion = await(other.getConnection());
+    try {
+      io.vertx.sqlclient.Transaction tx = await(demotion.begin());
+      await(demotion.preparedQuery("UPDATE memberships SET role = 'EDITOR' WHERE organisation_id = $1 "
+          + "AND account_id = $2").execute(Tuple.of(organisationId, owner)));
+      // The first check reads the committed OWNER row; the INSERT's own check waits for the demotion's row lock.
+      io.vertx.core.Future<SignOff> signing = signOffs.signOff(Fixtures.actor(owner), assessmentId.toString(), 1,
+          null);
+      Awaitility.await("the sign-off waiting for the membership row").atMost(Duration.ofSeconds(10)).until(() ->
+          await(pool.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+              + "AND query LIKE '%INSERT INTO sign_offs%'").execute()).iterator().next().getLong(0) == 1L);
+      await(tx.commit());
+      assertThat(catchApi(() -> await(signing)).code()).isEqualTo(ErrorCode.FORBIDDEN);
+      assertThat(await(signOffs.of(assessmentId))).isEmpty();
+    } finally {
+      await(demotion.close());
+      await(other.close());
+    }
+  }
+
+  @Test
+  void aSignOffIsNotLeftWithoutItsAuditEntry() {
+    answer(editor, "gv-owner", "yes");
+    report(1);
+    String trigger = "refuse_audit_" + owner.toString().replace("-", "");
+    await(pool.query("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "RAISE EXCEPTION 'audit refused by the test'; END $$").execute());
+    await(pool.query("CREATE TRIGGER " + trigger + " BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.actor_id = '"
+        + owner + "'::uuid) EXECUTE FUNCTION " + trigger + "()").execute());
+    try {
+      assertThat(catchThrowable(() -> await(signOffs.signOff(Fixtures.actor(owner), assessmentId.toString(), 1,
+          null)))).as("the audit entry failed").isNotNull();
+      assertThat(await(signOffs.of(assessmentId))).as("so no sign-off").isEmpty();
+    } finally {
+      await(pool.query("DROP TRIGGER " + trigger + " ON audit_log").execute());
+      await(pool.query("DROP FUNCTION " + trigger + "()").execute());
+    }
+    await(signOffs.signOff(Fixtures.actor(owner), assessmentId.toString(), 1, null));
+    assertThat(await(pool.preparedQuery("SELECT count(*) FROM audit_log WHERE kind = 'SIGN_OFF' AND target = $1")
+        .execute(Tuple.of(assessmentId.toString()))).iterator().next().getLong(0)).isEqualTo(1L);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private void member(UUID account, String role) {

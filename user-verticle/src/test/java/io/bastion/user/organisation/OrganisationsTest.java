@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -329,6 +334,128 @@ class OrganisationsTest {
     assertThat(organisation(t.owner, t.org).getJsonArray("members")).hasSize(3);
   }
 
+  // ------------------------------------------------------------------ review fixes: races and audit atomicity
+
+  @Test
+  void anEditorsNewAssessmentSaysEditor() {
+    Team t = team("Editor starts");
+    JsonObject started = startAssessment(t.editor, t.org).data().getJsonObject("startAssessment");
+    assertThat(started.getString("myRole")).isEqualTo("EDITOR");
+    assertThat(startAssessment(t.viewer, t.org).errorCode()).isEqualTo("FORBIDDEN");
+    assertThat(startAssessment(t.owner, java.util.UUID.randomUUID().toString()).errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(startAssessment(t.owner, "not-an-id").errorCode()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void twoOwnersDeletingTheirAccountsAtOnceLeaveTheOrganisationAnOwner() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 4; round++) {
+        Team t = team("Deleting owners " + round);
+        changeRole(t.owner, t.org, t.editor.accountId(), "OWNER").data();
+        Future<Response> a = threads.submit(() -> deleteAccount(t.owner));
+        Future<Response> b = threads.submit(() -> deleteAccount(t.editor));
+        List<String> codes = Stream.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS))
+            .map(Response::errorCode).toList();
+        assertThat(codes).as("round %d: one deletion passes, the other is the last owner's", round)
+            .containsExactlyInAnyOrder(null, "CONFLICT");
+        assertThat(owners(t.org)).as("round %d", round).isEqualTo(1L);
+
+        // One owner deletes their account while the other demotes themself: one of the two must fail.
+        Team u = team("Deleting and demoting " + round);
+        changeRole(u.owner, u.org, u.editor.accountId(), "OWNER").data();
+        Future<Response> c = threads.submit(() -> deleteAccount(u.owner));
+        Future<Response> d = threads.submit(() -> changeRole(u.editor, u.org, u.editor.accountId(), "EDITOR"));
+        assertThat(Stream.of(c.get(30, TimeUnit.SECONDS), d.get(30, TimeUnit.SECONDS)).map(Response::errorCode)
+            .toList()).as("round %d", round).containsExactlyInAnyOrder(null, "CONFLICT");
+        assertThat(owners(u.org)).as("round %d", round).isEqualTo(1L);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void tenConcurrentInvitationsToOneEmailLeaveOnePendingInvitationAndOneWorkingLink() throws Exception {
+    Session owner = signUp("owner");
+    Session invitee = signUp("invitee");
+    String org = createOrganisation(owner, "Many invitations");
+    ExecutorService threads = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<Response>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(threads.submit(() -> invite(owner, org, invitee.email(), "EDITOR")));
+      }
+      for (Future<Response> call : calls) {
+        assertThat(call.get(30, TimeUnit.SECONDS).errorCode()).isNull();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(one("SELECT count(*) FROM invitations WHERE organisation_id = $1 AND accepted_at IS NULL",
+        Tuple.of(java.util.UUID.fromString(org)))).isEqualTo(1L);
+    List<String> tokens = await("ten invitation mails").atMost(WAIT).until(() -> mailsTo(invitee.email()),
+        m -> m.size() == 10).stream().map(OrganisationsTest::tokenIn).toList();
+    // Each link in turn: the one whose token is stored joins; every other is a replaced invitation.
+    long working = tokens.stream().filter(token -> accept(invitee, token).errorCode() == null).count();
+    assertThat(working).as("links that work").isEqualTo(1L);
+    assertThat(organisation(owner, org).getJsonArray("members")).hasSize(2);
+  }
+
+  @Test
+  void anOwnerDemotedWhileTheirDeletionWaitsIsRefusedAndTheAssessmentStays() throws Exception {
+    Team t = team("Demoted deleter");
+    String assessment = startAssessment(t.owner, t.org).data().getJsonObject("startAssessment").getString("id");
+    SqlConnection demotion = sql.getConnection().await(10, TimeUnit.SECONDS);
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      Transaction tx = demotion.begin().await(10, TimeUnit.SECONDS);
+      demotion.preparedQuery("UPDATE memberships SET role = 'EDITOR' WHERE organisation_id = $1 AND account_id = $2")
+          .execute(Tuple.of(java.util.UUID.fromString(t.org), java.util.UUID.fromString(t.owner.accountId())))
+          .await(10, TimeUnit.SECONDS);
+      Future<Response> deleting = threads.submit(() -> deleteAssessment(t.owner, assessment));
+      // The deletion's grant check waits for the demotion's row lock (the old check ran before and did not).
+      await("the deletion waiting for the membership row").atMost(WAIT).until(() -> one(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM "
+              + "assessments d%'", Tuple.tuple()) == 1L);
+      tx.commit().await(10, TimeUnit.SECONDS);
+      assertThat(deleting.get(30, TimeUnit.SECONDS).errorCode()).isEqualTo("FORBIDDEN");
+      assertThat(one("SELECT count(*) FROM assessments WHERE id = $1",
+          Tuple.of(java.util.UUID.fromString(assessment)))).isEqualTo(1L);
+    } finally {
+      threads.shutdownNow();
+      demotion.close();
+    }
+  }
+
+  @Test
+  void anAssessmentIsNotStartedOrDeletedWithoutItsAuditEntry() {
+    Team t = team("Audited");
+    String kept = startAssessment(t.owner, t.org).data().getJsonObject("startAssessment").getString("id");
+    String trigger = "refuse_audit_" + t.owner.accountId().replace("-", "");
+    sqlRun("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "RAISE EXCEPTION 'audit refused by the test'; END $$", Tuple.tuple());
+    sqlRun("CREATE TRIGGER " + trigger + " BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.actor_id = '"
+        + t.owner.accountId() + "'::uuid) EXECUTE FUNCTION " + trigger + "()", Tuple.tuple());
+    try {
+      assertThat(startAssessment(t.owner, t.org).errorCode()).as("start without its entry").isNotNull();
+      assertThat(deleteAssessment(t.owner, kept).errorCode()).as("delete without its entry").isNotNull();
+      assertThat(one("SELECT count(*) FROM assessments WHERE organisation_id = $1",
+          Tuple.of(java.util.UUID.fromString(t.org)))).as("neither happened").isEqualTo(1L);
+    } finally {
+      sqlRun("DROP TRIGGER " + trigger + " ON audit_log", Tuple.tuple());
+      sqlRun("DROP FUNCTION " + trigger + "()", Tuple.tuple());
+    }
+    assertThat(deleteAssessment(t.owner, kept).field("deleteAssessment")).isEqualTo(true);
+    assertThat(one("SELECT count(*) FROM audit_log WHERE kind = 'ASSESSMENT_DELETED' AND target = $1",
+        Tuple.of(kept))).isEqualTo(1L);
+  }
+
+  private long owners(String org) {
+    return one("SELECT count(*) FROM memberships WHERE organisation_id = $1 AND role = 'OWNER'",
+        Tuple.of(java.util.UUID.fromString(org)));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** An organisation with an OWNER, an EDITOR and a VIEWER, joined through real invitations. */
@@ -444,6 +571,18 @@ class OrganisationsTest {
     try (Stream<Path> files = Files.list(mailDir())) {
       return files.sorted().map(OrganisationsTest::read).filter(m -> m.contains("\r\nTo: " + to + "\r\n"))
           .reduce((first, second) -> second);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every mail to this address, oldest first. */
+  private List<String> mailsTo(String to) {
+    if (!Files.isDirectory(mailDir())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(mailDir())) {
+      return files.sorted().map(OrganisationsTest::read).filter(m -> m.contains("\r\nTo: " + to + "\r\n")).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
