@@ -182,7 +182,9 @@ class AttackIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> !ws.messages("y", "next").isEmpty()
           || !ws.messages("y", "error").isEmpty());
       String refused = ws.messages("y", "next").toString() + ws.messages("y", "error");
-      assertThat(refused).contains("NOT_FOUND").doesNotContain("\"type\":\"").doesNotContain("\"score\":");
+      assertThat(refused).contains("NOT_FOUND").doesNotContain("\"score\":").doesNotContain("gv-");
+      assertThat(ws.messages("y", "next")).as("no event of Alice's assessment")
+          .allMatch(m -> m.getJsonObject("payload").getValue("data") == null);
     }
   }
 
