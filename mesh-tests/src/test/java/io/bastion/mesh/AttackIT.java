@@ -105,7 +105,10 @@ class AttackIT {
         checked.add(root + "." + name);
       }
     }
-    assertThat(checked).contains("Query.assessment", "Mutation.answer", "Mutation.invite", "Mutation.changeRole");
+    assertThat(checked).contains("Query.assessment", "Mutation.answer", "Mutation.invite", "Mutation.changeRole",
+        "Query.answerHistory", "Query.auditLog", "Query.verifyAuditLog", "Mutation.signOff",
+        "Mutation.deleteAssessment", "Mutation.removeMember", "Mutation.revokeInvitation",
+        "Mutation.leaveOrganisation");
     assertThat(api.call(mallory.token(), "mutation($o: ID) { startAssessment(catalogueId: \"baseline\", "
         + "organisationId: $o) { id } }", new JsonObject().put("o", aliceOrganisation)).errorCode())
         .as("Mallory starts an assessment in Alice's organisation").isEqualTo("NOT_FOUND");
@@ -137,6 +140,10 @@ class AttackIT {
     samples.putAll(Map.of("organisationId", aliceOrganisation, "accountId", alice.accountId(),
         "email", "mallory@example.com", "role", "OWNER", "invitationId", java.util.UUID.randomUUID().toString(),
         "token", "m".repeat(43)));
+    // Answers with a version, their history, sign-offs and the audit log of Alice's organisation: every filter set.
+    samples.putAll(Map.of("expectedVersion", 1, "note", "signed by mallory", "after", "1", "limit", 10,
+        "actorId", alice.accountId(), "kind", "log-in", "from", "2000-01-01T00:00:00Z",
+        "to", "2100-01-01T00:00:00Z"));
     StringBuilder decl = new StringBuilder();
     StringBuilder args = new StringBuilder();
     JsonObject vars = new JsonObject();
@@ -169,6 +176,15 @@ class AttackIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> !ws.messages("x", "next").isEmpty()
           || !ws.messages("x", "error").isEmpty());
       assertThat(ws.received.toString()).contains("NOT_FOUND").doesNotContain("\"score\":");
+      // The whole feed of the assessment (answers, reports, presence) is refused the same way.
+      ws.subscribe("y", "subscription($a: ID!) { assessmentChanged(assessmentId: $a) { type answer { value } "
+          + "report { score } viewers { email } } }", new JsonObject().put("a", aliceAssessment));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ws.messages("y", "next").isEmpty()
+          || !ws.messages("y", "error").isEmpty());
+      String refused = ws.messages("y", "next").toString() + ws.messages("y", "error");
+      assertThat(refused).contains("NOT_FOUND").doesNotContain("\"score\":").doesNotContain("gv-");
+      assertThat(ws.messages("y", "next")).as("no event of Alice's assessment")
+          .allMatch(m -> m.getJsonObject("payload").getValue("data") == null);
     }
   }
 

@@ -3,42 +3,53 @@ package io.bastion.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The per-assessment live feed across the mesh (two user nodes, one security node): a member on node B hears the
- * report of an answer given on node A, a VIEWER may listen, an outsider may not, a removed member's next register is
- * refused, and who has the assessment open on node A shows on node B within two seconds (and goes as quickly).
- *
- * <p>The team is written with SQL (the organisation API is built in parallel): organisations, memberships, and the
- * assessment moved into the organisation. The closing of an open socket on ACCESS_CHANGED needs the organisation API
- * (the test JVM is not on the TLS event bus to announce it): BridgeGuardTest checks it in-process.
+ * A team over the real mesh (two user nodes, one security node), built through the API as users build it: the owner
+ * creates an organisation on node A and invites by mail (the mail file under data/mail), the invitees accept on the
+ * node they use, a role is changed. Then: the editor's answer on node B reaches the owner's socket on node A with who
+ * answered, and the report follows; a viewer cannot answer; an outsider is refused by GraphQL and the bridge; a member
+ * removed on node A has their socket on node B closed with 4403 within a second; a stale expectedVersion gets
+ * CONFLICT; presence crosses nodes both ways; an audit row changed behind the triggers is found by verifyAuditLog.
+ * One mesh for the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TeamsIT {
 
   private static final String PASSWORD = "a long enough passphrase";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern JOIN_LINK = Pattern.compile("/#/join/([A-Za-z0-9_-]+)");
 
   private Mesh mesh;
   private Node nodeA;
   private Node nodeB;
   private Api apiA;
+  private Api apiB;
   private Api.Session owner;
   private Api.Session editor;
   private Api.Session viewer;
   private Api.Session outsider;
   private String organisation;
   private String assessment;
+  /** Invitation tokens already taken from the mail files. */
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   void startMesh() throws Exception {
@@ -48,20 +59,27 @@ class TeamsIT {
     nodeB = mesh.startUser("user-2");
     mesh.startSecurity("security-1");
     apiA = new Api(nodeA.httpPort);
-    Api apiB = new Api(nodeB.httpPort);
+    apiB = new Api(nodeB.httpPort);
     owner = apiA.signUp("owner@example.com", PASSWORD);
     editor = apiB.signUp("editor@example.com", PASSWORD);
     viewer = apiA.signUp("viewer@example.com", PASSWORD);
     outsider = apiB.signUp("outsider@example.com", PASSWORD);
-    assessment = apiA.startAssessment(owner.token(), "baseline");
-    organisation = UUID.randomUUID().toString();
-    try (Connection sql = mesh.sql()) {
-      update(sql, "INSERT INTO organisations (id, name) VALUES (?::uuid, 'Teams IT')", organisation);
-      member(sql, owner, "OWNER");
-      member(sql, editor, "EDITOR");
-      member(sql, viewer, "VIEWER");
-      update(sql, "UPDATE assessments SET organisation_id = ?::uuid WHERE id = ?::uuid", organisation, assessment);
-    }
+    organisation = createOrganisation("Teams IT");
+    join(organisation, editor, apiB, "EDITOR");
+    // The auditor is invited as an editor first, then made a VIEWER: changeRole is what the test relies on.
+    join(organisation, viewer, apiA, "EDITOR");
+    JsonObject changed = apiA.call(owner.token(), "mutation($o: ID!, $a: ID!) { changeRole(organisationId: $o, "
+        + "accountId: $a, role: VIEWER) { account { id email } role } }",
+        new JsonObject().put("o", organisation).put("a", viewer.accountId())).data().getJsonObject("changeRole");
+    assertThat(changed.getString("role")).isEqualTo("VIEWER");
+    assessment = apiA.call(owner.token(), "mutation($o: ID) { startAssessment(catalogueId: \"baseline\", "
+        + "title: \"Together\", organisationId: $o) { id } }", new JsonObject().put("o", organisation)).data()
+        .getJsonObject("startAssessment").getString("id");
+    JsonArray members = apiB.call(editor.token(), "{ organisations { id myRole members { account { email } role } "
+        + "} }", new JsonObject()).data().getJsonArray("organisations");
+    assertThat(members).hasSize(1);
+    assertThat(members.getJsonObject(0).getString("myRole")).isEqualTo("EDITOR");
+    assertThat(members.getJsonObject(0).getJsonArray("members")).hasSize(3);
   }
 
   @AfterAll
@@ -72,41 +90,109 @@ class TeamsIT {
   }
 
   @Test
-  void aMemberOnNodeBHearsTheReportOfAnAnswerGivenOnNodeA() {
-    try (BridgeClient editorsPage = BridgeClient.connect(nodeB.httpPort)) {
-      editorsPage.registerFeed(assessment, editor.token());
-      ApiIT.Alternating values = new ApiIT.Alternating("yes", "no");
-      long[] answered = {0};
-      // Answer on node A until a report of that answer's version reaches node B's socket (the first answers may
-      // come before the register has taken effect: nothing replays them).
-      await("a report on node B's socket").atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        long version = answered[0];
-        if (editorsPage.reportsOf(assessment).stream().noneMatch(r -> r.getLong("version") == version)) {
-          answered[0] = apiA.answer(owner.token(), assessment, "gv-metrics", values.next()).data()
-              .getJsonObject("answer").getLong("version");
-          return false;
-        }
-        return true;
-      });
-      assertThat(editorsPage.reportsOf(assessment)).allMatch(r -> assessment.equals(r.getString("assessmentId"))
+  void theEditorsAnswerOnNodeBReachesTheOwnerOnNodeAWithWhoAnsweredAndTheReportFollows() {
+    try (BridgeClient ownersPage = BridgeClient.connect(nodeA.httpPort)) {
+      ownersPage.registerFeed(assessment, owner.token());
+      // The owner's own presence comes back on the feed: the register took effect, nothing is missed after it.
+      await().atMost(WAIT).until(() -> !ownersPage.eventsOf(assessment, "presence").isEmpty());
+      long version = apiB.call(editor.token(), "mutation($a: ID!) { answer(assessmentId: $a, questionId: "
+          + "\"gv-metrics\", value: \"yes\", comment: \"from node B\") { version answeredBy { id email } } }",
+          new JsonObject().put("a", assessment)).data().getJsonObject("answer").getLong("version");
+      await("the answer on node A").atMost(WAIT).until(() -> ownersPage.eventsOf(assessment, "answer").stream()
+          .anyMatch(a -> a.getLong("version") == version));
+      JsonObject answer = ownersPage.eventsOf(assessment, "answer").stream()
+          .filter(a -> a.getLong("version") == version).findFirst().orElseThrow();
+      assertThat(answer.getString("questionId")).isEqualTo("gv-metrics");
+      assertThat(answer.getString("value")).isEqualTo("yes");
+      assertThat(answer.getString("comment")).isEqualTo("from node B");
+      assertThat(answer.getJsonObject("answeredBy").getString("email")).isEqualTo("editor@example.com");
+      assertThat(answer.getJsonObject("answeredBy").getString("id")).isEqualTo(editor.accountId());
+      await("the report of that version on node A").atMost(Duration.ofSeconds(60))
+          .until(() -> ownersPage.reportsOf(assessment).stream().anyMatch(r -> r.getLong("version") == version));
+      assertThat(ownersPage.reportsOf(assessment)).allMatch(r -> assessment.equals(r.getString("assessmentId"))
           && r.getValue("score") != null && r.getString("createdAt") != null);
-      assertThat(editorsPage.errors()).isEmpty();
+      assertThat(ownersPage.errors()).isEmpty();
+      // The API says the same about who answered.
+      JsonArray history = apiA.call(owner.token(), "query($a: ID!) { answerHistory(assessmentId: $a, questionId: "
+          + "\"gv-metrics\") { value version answeredBy { email } } }", new JsonObject().put("a", assessment))
+          .data().getJsonArray("answerHistory");
+      assertThat(history.getJsonObject(history.size() - 1).getJsonObject("answeredBy").getString("email"))
+          .isEqualTo("editor@example.com");
     }
   }
 
   @Test
-  void aViewerMayListenAndAnOutsiderMayNot() {
-    try (BridgeClient viewers = BridgeClient.connect(nodeB.httpPort);
-        BridgeClient outsiders = BridgeClient.connect(nodeB.httpPort)) {
+  void aViewerReadsButCannotAnswer() {
+    Api.Response refused = apiA.answer(viewer.token(), assessment, "gv-owner", "yes");
+    assertThat(refused.errorCode()).isEqualTo("FORBIDDEN");
+    assertThat(apiA.assessment(viewer.token(), assessment).getString("id")).isEqualTo(assessment);
+    try (BridgeClient viewersPage = BridgeClient.connect(nodeB.httpPort)) {
+      viewersPage.registerFeed(assessment, viewer.token());
+      await().atMost(WAIT).until(() -> !viewersPage.eventsOf(assessment, "presence").isEmpty());
+      assertThat(viewersPage.errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void anOutsiderIsRefusedByGraphQLAndTheBridge() {
+    Api.Response read = apiB.call(outsider.token(), "query($a: ID!) { assessment(id: $a) { id answers { value } } }",
+        new JsonObject().put("a", assessment));
+    assertThat(read.errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(read.body().encode()).doesNotContain("gv-");
+    assertThat(apiB.answer(outsider.token(), assessment, "gv-owner", "yes").errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(apiB.call(outsider.token(), "mutation($o: ID!, $a: ID!) { removeMember(organisationId: $o, "
+        + "accountId: $a) }", new JsonObject().put("o", organisation).put("a", editor.accountId())).errorCode())
+        .isEqualTo("NOT_FOUND");
+    try (BridgeClient outsiders = BridgeClient.connect(nodeB.httpPort)) {
       outsiders.registerFeed(assessment, outsider.token());
       await().atMost(WAIT).until(() -> !outsiders.errors().isEmpty());
       assertThat(outsiders.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
-      viewers.registerFeed(assessment, viewer.token());
-      // The viewer's own presence comes back on the feed: the register took effect.
-      await().atMost(WAIT).until(() -> !viewers.eventsOf(assessment, "presence").isEmpty());
-      assertThat(viewers.errors()).isEmpty();
       assertThat(outsiders.bodiesFor(BridgeClient.feed(assessment))).isEmpty();
     }
+  }
+
+  @Test
+  void aMemberRemovedOnNodeAHasTheirSocketOnNodeBClosedWithinASecond() throws Exception {
+    Api.Session leaver = apiB.signUp("leaver@example.com", PASSWORD);
+    join(organisation, leaver, apiB, "EDITOR");
+    try (BridgeClient leaversPage = BridgeClient.connect(nodeB.httpPort)) {
+      leaversPage.registerFeed(assessment, leaver.token());
+      await().atMost(WAIT).until(() -> !leaversPage.eventsOf(assessment, "presence").isEmpty());
+      assertThat(apiA.call(owner.token(), "mutation($o: ID!, $a: ID!) { removeMember(organisationId: $o, "
+          + "accountId: $a) }", new JsonObject().put("o", organisation).put("a", leaver.accountId())).data()
+          .getBoolean("removeMember")).isTrue();
+      long removed = System.nanoTime();
+      await("the removed member's socket on node B closes").atMost(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(20)).until(leaversPage::isClosed);
+      System.out.println("[teams] socket on node B closed "
+          + Duration.ofNanos(System.nanoTime() - removed).toMillis() + " ms after removeMember on node A");
+      await().atMost(Duration.ofSeconds(2)).until(() -> leaversPage.closeCode != -1);
+      assertThat(leaversPage.closeCode).isEqualTo(4403);
+      assertThat(leaversPage.closeReason).isEqualTo("access ended");
+    }
+    assertThat(apiB.call(leaver.token(), "query($a: ID!) { assessment(id: $a) { id } }",
+        new JsonObject().put("a", assessment)).errorCode()).isEqualTo("NOT_FOUND");
+    try (BridgeClient again = BridgeClient.connect(nodeB.httpPort)) {
+      again.registerFeed(assessment, leaver.token());
+      await().atMost(WAIT).until(() -> !again.errors().isEmpty());
+      assertThat(again.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
+    }
+  }
+
+  @Test
+  void anAnswerBasedOnAStaleVersionGetsConflictWithTheAnswerThatStands() {
+    long seen = answer(editor, apiB, "gv-owner", "yes", null).data().getJsonObject("answer").getLong("version");
+    long owners = answer(owner, apiA, "gv-owner", "no", seen).data().getJsonObject("answer").getLong("version");
+    Api.Response stale = answer(editor, apiB, "gv-owner", "yes", seen);
+    assertThat(stale.errorCode()).isEqualTo("CONFLICT");
+    JsonObject current = stale.firstError().getJsonObject("extensions").getJsonObject("current");
+    assertThat(current.getString("questionId")).isEqualTo("gv-owner");
+    assertThat(current.getString("value")).isEqualTo("no");
+    assertThat(current.getLong("version")).isEqualTo(owners);
+    assertThat(current.getJsonObject("answeredBy").getString("email")).isEqualTo("owner@example.com");
+    // With the version it now saw, the editor may overwrite.
+    assertThat(answer(editor, apiB, "gv-owner", "yes", owners).data().getJsonObject("answer").getString("value"))
+        .isEqualTo("yes");
   }
 
   @Test
@@ -129,27 +215,86 @@ class TeamsIT {
   }
 
   @Test
-  void aRemovedMembersNextRegisterIsRefused() throws Exception {
-    Api.Session leaver = apiA.signUp("leaver@example.com", PASSWORD);
+  void anAuditRowChangedInPostgresqlIsFoundByVerifyAuditLog() throws Exception {
+    // An organisation of its own, so that the broken chain touches no other test.
+    String audited = createOrganisation("Audited");
+    join(audited, outsider, apiB, "VIEWER");
+    JsonObject before = verify(audited);
+    assertThat(before.getBoolean("intact")).isTrue();
+    assertThat(before.getInteger("checked")).isGreaterThanOrEqualTo(3);
+    assertThat(before.getValue("brokenAt")).isNull();
+    JsonArray entries = apiA.call(owner.token(), "query($o: ID) { auditLog(organisationId: $o) { id kind } }",
+        new JsonObject().put("o", audited)).data().getJsonArray("auditLog");
+    String tampered = entries.getJsonObject(1).getString("id");
     try (Connection sql = mesh.sql()) {
-      member(sql, leaver, "EDITOR");
+      try (Statement s = sql.createStatement()) {
+        s.execute("SET session_replication_role = replica");
+      }
+      try (PreparedStatement ps = sql.prepareStatement("UPDATE audit_log SET target = 'someone else' WHERE id = ?")) {
+        ps.setLong(1, Long.parseLong(tampered));
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
     }
-    try (BridgeClient page = BridgeClient.connect(nodeB.httpPort)) {
-      page.registerFeed(assessment, leaver.token());
-      await().atMost(WAIT).until(() -> !page.eventsOf(assessment, "presence").isEmpty());
-    }
-    try (Connection sql = mesh.sql()) {
-      update(sql, "DELETE FROM memberships WHERE organisation_id = ?::uuid AND account_id = ?::uuid", organisation,
-          leaver.accountId());
-    }
-    try (BridgeClient page = BridgeClient.connect(nodeB.httpPort)) {
-      page.registerFeed(assessment, leaver.token());
-      await().atMost(WAIT).until(() -> !page.errors().isEmpty());
-      assertThat(page.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
-    }
+    JsonObject after = verify(audited);
+    assertThat(after.getBoolean("intact")).isFalse();
+    assertThat(after.getString("brokenAt")).isEqualTo(tampered);
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private String createOrganisation(String name) {
+    return apiA.call(owner.token(), "mutation($n: String!) { createOrganisation(name: $n) { id myRole } }",
+        new JsonObject().put("n", name)).data().getJsonObject("createOrganisation").getString("id");
+  }
+
+  /** The owner invites on node A; the invitee takes the token from the mail file and accepts on their node. */
+  private void join(String organisationId, Api.Session who, Api api, String role) throws Exception {
+    String email = emailOf(who, api);
+    apiA.call(owner.token(), "mutation($o: ID!, $e: String!, $r: Role!) { invite(organisationId: $o, email: $e, "
+        + "role: $r) { id email role } }", new JsonObject().put("o", organisationId).put("e", email).put("r", role))
+        .data();
+    String[] token = {null};
+    await("the invitation mail to " + email).atMost(WAIT).until(() -> (token[0] = invitationToken(email)) != null);
+    JsonObject joined = api.call(who.token(), "mutation($t: String!) { acceptInvitation(token: $t) { id myRole } }",
+        new JsonObject().put("t", token[0])).data().getJsonObject("acceptInvitation");
+    assertThat(joined.getString("id")).isEqualTo(organisationId);
+    assertThat(joined.getString("myRole")).isEqualTo(role);
+  }
+
+  private static String emailOf(Api.Session who, Api api) {
+    return api.call(who.token(), "{ me { email } }", new JsonObject()).data().getJsonObject("me").getString("email");
+  }
+
+  /** The token of an invitation mail to an address that this test has not taken yet, or null while there is none. */
+  private String invitationToken(String email) throws Exception {
+    Path dir = mesh.dir.resolve("mail");
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    List<Path> files;
+    try (var list = Files.list(dir)) {
+      files = list.toList();
+    }
+    for (Path f : files) {
+      String mail = Files.readString(f);
+      Matcher m = JOIN_LINK.matcher(mail);
+      if (mail.contains("To: " + email) && mail.contains("Subject: Join ") && m.find() && used.add(m.group(1))) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  private Api.Response answer(Api.Session who, Api api, String question, String value, Long expectedVersion) {
+    return api.call(who.token(), "mutation($a: ID!, $q: ID!, $v: String!, $e: Int) { answer(assessmentId: $a, "
+        + "questionId: $q, value: $v, expectedVersion: $e) { questionId value version } }",
+        new JsonObject().put("a", assessment).put("q", question).put("v", value).put("e", expectedVersion));
+  }
+
+  private JsonObject verify(String organisationId) {
+    return apiA.call(owner.token(), "query($o: ID) { verifyAuditLog(organisationId: $o) { intact checked brokenAt } }",
+        new JsonObject().put("o", organisationId)).data().getJsonObject("verifyAuditLog");
+  }
 
   /** The account ids of the latest presence list a node published, as one page hears it. */
   private List<String> viewersOn(BridgeClient page, String node) {
@@ -160,19 +305,5 @@ class TeamsIT {
     }
     return lists.get(lists.size() - 1).getJsonArray("viewers").stream()
         .map(v -> ((JsonObject) v).getString("id")).toList();
-  }
-
-  private void member(Connection sql, Api.Session who, String role) throws Exception {
-    update(sql, "INSERT INTO memberships (organisation_id, account_id, role) VALUES (?::uuid, ?::uuid, ?)",
-        organisation, who.accountId(), role);
-  }
-
-  private static void update(Connection sql, String statement, String... params) throws Exception {
-    try (PreparedStatement ps = sql.prepareStatement(statement)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      ps.executeUpdate();
-    }
   }
 }
