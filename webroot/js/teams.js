@@ -41,19 +41,23 @@ export class TeamsPage {
     this.root = root;
     this.me = me;
     this.onError = onError;
+    this.loads = 0;
   }
 
   /** @param message shown on the list (after a change, which re-renders it) */
   async show(message) {
+    const token = ++this.loads; // a slower, older load never replaces a newer one
     clear(this.root).appendChild(h('p', {class: 'muted'}, 'Loading…'));
     let organisations;
     try {
       organisations = (await gql(`{ organisations { ${ORGANISATION_FIELDS} } }`)).organisations;
     } catch (e) {
+      if (token !== this.loads) return;
       clear(this.root);
       this.onError(e);
       return;
     }
+    if (token !== this.loads) return;
     clear(this.root);
     if (message) this.root.appendChild(h('p', {class: 'form-ok teams-message', role: 'status'}, message));
     if (!organisations.length) {
