@@ -33,8 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the editor signs up there and joins. Both open the assessment: each sees the other in "Also here"; the editor's
  * answer appears on the owner's page with the editor's email and the report follows; when the editor leaves, the
  * owner's presence line empties. The owner makes the editor a VIEWER: the assessment is read-only on their page.
- * Finally the owner removes them, and their open assessment view ends ("access ended"). Skipped, with a message,
- * where Chromium is not installed.
+ * The owner signs the report off. Finally the owner removes the viewer, whose open assessment view ends ("access
+ * ended"), and reads the organisation's audit log, whose chain verifies. Skipped, with a message, where Chromium is
+ * not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Teams in two browsers on two user nodes (Chromium)")
@@ -142,6 +143,13 @@ class TeamsBrowserIT {
     assertThat(editor.text("#q-gv-owner .answered-by")).contains("answered by " + EDITOR);
     shot(owner, "teams-02-owner-sees-the-editors-answer");
 
+    // The owner signs this version off: marked in the report and in the history.
+    owner.type("#sign-off-note", "Reviewed with the editor");
+    owner.click("#sign-off-form button[type=submit]");
+    owner.waitText("#sign-off", "Version 1 signed off by " + OWNER);
+    assertThat(owner.text("#sign-off")).contains("Reviewed with the editor");
+    assertThat(owner.text(".signed-versions")).contains("v1 signed off by " + OWNER);
+
     // The editor leaves the assessment: the owner's presence line empties.
     editor.driver.get(url(nodeB) + "#/");
     editor.visible("#view-home");
@@ -168,6 +176,16 @@ class TeamsBrowserIT {
     owner.waitText(".teams-message", EDITOR + " was removed");
     editor.visible("#view-home");
     editor.waitText("#notice", "access to that assessment has ended");
+
+    // The organisation's audit log has what happened, and its chain verifies.
+    owner.click(".org-card .audit-link");
+    owner.visible("#view-audit");
+    owner.wait.until(d -> !d.findElements(By.cssSelector(".audit-entry[data-kind='member-removed']")).isEmpty());
+    assertThat(owner.driver.findElements(By.cssSelector(".audit-entry[data-kind='invitation-sent']"))).isNotEmpty();
+    assertThat(owner.driver.findElements(By.cssSelector(".audit-entry[data-kind='role-changed']"))).isNotEmpty();
+    owner.click(".audit-verify");
+    owner.waitText(".audit-verdict", "Intact");
+    shot(owner, "teams-04-audit-log");
   }
 
   // ------------------------------------------------------------------ helpers
