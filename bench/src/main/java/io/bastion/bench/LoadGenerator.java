@@ -174,11 +174,12 @@ public final class LoadGenerator {
           JsonObject s = data.getJsonObject("signUp");
           String token = s.getString("token");
           String accountId = s.getJsonObject("account").getString("id");
-          return bridge(accountId, token)
-              .compose(v -> sequentially(options.assessmentsPerAccount(), i -> gql(token,
+          return bridge()
+              .compose(socket -> sequentially(options.assessmentsPerAccount(), i -> gql(token,
                   "mutation { startAssessment(catalogueId: \"baseline\") { id } }", new JsonObject())
                   .map(d -> {
                     Assessment a = new Assessment(d.getJsonObject("startAssessment").getString("id"), token);
+                    register(socket, a.id, token);
                     assessments.add(a);
                     byId.put(a.id, a);
                     idle.add(a);
@@ -187,28 +188,33 @@ public final class LoadGenerator {
         });
   }
 
-  /** One bridge socket per account, registered for its reports; pings keep it open. */
-  private Future<Void> bridge(String accountId, String token) {
+  /** One bridge socket per account, registered for the feed of each of its assessments; pings keep it open. */
+  private Future<WebSocket> bridge() {
     return ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/eventbus/websocket")
         .setAllowOriginHeader(false)) // not a browser: the token travels in the register headers
         .map(socket -> {
           sockets.add(socket);
           socket.handler(this::onFrame);
-          socket.writeTextMessage(new JsonObject().put("type", "register").put("address", "reports." + accountId)
-              .put("headers", new JsonObject().put("token", token)).encode());
           timers.add(vertx.setPeriodic(5_000, t -> socket.writeTextMessage("{\"type\":\"ping\"}")));
-          return null;
+          return socket;
         });
   }
 
+  private static void register(WebSocket socket, String assessmentId, String token) {
+    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", "assessments." + assessmentId)
+        .put("headers", new JsonObject().put("token", token)).encode());
+  }
+
   /** What the generator needs of a bridge frame, read without building the whole report. */
-  record Frame(String type, String assessmentId, long version, String scoredBy) {
+  /** {@code kind}: the body's own type on the feed (report, answer, presence). */
+  record Frame(String type, String kind, String assessmentId, long version, String scoredBy) {
   }
 
   private static final JsonFactory JSON = new JsonFactory();
 
   static Frame parse(byte[] bytes) throws IOException {
     String type = null;
+    String kind = null;
     String assessment = null;
     String scoredBy = null;
     long version = -1;
@@ -224,6 +230,7 @@ public final class LoadGenerator {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
+              case "type" -> kind = p.getText();
               case "assessmentId" -> assessment = p.getText();
               case "version" -> version = p.getLongValue();
               case "scoredBy" -> scoredBy = p.getText();
@@ -235,7 +242,7 @@ public final class LoadGenerator {
         }
       }
     }
-    return new Frame(type, assessment, version, scoredBy);
+    return new Frame(type, kind, assessment, version, scoredBy);
   }
 
   private void onFrame(Buffer buffer) {
@@ -253,7 +260,7 @@ public final class LoadGenerator {
       return;
     }
     Assessment a = byId.get(frame.assessmentId());
-    if (a == null) {
+    if (a == null || !"report".equals(frame.kind())) { // answers and presence share the feed
       return;
     }
     long version = frame.version();

@@ -43,17 +43,20 @@ final class PgBench {
     String question = "('q' || :q)";
     String lock = Sql.LOCK_FOR_ANSWER.replace("#{assessmentId}", assessment).replace("#{accountId}", account)
         .replace("#{questionId}", question);
+    String stored = Sql.STORED_ANSWER.replace("#{assessmentId}", assessment).replace("#{questionId}", question);
     String write = Sql.WRITE_ANSWER.replace("#{assessmentId}", assessment).replace("#{accountId}", account)
         .replace("#{questionId}", question).replace("#{value}", "('v' || :v)").replace("#{comment}", "NULL::text")
+        .replace("#{expectedVersion}", "NULL")
         .replace("#{eventId}", "gen_random_uuid()").replace("#{leaseSeconds}", "10.0").replace("#{notify}", "false");
     String store = Sql.STORE_REPORT.replace("#{assessmentId}", assessment).replace("#{version}", ":ver")
         .replace("#{accountId}", account).replace("#{score}", "61.5").replace("#{tier}", "2")
         .replace("#{complete}", "false").replace("#{report}", "'" + reportJson.replace("'", "''") + "'")
         .replace("#{answers}", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("#{scoredBy}", "'pgbench'");
-    unreplaced(lock + write + store);
+    // Not Sql.ANSWER_WRITTEN: it aborts an unchanged answer's transaction, which would stop a pgbench client.
+    unreplaced(lock + stored + write + store);
     return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 4)\n"
         + auth + ";\n"
-        + "BEGIN;\n" + lock + ";\n" + write + ";\n"
+        + "BEGIN;\n" + lock + ";\n" + stored + ";\n" + write + ";\n"
         + "SELECT version AS ver FROM assessments WHERE id = " + assessment + " \\gset\n"
         + "COMMIT;\n" + store + ";\n";
   }

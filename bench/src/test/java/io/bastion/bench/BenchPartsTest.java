@@ -18,12 +18,12 @@ class BenchPartsTest {
 
   @Test
   void bridgeFramesAreReadWithoutTheWholeReport() throws Exception {
-    String frame = new JsonObject().put("type", "rec").put("address", "reports.x")
-        .put("body", new JsonObject().put("findings", new io.vertx.core.json.JsonArray().add(new JsonObject()
+    String frame = new JsonObject().put("type", "rec").put("address", "assessments.x")
+        .put("body", new JsonObject().put("type", "report").put("findings", new io.vertx.core.json.JsonArray().add(new JsonObject()
             .put("version", 99))).put("assessmentId", "a-1").put("version", 7).put("scoredBy", "security-2"))
         .encode();
     LoadGenerator.Frame f = LoadGenerator.parse(frame.getBytes(StandardCharsets.UTF_8));
-    assertThat(f).isEqualTo(new LoadGenerator.Frame("rec", "a-1", 7, "security-2"));
+    assertThat(f).isEqualTo(new LoadGenerator.Frame("rec", "report", "a-1", 7, "security-2"));
     assertThat(LoadGenerator.parse("{\"type\":\"err\",\"body\":\"rejected\"}".getBytes(StandardCharsets.UTF_8)).type())
         .isEqualTo("err");
   }

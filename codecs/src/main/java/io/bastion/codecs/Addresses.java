@@ -23,9 +23,6 @@ public final class Addresses {
    */
   public static final String ACCESS_CHANGED = "bastion.access.changed";
 
-  /** Prefix of the per-account report address that the SockJS bridge exposes to browsers. */
-  public static final String REPORTS_PREFIX = "reports.";
-
   /**
    * Prefix of the per-assessment live feed: every member who may read the assessment may register
    * {@code assessments.<assessmentId>} on the bridge. Bodies are JSON objects with a {@code type}: {@code report}
@@ -37,17 +34,8 @@ public final class Addresses {
   private Addresses() {
   }
 
-  public static String reports(UUID accountId) {
-    return REPORTS_PREFIX + accountId;
-  }
-
   public static String assessment(UUID assessmentId) {
     return ASSESSMENTS_PREFIX + assessmentId;
-  }
-
-  /** The account a {@code reports.<accountId>} address belongs to, if the address is exactly of that form. */
-  public static Optional<UUID> accountOfReports(String address) {
-    return idAfter(REPORTS_PREFIX, address);
   }
 
   /** The assessment an {@code assessments.<assessmentId>} address is the feed of, if exactly of that form. */

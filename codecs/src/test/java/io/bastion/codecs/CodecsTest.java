@@ -87,14 +87,15 @@ class CodecsTest {
   }
 
   @Test
-  void reportAddressesNameExactlyOneAccount() {
+  void feedAddressesNameExactlyOneAssessment() {
     UUID id = UUID.randomUUID();
-    assertThat(Addresses.accountOfReports(Addresses.reports(id))).contains(id);
-    assertThat(Addresses.accountOfReports("reports.*")).isEmpty();
-    assertThat(Addresses.accountOfReports("reports." + id + ".x")).isEmpty();
-    assertThat(Addresses.accountOfReports("reports." + id.toString().toUpperCase())).isEmpty();
-    assertThat(Addresses.accountOfReports(Addresses.ANSWERS)).isEmpty();
-    assertThat(Addresses.accountOfReports(null)).isEmpty();
+    assertThat(Addresses.assessmentOfFeed(Addresses.assessment(id))).contains(id);
+    assertThat(Addresses.assessmentOfFeed("assessments.*")).isEmpty();
+    assertThat(Addresses.assessmentOfFeed("assessments." + id + ".x")).isEmpty();
+    assertThat(Addresses.assessmentOfFeed("assessments." + id.toString().toUpperCase())).isEmpty();
+    assertThat(Addresses.assessmentOfFeed("reports." + id)).isEmpty();
+    assertThat(Addresses.assessmentOfFeed(Addresses.ANSWERS)).isEmpty();
+    assertThat(Addresses.assessmentOfFeed(null)).isEmpty();
   }
 
   private static <T> T roundTrip(MessageCodec<T, T> codec, T value) {

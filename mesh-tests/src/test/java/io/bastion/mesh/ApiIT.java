@@ -195,35 +195,37 @@ class ApiIT {
   // ------------------------------------------------------------------ the bridge
 
   @Test
-  void bridgeLetsAnAccountListenOnlyToItsOwnReports() {
+  void bridgeLetsAnAccountListenOnlyToTheAssessmentsItMayRead() {
+    String feed = BridgeClient.feed(aliceAssessment);
     try (BridgeClient bridge = BridgeClient.connect(port)) {
-      bridge.register("reports." + alice.accountId(), bob.token());
+      bridge.register(feed, bob.token());
       await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 1);
-      bridge.register("reports.*", bob.token());
+      bridge.register("assessments.*", bob.token());
       bridge.register("bastion.answers", bob.token());
-      bridge.register("reports." + bob.accountId(), null); // no token at all
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 4);
+      bridge.register(feed, null); // no token at all
+      bridge.register("reports." + alice.accountId(), alice.token()); // the per-account address of old is gone
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 5);
       bridge.send(new JsonObject().put("type", "send").put("address", "bastion.answers")
           .put("body", new JsonObject()).put("headers", new JsonObject().put("token", bob.token())));
-      bridge.send(new JsonObject().put("type", "publish").put("address", "reports." + alice.accountId())
-          .put("body", new JsonObject().put("assessmentId", aliceAssessment).put("version", 999).put("score", 100)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 6);
+      bridge.send(new JsonObject().put("type", "publish").put("address", feed).put("body", new JsonObject()
+          .put("type", "report").put("assessmentId", aliceAssessment).put("version", 999).put("score", 100)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 7);
       assertThat(bridge.errors()).allMatch(e -> e.getString("body").equals("rejected")
           || e.getString("body").equals("access_denied"));
     }
     // Alice's own registration works and nothing Bob sent reached her.
     try (BridgeClient own = BridgeClient.connect(port)) {
-      own.register("reports." + alice.accountId(), alice.token());
+      own.registerFeed(aliceAssessment, alice.token());
       // Answer until a report arrives, alternating the value: each answer is a new version, so a new report.
       Alternating values = new Alternating("yes", "no");
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-        if (own.bodiesFor("reports." + alice.accountId()).isEmpty()) {
+        if (own.reportsOf(aliceAssessment).isEmpty()) {
           api.answer(alice.token(), aliceAssessment, "gv-metrics", values.next()).data();
         }
-        return !own.bodiesFor("reports." + alice.accountId()).isEmpty();
+        return !own.reportsOf(aliceAssessment).isEmpty();
       });
       assertThat(own.errors()).isEmpty();
-      assertThat(own.bodiesFor("reports." + alice.accountId()))
+      assertThat(own.reportsOf(aliceAssessment))
           .allMatch(b -> b.getLong("version") != 999 && b.getString("assessmentId").equals(aliceAssessment));
     }
   }

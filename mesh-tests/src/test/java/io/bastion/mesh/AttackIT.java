@@ -42,7 +42,9 @@ class AttackIT {
       // The caller's own passkeys and second factor (another account's passkey: PasskeysTest), and log-in steps.
       "passkeys", "twoStepEnabled", "passkeyRegistrationOptions", "registerPasskey", "removePasskey",
       "startTwoStep", "confirmTwoStep", "disableTwoStep", "completeLogIn", "passkeyLoginOptions",
-      "logInWithPasskey");
+      "logInWithPasskey",
+      // The caller's own organisations, and a new one of the caller's.
+      "organisations", "createOrganisation");
 
   private Mesh mesh;
   private Node user;
@@ -50,6 +52,8 @@ class AttackIT {
   private Api.Session alice;
   private Api.Session mallory;
   private String aliceAssessment;
+  /** Alice's organisation: Mallory is no member (OrganisationsTest covers the roles inside one). */
+  private String aliceOrganisation;
 
   @BeforeAll
   void startMesh() throws Exception {
@@ -62,6 +66,8 @@ class AttackIT {
     alice = api.signUp("alice@example.com", PASSWORD);
     mallory = api.signUp("mallory@example.com", PASSWORD);
     aliceAssessment = api.startAssessment(alice.token(), "baseline");
+    aliceOrganisation = api.call(alice.token(), "mutation { createOrganisation(name: \"Alice's team\") { id } }",
+        new JsonObject()).data().getJsonObject("createOrganisation").getString("id");
     api.answer(alice.token(), aliceAssessment, "gv-owner", "yes").data();
     api.answer(alice.token(), aliceAssessment, "pr-mfa-email", "partial").data();
     await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -78,7 +84,8 @@ class AttackIT {
   @Test
   void everyFieldThatTakesAnIdRefusesAnotherAccountsAssessment() throws Exception {
     JsonObject schema = api.call(mallory.token(), "{ __schema { queryType { name } mutationType { name } "
-        + "types { name fields { name args { name type { kind name ofType { kind name } } } } } } }",
+        + "types { name fields { name type { kind name ofType { kind name } } "
+        + "args { name type { kind name ofType { kind name } } } } } } }",
         new JsonObject()).data().getJsonObject("__schema");
     List<String> checked = new ArrayList<>();
     long answersBefore = count("SELECT count(*) FROM answers");
@@ -98,7 +105,10 @@ class AttackIT {
         checked.add(root + "." + name);
       }
     }
-    assertThat(checked).contains("Query.assessment", "Mutation.answer");
+    assertThat(checked).contains("Query.assessment", "Mutation.answer", "Mutation.invite", "Mutation.changeRole");
+    assertThat(api.call(mallory.token(), "mutation($o: ID) { startAssessment(catalogueId: \"baseline\", "
+        + "organisationId: $o) { id } }", new JsonObject().put("o", aliceOrganisation)).errorCode())
+        .as("Mallory starts an assessment in Alice's organisation").isEqualTo("NOT_FOUND");
     // Nested fields are reachable only through an assessment: try them all in one query.
     Api.Response nested = api.call(mallory.token(), "query($a: ID!) { assessment(id: $a) { id title "
         + "answers { value comment } reports { score } latestReport { score findings { text } } "
@@ -111,9 +121,22 @@ class AttackIT {
     assertThat(count("SELECT count(*) FROM answers")).isEqualTo(answersBefore);
   }
 
+  /** Whether a field gives a scalar (deleteAssessment, removeMember...): such a field takes no selection. */
+  private static boolean returnsScalar(JsonObject field) {
+    JsonObject t = field.getJsonObject("type");
+    String kind = t.getString("kind").equals("NON_NULL") ? t.getJsonObject("ofType").getString("kind")
+        : t.getString("kind");
+    return kind.equals("SCALAR") || kind.equals("ENUM");
+  }
+
   private Api.Response callWithAlicesIds(String root, JsonObject field) {
-    Map<String, Object> samples = Map.of("id", aliceAssessment, "assessmentId", aliceAssessment,
-        "questionId", "gv-owner", "value", "no", "comment", "mallory was here", "version", 1);
+    Map<String, Object> samples = new java.util.HashMap<>(Map.of("id", aliceAssessment,
+        "assessmentId", aliceAssessment, "questionId", "gv-owner", "value", "no", "comment", "mallory was here",
+        "version", 1));
+    // Teams: Alice's organisation and Alice herself in it; a made-up invitation and token.
+    samples.putAll(Map.of("organisationId", aliceOrganisation, "accountId", alice.accountId(),
+        "email", "mallory@example.com", "role", "OWNER", "invitationId", java.util.UUID.randomUUID().toString(),
+        "token", "m".repeat(43)));
     StringBuilder decl = new StringBuilder();
     StringBuilder args = new StringBuilder();
     JsonObject vars = new JsonObject();
@@ -133,7 +156,7 @@ class AttackIT {
     }
     String op = root.equals("Query") ? "query" : "mutation";
     String query = op + (decl.length() > 0 ? "(" + decl + ")" : "") + " { " + field.getString("name")
-        + (args.length() > 0 ? "(" + args + ")" : "") + " { __typename } }";
+        + (args.length() > 0 ? "(" + args + ")" : "") + (returnsScalar(field) ? "" : " { __typename }") + " }";
     return api.call(mallory.token(), query, vars);
   }
 
@@ -151,23 +174,24 @@ class AttackIT {
 
   @Test
   void theBridgeRefusesEveryRegistrationButTheOwnersAndEverythingInbound() {
+    String feed = BridgeClient.feed(aliceAssessment);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), mallory.token());
-      bridge.register("reports.*", mallory.token());
-      bridge.register("reports." + alice.accountId().toUpperCase(), mallory.token());
+      bridge.register(feed, mallory.token());
+      bridge.register("assessments.*", mallory.token());
+      bridge.register(feed.toUpperCase(), mallory.token());
       bridge.register("bastion.answers", mallory.token());
       bridge.register("bastion.sessions.ended", mallory.token());
-      bridge.register("reports." + mallory.accountId(), null);
+      bridge.register(feed, null);
       bridge.send(new JsonObject().put("type", "send").put("address", "bastion.answers").put("body", new JsonObject())
           .put("headers", new JsonObject().put("token", mallory.token())));
-      bridge.send(new JsonObject().put("type", "publish").put("address", "reports." + alice.accountId())
+      bridge.send(new JsonObject().put("type", "publish").put("address", feed)
           .put("body", new JsonObject().put("forged", true)));
-      bridge.send(new JsonObject().put("type", "send").put("address", "reports." + mallory.accountId())
+      bridge.send(new JsonObject().put("type", "send").put("address", feed)
           .put("body", new JsonObject()).put("replyAddress", "x"));
       await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 9);
       assertThat(bridge.errors()).extracting(e -> e.getString("body")).allMatch(b -> b.equals("rejected")
           || b.equals("access_denied"));
-      assertThat(bridge.bodiesFor("reports." + alice.accountId())).isEmpty();
+      assertThat(bridge.bodiesFor(feed)).isEmpty();
     }
   }
 
@@ -186,6 +210,7 @@ class AttackIT {
     api.call(carol.token(), "mutation($p: String!) { deleteAccount(password: $p) }", new JsonObject().put("p", PASSWORD))
         .data();
     Api.Session dave = api.signUp("dave@example.com", PASSWORD);
+    String davesAssessment = api.startAssessment(dave.token(), "baseline");
     api.call(dave.token(), "mutation { logOut }", new JsonObject()).data();
 
     Map<String, String> bad = Map.of("forged", forged, "expired", expired, "alg none", unsigned,
@@ -200,9 +225,9 @@ class AttackIT {
         assertThat(ws.closeCode).as("WebSocket with %s token", t.getKey()).isEqualTo(4401);
       }
       try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-        String owner = t.getKey().equals("deleted account") ? carol.accountId()
-            : t.getKey().equals("logged out") ? dave.accountId() : alice.accountId();
-        bridge.register("reports." + owner, t.getValue());
+        // An assessment the token's account could read, were the token good (Carol's went with her account).
+        String readable = t.getKey().equals("logged out") ? davesAssessment : aliceAssessment;
+        bridge.registerFeed(readable, t.getValue());
         await().atMost(Duration.ofSeconds(10)).until(() -> !bridge.errors().isEmpty());
       }
     }
@@ -216,14 +241,14 @@ class AttackIT {
     JsonObject real = Tokens.claims(alice.token());
     String shortLived = Tokens.signedWithServerKey(mesh.dir, real.copy().put("exp", Instant.now().getEpochSecond() + 3));
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), shortLived);
+      bridge.registerFeed(aliceAssessment, shortLived);
       await().atMost(Duration.ofSeconds(15)).until(bridge::isClosed);
       assertThat(bridge.errors()).isEmpty();
     }
     Api.Session second = api.logIn("alice@example.com", PASSWORD);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort);
          GraphQLWsClient ws = GraphQLWsClient.connect(user.httpPort, second.token())) {
-      bridge.register("reports." + alice.accountId(), second.token());
+      bridge.registerFeed(aliceAssessment, second.token());
       await().atMost(Duration.ofSeconds(10)).until(ws::acknowledged);
       api.call(second.token(), "mutation { logOut }", new JsonObject()).data();
       await().atMost(Duration.ofSeconds(10)).until(() -> bridge.isClosed() && ws.closeCode == 4401);
@@ -339,10 +364,10 @@ class AttackIT {
 
   @Test
   void aJvmWithoutTheCertificatesJoinsHazelcastButGetsNothingAndInjectsNothing() throws Exception {
-    Node rogue = mesh.startRogue(alice.accountId());
+    String assessment = api.startAssessment(alice.token(), "baseline");
+    Node rogue = mesh.startRogue(alice.accountId(), assessment);
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
-      bridge.register("reports." + alice.accountId(), alice.token());
-      String assessment = api.startAssessment(alice.token(), "baseline");
+      bridge.registerFeed(assessment, alice.token());
       String[] questions = {"gv-owner", "gv-budget", "gv-metrics", "id-critical", "id-pentest", "pr-leavers"};
       long version = 0;
       for (String q : questions) {
@@ -351,7 +376,7 @@ class AttackIT {
       long last = version;
       // Every answer is still reported, by the real security node only, although the rogue listens too.
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-          bridge.bodiesFor("reports." + alice.accountId()).stream()
+          bridge.reportsOf(assessment).stream()
               .anyMatch(b -> assessment.equals(b.getString("assessmentId")) && b.getLong("version") == last));
       try (Connection sql = mesh.sql()) {
         assertThat(MeshIT.count(sql, "SELECT count(*) FROM reports WHERE scored_by <> 'security-1'")).isZero();
@@ -361,7 +386,7 @@ class AttackIT {
       String log = Files.readString(rogue.log);
       // (Its own forged events loop back to its own consumer: "ROGUE LOOPBACK".)
       assertThat(log).doesNotContain("ROGUE RECEIVED").doesNotContain("ROGUE GOT A REPORT");
-      assertThat(bridge.bodiesFor("reports." + alice.accountId())).noneMatch(b -> b.containsKey("forged"));
+      assertThat(bridge.bodiesFor(BridgeClient.feed(assessment))).noneMatch(b -> b.containsKey("forged"));
     } finally {
       rogue.kill();
     }

@@ -25,6 +25,9 @@ final class BridgeClient implements AutoCloseable {
   private final WebSocket socket;
   private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
   private volatile boolean closed;
+  /** The server's close status and reason, once it closed the socket (-1 before). */
+  volatile int closeCode = -1;
+  volatile String closeReason;
 
   private BridgeClient(WebSocket socket, List<JsonObject> received) {
     this.socket = socket;
@@ -66,6 +69,25 @@ final class BridgeClient implements AutoCloseable {
         .filter(m -> "rec".equals(m.getString("type")) && address.equals(m.getString("address")))
         .map(m -> m.getJsonObject("body"))
         .toList();
+  }
+
+  /** Registers the live feed of an assessment, {@code assessments.<id>}. */
+  void registerFeed(String assessmentId, String token) {
+    register(feed(assessmentId), token);
+  }
+
+  static String feed(String assessmentId) {
+    return "assessments." + assessmentId;
+  }
+
+  /** The reports pushed on an assessment's feed (its answers and presence left out). */
+  List<JsonObject> reportsOf(String assessmentId) {
+    return eventsOf(assessmentId, "report");
+  }
+
+  /** The events of one type ({@code report}, {@code answer}, {@code presence}) pushed on an assessment's feed. */
+  List<JsonObject> eventsOf(String assessmentId, String type) {
+    return bodiesFor(feed(assessmentId)).stream().filter(b -> type.equals(b.getString("type"))).toList();
   }
 
   List<JsonObject> errors() {
@@ -122,6 +144,8 @@ final class BridgeClient implements AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       if (client != null) {
+        client.closeCode = statusCode;
+        client.closeReason = reason;
         client.closed = true;
       }
       return null;

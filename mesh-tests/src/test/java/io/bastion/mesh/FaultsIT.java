@@ -57,7 +57,6 @@ class FaultsIT {
   private final List<Node> securities = new CopyOnWriteArrayList<>();
   private final List<Api> apis = new CopyOnWriteArrayList<>();
   private final Map<String, String> tokenOfAssessment = new HashMap<>();
-  private final Map<String, String> tokenOfAccount = new HashMap<>();
   private List<Question> questions;
   private String token;
   private String assessment;
@@ -79,9 +78,10 @@ class FaultsIT {
     for (int a = 0; a < 5; a++) {
       Api api = apis.get(a % apis.size());
       Api.Session s = api.signUp("faults-" + a + "@example.com", PASSWORD);
-      tokenOfAccount.put(s.accountId(), s.token());
+      // Organisation assessments (issue 10): the fault tests hold for teams' assessments too.
+      String organisation = Load.createOrganisation(api, s.token(), "faults-" + a);
       for (int i = 0; i < 2; i++) {
-        tokenOfAssessment.put(api.startAssessment(s.token(), "baseline"), s.token());
+        tokenOfAssessment.put(Load.startAssessment(api, s.token(), "baseline", organisation), s.token());
       }
     }
     assessment = tokenOfAssessment.keySet().iterator().next();
@@ -337,7 +337,7 @@ class FaultsIT {
    * of the user node (one the fault spares) whose bridge the accounts' pages listen on for reports; -1 for none.
    */
   private void runUnderLoad(String name, int listenOn, Fault fault) throws Exception {
-    ReportPushes pushes = listenOn < 0 ? null : new ReportPushes(users.get(listenOn).httpPort, tokenOfAccount);
+    ReportPushes pushes = listenOn < 0 ? null : new ReportPushes(users.get(listenOn).httpPort, tokenOfAssessment);
     try {
       load = new Load(() -> apis, tokenOfAssessment, questions, RATE).start();
       try {

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Steady answers at a fixed rate over a set of assessments, as browsers would send them: each answer goes to one
  * user node, and to the next when that one fails (a client failing over). Only answers a node acknowledged (a
  * version in the reply) are recorded: those are what must never be lost. Failures are counted by their GraphQL
- * error code (or "IO" when no node answered), so a test can tell a retryable outage from a refusal.
+ * error code (or "IO" when no node answered), so a test can tell a retryable outage from a refusal. The
+ * assessments are organisations' ({@link #startAssessment}), as teams answer them.
  */
 final class Load implements AutoCloseable {
 
@@ -130,5 +131,21 @@ final class Load implements AutoCloseable {
 
   Map<String, String> tokenOfAssessment() {
     return tokenOfAssessment;
+  }
+
+  /** A new organisation with the token's account as its OWNER; its id. */
+  static String createOrganisation(Api api, String token, String name) {
+    return api.call(token, "mutation($n: String!) { createOrganisation(name: $n) { id } }",
+        new JsonObject().put("n", name)).data().getJsonObject("createOrganisation").getString("id");
+  }
+
+  /**
+   * An assessment of an organisation the token's account belongs to (EDITOR or OWNER): the load answers
+   * organisation assessments, as teams do.
+   */
+  static String startAssessment(Api api, String token, String catalogueId, String organisationId) {
+    return api.call(token, "mutation($c: ID!, $o: ID) { startAssessment(catalogueId: $c, organisationId: $o) { id } }",
+        new JsonObject().put("c", catalogueId).put("o", organisationId)).data().getJsonObject("startAssessment")
+        .getString("id");
   }
 }

@@ -213,7 +213,7 @@ final class Mesh implements AutoCloseable {
    * Starts {@link RogueNode}: a JVM that joins this mesh's Hazelcast cluster without event bus certificates.
    * Its classes come from the security node's jar and this module's test classes.
    */
-  Node startRogue(String victimAccountId) throws IOException {
+  Node startRogue(String victimAccountId, String victimAssessmentId) throws IOException {
     MeshConfig c = starter.config();
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     cmd.addAll(JvmFlags.node("256m", Optional.empty(), List.of()));
@@ -227,7 +227,7 @@ final class Mesh implements AutoCloseable {
         "-Dbastion.cluster.members=127.0.0.1",
         "-Dbastion.cluster.interface=127.0.0.1",
         "-Dbastion.cluster.lite=false",
-        RogueNode.class.getName(), victimAccountId));
+        RogueNode.class.getName(), victimAccountId, victimAssessmentId));
     Node node = new Node(starter.launchOther("rogue", cmd));
     awaitLog(node, "ROGUE READY");
     return node;

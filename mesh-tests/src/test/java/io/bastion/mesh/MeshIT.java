@@ -83,7 +83,7 @@ class MeshIT {
     Catalogue baseline = CatalogueLoader.loadDirectory(Mesh.ROOT.resolve("conf/catalogues")).latest("baseline")
         .orElseThrow();
 
-    // Accounts, their assessments, and a bridge client per account listening to its report address.
+    // Accounts, their assessments, and a bridge client per account listening to the feed of each.
     Map<String, String> tokenOfAssessment = new HashMap<>();
     Map<String, String> accountOfAssessment = new HashMap<>();
     Map<String, BridgeClient> bridgeOfAccount = new HashMap<>();
@@ -91,10 +91,10 @@ class MeshIT {
       Api.Session s = api.signUp("mesh-" + a + "-" + name + "@example.com", PASSWORD);
       BridgeClient bridge = BridgeClient.connect(user.httpPort);
       bridges.add(bridge);
-      bridge.register("reports." + s.accountId(), s.token());
       bridgeOfAccount.put(s.accountId(), bridge);
       for (int i = 0; i < ASSESSMENTS_PER_ACCOUNT; i++) {
         String id = api.startAssessment(s.token(), "baseline");
+        bridge.registerFeed(id, s.token());
         tokenOfAssessment.put(id, s.token());
         accountOfAssessment.put(id, s.accountId());
       }
@@ -182,7 +182,7 @@ class MeshIT {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         for (Map.Entry<String, Long> e : finalVersion.entrySet()) {
           String account = accountOfAssessment.get(e.getKey());
-          List<JsonObject> bodies = bridgeOfAccount.get(account).bodiesFor("reports." + account);
+          List<JsonObject> bodies = bridgeOfAccount.get(account).reportsOf(e.getKey());
           assertThat(bodies).as("bridge reports of %s", e.getKey())
               .anyMatch(b -> e.getKey().equals(b.getString("assessmentId"))
                   && b.getLong("version").equals(e.getValue()) && b.getValue("score") != null);

@@ -8,28 +8,29 @@ import java.util.TreeMap;
 
 /**
  * The reports the bridge pushes to the pages of some accounts, as a browser sees them: one bridge client per account
- * on one user node, registered on {@code reports.<account>}. A report stored once is pushed once; one stored or
- * published twice (a duplicate the sink failed to recognise) is pushed twice, which the reports table's primary key
- * alone would never show.
+ * (per session token) on one user node, registered on the feed {@code assessments.<id>} of each of its assessments. A
+ * report stored once is pushed once; one stored or published twice (a duplicate the sink failed to recognise) is
+ * pushed twice, which the reports table's primary key alone would never show.
  */
 final class ReportPushes implements AutoCloseable {
 
-  private final Map<String, BridgeClient> clientOfAccount = new TreeMap<>();
+  private final Map<String, BridgeClient> clientOfToken = new TreeMap<>();
+  private final Map<String, BridgeClient> clientOfAssessment = new TreeMap<>();
 
-  /** {@code tokenOfAccount}: a session token of each account to listen for. */
-  ReportPushes(int port, Map<String, String> tokenOfAccount) {
-    tokenOfAccount.forEach((account, token) -> {
-      BridgeClient client = BridgeClient.connect(port);
-      client.register("reports." + account, token);
-      clientOfAccount.put(account, client);
+  /** {@code tokenOfAssessment}: the assessments to listen to, each with a session token of an account that may. */
+  ReportPushes(int port, Map<String, String> tokenOfAssessment) {
+    tokenOfAssessment.forEach((assessment, token) -> {
+      BridgeClient client = clientOfToken.computeIfAbsent(token, t -> BridgeClient.connect(port));
+      client.registerFeed(assessment, token);
+      clientOfAssessment.put(assessment, client);
     });
   }
 
   /** How many pushes each {@code assessment@version} got. */
   Map<String, Integer> countByVersion() {
     Map<String, Integer> counts = new TreeMap<>();
-    clientOfAccount.forEach((account, client) -> {
-      for (JsonObject report : client.bodiesFor("reports." + account)) {
+    clientOfAssessment.forEach((assessment, client) -> {
+      for (JsonObject report : client.reportsOf(assessment)) {
         counts.merge(report.getString("assessmentId") + "@" + report.getLong("version"), 1, Integer::sum);
       }
     });
@@ -48,11 +49,11 @@ final class ReportPushes implements AutoCloseable {
   }
 
   List<JsonObject> errors() {
-    return clientOfAccount.values().stream().flatMap(c -> c.errors().stream()).toList();
+    return clientOfToken.values().stream().flatMap(c -> c.errors().stream()).toList();
   }
 
   @Override
   public void close() {
-    clientOfAccount.values().forEach(BridgeClient::close);
+    clientOfToken.values().forEach(BridgeClient::close);
   }
 }

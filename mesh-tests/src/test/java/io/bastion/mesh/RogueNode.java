@@ -31,6 +31,7 @@ public final class RogueNode {
 
   public static void main(String[] args) {
     String victim = args[0];
+    String victimsAssessment = args[1]; // whose live feed it tries to forge reports on
     AtomicInteger received = new AtomicInteger();
     Set<UUID> forgedIds = ConcurrentHashMap.newKeySet();
     VertxOptions options = new VertxOptions();
@@ -51,8 +52,8 @@ public final class RogueNode {
             m.reply(new JsonObject().put("forged", true));
           }).completion().onSuccess(v -> System.out.println("ROGUE READY"));
           vertx.setPeriodic(300, id -> {
-            vertx.eventBus().publish(Addresses.reports(UUID.fromString(victim)), new JsonObject()
-                .put("assessmentId", UUID.randomUUID().toString()).put("version", 999).put("score", 100.0)
+            vertx.eventBus().publish(Addresses.assessment(UUID.fromString(victimsAssessment)), new JsonObject()
+                .put("type", "report").put("assessmentId", victimsAssessment).put("version", 999).put("score", 100.0)
                 .put("forged", true));
             AnswerEvent forged = new AnswerEvent(UUID.randomUUID(), UUID.fromString(victim), UUID.randomUUID(), 1,
                 AnswerState.NEW, "gv-owner", Instant.now(), Instant.now(), "baseline", "2026.1",

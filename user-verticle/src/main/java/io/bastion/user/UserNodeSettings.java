@@ -7,6 +7,7 @@ import io.bastion.node.health.ProbeSettings;
 import io.bastion.user.api.ApiSettings;
 import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
+import io.bastion.user.organisation.OrganisationSettings;
 import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.SinkSettings;
 import io.bastion.user.web.DeveloperTools;
@@ -27,7 +28,8 @@ public record UserNodeSettings(
     AuthSettings auth,
     RelayOptions relay,
     SinkSettings sink,
-    DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api, ProbeSettings management) {
+    DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api, ProbeSettings management,
+    OrganisationSettings organisations) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -40,7 +42,8 @@ public record UserNodeSettings(
         DeveloperTools.from(s),
         ClusterSettings.from(s, false),
         ApiSettings.from(s),
-        ProbeSettings.from(s));
+        ProbeSettings.from(s),
+        OrganisationSettings.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

@@ -11,16 +11,30 @@ import io.bastion.node.TlsSettings;
 import io.bastion.node.health.ManagementServer;
 import io.bastion.node.health.Readiness;
 import io.bastion.user.api.AccountFetchers;
+import io.bastion.user.api.AuditFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
+import io.bastion.user.assessment.AnswerBroadcast;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.audit.AuditChains;
+import io.bastion.user.audit.AuditExport;
 import io.bastion.user.audit.AuditLog;
+import io.bastion.user.audit.AuditReader;
 import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.AccessEvents;
+import io.bastion.user.organisation.Invitations;
+import io.bastion.user.organisation.Memberships;
+import io.bastion.user.organisation.Organisations;
+import io.bastion.user.api.OrganisationFetchers;
+import io.bastion.user.api.TeamAssessmentFetchers;
+import io.bastion.user.auth.InvitationMail;
 import io.bastion.node.OwnerOnly;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.AuthLimits;
 import io.bastion.user.auth.DeviceCookies;
 import io.bastion.user.auth.JwtKeys;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.LoginLockout;
 import io.bastion.user.auth.Mailer;
@@ -47,7 +61,9 @@ import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportStore;
 import io.bastion.user.report.ReportText;
+import io.bastion.user.web.BridgeGuard;
 import io.bastion.user.web.GraphQLHandlers;
+import io.bastion.user.web.Presence;
 import io.bastion.user.web.TrustedOrigins;
 import io.bastion.user.web.UserNodes;
 import io.bastion.user.web.UserReadiness;
@@ -127,32 +143,54 @@ public class UserVerticle extends VerticleBase {
         Mailer mailer = Mailer.from(vertx, settings.auth().mail());
         SecurityMails mails = new SecurityMails(mailer, publicUrl);
         // Passkeys and the second factor; the owner hears of changes to them by mail.
-        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails);
         Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl), mails);
-        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
-            new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep);
-        PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
-            new ResetMail(mailer, publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
         AuditLog audit = new AuditLog(pool);
+        // Teams: organisations, their members and invitations; access changes are told to every user node.
+        AccessEvents accessEvents = new AccessEvents(vertx.eventBus());
+        Organisations organisations = new Organisations(pool, audit);
+        Memberships memberships = new Memberships(pool, audit, accessEvents);
+        Invitations invitations = new Invitations(pool, access, limiter, new InvitationMail(mailer, publicUrl), audit,
+            settings.organisations());
+        SignOffs signOffs = new SignOffs(pool, access, audit);
+        // The live feeds: re-checked when access changes; bridge registrations count as presence.
+        AccessWatch accessWatch = new AccessWatch(vertx, access);
+        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
+        // The account services record failed log-ins, resets and deletions in the audit log (built after it).
+        TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails, audit);
+        Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
+            new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep,
+            audit);
+        PasswordResets resets = new PasswordResets(pool, passwords, sessions, limiter, limits,
+            new ResetMail(mailer, publicUrl), mails, audit);
+        AuditReader auditReader = new AuditReader(pool);
+        AuditChains auditChains = new AuditChains(access);
         // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
         ReportText text = new ReportText(catalogues.result());
         ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
-        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay);
-        AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result());
-        GraphQLApi api = new GraphQLApi(vertx, accountFetchers, new FactorFetchers(passkeys, twoStep, accountFetchers),
+        AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,
+            new AnswerBroadcast(vertx.eventBus()));
+        AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result(), audit);
+        GraphQLApi api = new GraphQLApi(vertx, accountFetchers,
+            new FactorFetchers(passkeys, twoStep, accountFetchers, audit),
             assessments, new ReportStore(pool, text), catalogues.result(), live, settings.api(),
-            settings.developerTools().introspection());
+            settings.developerTools().introspection(),
+            new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
+            new TeamAssessmentFetchers(assessments, access, organisations, audit, accessEvents),
+            signOffs,
+            access, accessWatch,
+            new AuditFetchers(auditReader, auditChains));
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
         WebServer web = new WebServer(vertx, sessions, new GraphQLHandlers(api.httpHandler(), api.webSocketHandler()),
-            live, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
+            bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
+        web.auditExport(new AuditExport(audit, auditReader, auditChains));
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();
@@ -171,7 +209,7 @@ public class UserVerticle extends VerticleBase {
         outboxGauges.start(OUTBOX_GAUGES_MS);
         Future<?> management = ManagementServer.start(vertx, settings.management(), readiness, nodeName);
         DataMemberRejoin.watch(vertx); // a paused node, dropped by the others, comes back in seconds
-        return Future.join(relay.start(), live.start(), listed, management)
+        return Future.join(relay.start(), live.start(), accessWatch.start(), listed, management)
             .onSuccess(started -> readiness.started());
       });
     });

@@ -1,6 +1,8 @@
 package io.bastion.user.api;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.auth.Account;
 import io.bastion.user.auth.Accounts;
 import io.bastion.user.auth.Caller;
@@ -15,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +38,12 @@ public final class AccountFetchers {
   private final Sessions sessions;
   private final PasswordResets resets;
   private final DeviceCookies devices;
+  private final Audited audited;
 
-  public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets, DeviceCookies devices) {
+  /** {@code audit}: log-ins, log-outs and password changes are recorded there. */
+  public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets, DeviceCookies devices,
+      AuditLog audit) {
+    this.audited = new Audited(audit);
     this.accounts = accounts;
     this.sessions = sessions;
     this.resets = resets;
@@ -49,8 +56,8 @@ public final class AccountFetchers {
   }
 
   CompletionStage<Session> logIn(DataFetchingEnvironment env) {
-    return Fetch.async(withCookie(env, accounts.logIn(env.getArgument("email"), env.getArgument("password"),
-        client(env))));
+    return Fetch.async(withCookie(env, loggedIn(env, accounts.logIn(env.getArgument("email"),
+        env.getArgument("password"), client(env)), "password")));
   }
 
   CompletionStage<List<SessionInfo>> sessions(DataFetchingEnvironment env) {
@@ -85,19 +92,21 @@ public final class AccountFetchers {
     if (rc != null) {
       rc.response().addCookie(cookie(rc, "").setMaxAge(0));
     }
-    return Fetch.async(sessions.logOut(caller));
+    return Fetch.async(audited.after(sessions.logOut(caller),
+        out -> Audited.own(AuditKind.LOG_OUT, caller.account(), env, new JsonObject())));
   }
 
   CompletionStage<Boolean> changePassword(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
-    return Fetch.async(accounts.changePassword(caller, env.getArgument("currentPassword"),
-        env.getArgument("newPassword")));
+    return Fetch.async(audited.after(accounts.changePassword(caller, env.getArgument("currentPassword"),
+        env.getArgument("newPassword")), ok -> Audited.own(AuditKind.PASSWORD_CHANGED, caller.account(), env,
+        new JsonObject())));
   }
 
   CompletionStage<Boolean> deleteAccount(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     RoutingContext rc = Fetch.http(env);
-    return Fetch.async(accounts.deleteAccount(caller, env.getArgument("password")).onSuccess(v -> {
+    return Fetch.async(accounts.deleteAccount(caller, env.getArgument("password"), Fetch.clientIp(env)).onSuccess(v -> {
       if (rc != null) {
         rc.response().addCookie(cookie(rc, "").setMaxAge(0));
       }
@@ -114,6 +123,12 @@ public final class AccountFetchers {
 
   Account me(DataFetchingEnvironment env) {
     return Fetch.authenticated(env).account();
+  }
+
+  /** Records the log in of a session opened by {@code method} (password, second-factor, passkey). */
+  Future<Session> loggedIn(DataFetchingEnvironment env, Future<Session> session, String method) {
+    return audited.after(session, s -> Audited.own(AuditKind.LOG_IN, s.account(), env,
+        new JsonObject().put("method", method)));
   }
 
   /** Sets the session cookie and a fresh device cookie (the browser is known to the account from now on). */

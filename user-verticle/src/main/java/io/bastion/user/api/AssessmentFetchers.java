@@ -4,20 +4,26 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.idl.RuntimeWiring;
 import io.bastion.catalogue.Catalogue;
+import io.bastion.user.assessment.Actor;
 import io.bastion.user.assessment.Answer;
+import io.bastion.user.assessment.AnswerChange;
 import io.bastion.user.assessment.Assessment;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOff;
+import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Assessments, answers and reports. The entry points (assessment, assessments, startAssessment, answer) check the
- * owner; nested fields are only reachable from an Assessment the caller owns.
+ * Assessments, answers and reports. The entry points (assessment, assessments, answer, answerHistory, signOff)
+ * check the caller's grant (startAssessment and deleteAssessment: TeamAssessmentFetchers); nested fields (sign-offs
+ * included) are only reachable from an Assessment or a Report the caller may read.
  */
 final class AssessmentFetchers {
 
@@ -28,11 +34,14 @@ final class AssessmentFetchers {
   private final AssessmentService assessments;
   private final ReportStore reports;
   private final AnswerThrottle throttle;
+  private final SignOffs signOffs;
 
-  AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle) {
+  AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle,
+      SignOffs signOffs) {
     this.assessments = assessments;
     this.reports = reports;
     this.throttle = throttle;
+    this.signOffs = signOffs;
   }
 
   void wire(RuntimeWiring.Builder wiring) {
@@ -43,7 +52,10 @@ final class AssessmentFetchers {
         .dataFetcher("reports", this::reports)
         .dataFetcher("latestReport", this::latestReport)
         .dataFetcher("report", this::report)
-        .dataFetcher("reportsSince", this::reportsSince));
+        .dataFetcher("reportsSince", this::reportsSince)
+        .dataFetcher("signOffs", this::signOffs));
+    wiring.type("Report", t -> t
+        .dataFetcher("signOff", this::reportSignOff));
   }
 
   CompletionStage<List<Assessment>> assessments(DataFetchingEnvironment env) {
@@ -55,19 +67,56 @@ final class AssessmentFetchers {
     return Fetch.async(assessments.get(caller.accountId(), env.getArgument("id")));
   }
 
-  CompletionStage<Assessment> start(DataFetchingEnvironment env) {
-    Caller.Authenticated caller = Fetch.authenticated(env);
-    return Fetch.async(assessments.start(caller.accountId(), env.getArgument("catalogueId"),
-        env.getArgument("title")));
-  }
-
   CompletionStage<Answer> answer(DataFetchingEnvironment env) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     throttle.take(caller.accountId());
     // The questions shown after the answer cost a little work, and sometimes a read: only when asked for.
     boolean withVisibility = env.getSelectionSet().contains("visibleQuestionIds");
-    return Fetch.async(assessments.answer(caller.accountId(), env.getArgument("assessmentId"),
-        env.getArgument("questionId"), env.getArgument("value"), env.getArgument("comment"), withVisibility));
+    return Fetch.async(assessments.answer(actor(env, caller), env.getArgument("assessmentId"),
+        env.getArgument("questionId"), env.getArgument("value"), env.getArgument("comment"),
+        env.getArgument("expectedVersion"), withVisibility));
+  }
+
+  CompletionStage<List<AnswerChange>> answerHistory(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(assessments.history(caller.accountId(), env.getArgument("assessmentId"),
+        env.getArgument("questionId")));
+  }
+
+  CompletionStage<SignOff> signOff(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(signOffs.signOff(actor(env, caller), env.getArgument("assessmentId"), Fetch.version(env),
+        env.getArgument("note")));
+  }
+
+  private static Actor actor(DataFetchingEnvironment env, Caller.Authenticated caller) {
+    return new Actor(caller.accountId(), caller.account().email(), Fetch.clientIp(env));
+  }
+
+  private CompletionStage<List<SignOff>> signOffs(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    return Fetch.async(signOffsOf(env, a.id()));
+  }
+
+  /** A report's sign-off: from the assessment's sign-offs, read once per request however many reports ask. */
+  private CompletionStage<SignOff> reportSignOff(DataFetchingEnvironment env) {
+    Map<String, Object> report = env.getSource();
+    UUID assessmentId = UUID.fromString(String.valueOf(report.get("assessmentId")));
+    long version = ((Number) report.get("version")).longValue();
+    return Fetch.async(signOffsOf(env, assessmentId)
+        .map(list -> list.stream().filter(s -> s.version() == version).findFirst().orElse(null)));
+  }
+
+  /**
+   * The sign-offs of an assessment reached through a checked entry point, memoised in the request's context: a
+   * page of reports asks once, not once per report.
+   */
+  private Future<List<SignOff>> signOffsOf(DataFetchingEnvironment env, UUID assessmentId) {
+    return env.getGraphQlContext().computeIfAbsent(new SignOffsKey(assessmentId), k -> signOffs.of(assessmentId));
+  }
+
+  /** The request-context key of an assessment's sign-offs. */
+  private record SignOffsKey(UUID assessmentId) {
   }
 
   private Catalogue catalogue(DataFetchingEnvironment env) {

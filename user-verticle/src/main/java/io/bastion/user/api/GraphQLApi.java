@@ -11,10 +11,16 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.Role;
+import io.bastion.user.report.AssessmentEvents;
+import io.bastion.user.report.AssessmentFeed;
 import io.bastion.user.report.ReportPublisher;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Vertx;
@@ -31,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /** The GraphQL schema (resources/graphql/schema.graphqls), its data fetchers and the HTTP and WebSocket handlers. */
@@ -53,18 +60,28 @@ public final class GraphQLApi {
   private final AssessmentService assessments;
   private final LiveSockets live;
   private final SubscriptionQuota subscriptions;
+  private final AssessmentAccess access;
+  private final AccessWatch watch;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
       AssessmentService assessments, ReportStore reports, Catalogues catalogues, LiveSockets live,
-      ApiSettings settings, boolean introspection) {
+      ApiSettings settings, boolean introspection,
+      OrganisationFetchers organisationFetchers,
+      TeamAssessmentFetchers teamAssessmentFetchers,
+      SignOffs signOffs,
+      AssessmentAccess access, AccessWatch watch,
+      AuditFetchers auditFetchers) {
     this.vertx = vertx;
+    this.access = access;
+    this.watch = watch;
     this.assessments = assessments;
     this.live = live;
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
-        new AnswerThrottle(settings.answersPerAccountPerMinute()));
+        new AnswerThrottle(settings.answersPerAccountPerMinute()),
+        signOffs);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -74,19 +91,32 @@ public final class GraphQLApi {
             .dataFetcher("catalogue", catalogueFetchers::catalogue)
             .dataFetcher("assessments", assessmentFetchers::assessments)
             .dataFetcher("assessment", assessmentFetchers::assessment)
+            .dataFetcher("organisations", organisationFetchers::organisations)
+            .dataFetcher("answerHistory", assessmentFetchers::answerHistory)
             .dataFetcher("passkeys", factorFetchers::passkeys)
-            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled))
+            .dataFetcher("twoStepEnabled", factorFetchers::twoStepEnabled)
+            .dataFetcher("auditLog", auditFetchers::auditLog)
+            .dataFetcher("verifyAuditLog", auditFetchers::verifyAuditLog))
         .type("Mutation", t -> t
             .dataFetcher("signUp", accountFetchers::signUp)
             .dataFetcher("logIn", accountFetchers::logIn)
             .dataFetcher("logOut", accountFetchers::logOut)
             .dataFetcher("changePassword", accountFetchers::changePassword)
-            .dataFetcher("deleteAccount", accountFetchers::deleteAccount)
+            .dataFetcher("deleteAccount", organisationFetchers::deleteAccount)
             .dataFetcher("endSession", accountFetchers::endSession)
             .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
             .dataFetcher("resetPassword", accountFetchers::resetPassword)
-            .dataFetcher("startAssessment", assessmentFetchers::start)
+            .dataFetcher("startAssessment", teamAssessmentFetchers::start)
+            .dataFetcher("deleteAssessment", teamAssessmentFetchers::delete)
+            .dataFetcher("createOrganisation", organisationFetchers::create)
+            .dataFetcher("invite", organisationFetchers::invite)
+            .dataFetcher("revokeInvitation", organisationFetchers::revokeInvitation)
+            .dataFetcher("acceptInvitation", organisationFetchers::acceptInvitation)
+            .dataFetcher("changeRole", organisationFetchers::changeRole)
+            .dataFetcher("removeMember", organisationFetchers::removeMember)
+            .dataFetcher("leaveOrganisation", organisationFetchers::leaveOrganisation)
             .dataFetcher("answer", assessmentFetchers::answer)
+            .dataFetcher("signOff", assessmentFetchers::signOff)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)
@@ -96,9 +126,13 @@ public final class GraphQLApi {
             .dataFetcher("startTwoStep", factorFetchers::startTwoStep)
             .dataFetcher("confirmTwoStep", factorFetchers::confirmTwoStep)
             .dataFetcher("disableTwoStep", factorFetchers::disableTwoStep))
-        .type("Subscription", t -> t.dataFetcher("reportCreated", this::reportCreated));
+        .type("Subscription", t -> t
+            .dataFetcher("reportCreated", this::reportCreated)
+            .dataFetcher("assessmentChanged", this::assessmentChanged));
     catalogueFetchers.wire(wiring);
     assessmentFetchers.wire(wiring);
+    organisationFetchers.wire(wiring);
+    teamAssessmentFetchers.wire(wiring);
 
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
@@ -178,17 +212,28 @@ public final class GraphQLApi {
   }
 
   /**
-   * Only the owner may subscribe: the assessment is looked up with the caller's account before anything flows;
-   * the socket's quota of open subscriptions is taken then.
+   * The reports of an assessment the caller may read (VIEWER+; NOT_FOUND for anyone else, like a missing id). The
+   * socket's quota of open subscriptions is taken then; the subscription ends with NOT_FOUND when access ends.
    */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
+    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId()));
+  }
+
+  /** Everything on the assessment's live feed (reports, answers, presence), with the same rules as reportCreated. */
+  private CompletionStage<Publisher<Map<String, Object>>> assessmentChanged(DataFetchingEnvironment env) {
+    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), AssessmentEvents::new));
+  }
+
+  private CompletionStage<Publisher<Map<String, Object>>> subscribe(DataFetchingEnvironment env,
+      Function<AssessmentAccess.Grant, AssessmentFeed> feed) {
     Caller.Authenticated caller = Fetch.authenticated(env);
     ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
     if (socket == null) {
       throw new ApiException(ErrorCode.FORBIDDEN, "subscriptions are served over the WebSocket /graphql only");
     }
-    return Fetch.async(assessments.get(caller.accountId(), env.getArgument("assessmentId"))
-        .map(a -> subscriptions.admit(socket, new ReportPublisher(vertx, caller.accountId(), a.id()))));
+    return Fetch.async(access.require(caller.accountId(), env.getArgument("assessmentId"), Role.VIEWER)
+        .map(grant -> subscriptions.admit(socket,
+            feed.apply(grant).endWhenLost(watch, caller.accountId(), grant))));
   }
 
   private static String schemaText() {

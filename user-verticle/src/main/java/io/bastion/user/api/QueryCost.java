@@ -21,6 +21,10 @@ final class QueryCost implements FieldComplexityCalculator {
 
   /** Assessments of one account: not paginated; counted as this many (the page's home view asks for a summary). */
   static final int ASSESSMENTS = 50;
+  /** Organisations of one account, and members and pending invitations of one: not paginated; counted as this. */
+  static final int ORGANISATIONS = 20;
+  static final int MEMBERS = 50;
+
   /** Quick wins of one report (the scorer's MAX_QUICK_WINS, with room). */
   static final int QUICK_WINS = 10;
 
@@ -43,6 +47,9 @@ final class QueryCost implements FieldComplexityCalculator {
     this.sizes = Map.ofEntries(
         Map.entry("Query.catalogues", Math.max(1, catalogues.latestAll().size())),
         Map.entry("Query.assessments", ASSESSMENTS),
+        Map.entry("Query.organisations", ORGANISATIONS),
+        Map.entry("Organisation.members", MEMBERS),
+        Map.entry("Organisation.invitations", MEMBERS),
         Map.entry("Catalogue.functions", functions),
         Map.entry("Catalogue.questions", questions),
         Map.entry("Question.options", choices),

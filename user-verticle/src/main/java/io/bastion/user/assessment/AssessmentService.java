@@ -3,9 +3,14 @@ package io.bastion.user.assessment;
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Question;
+import io.bastion.user.audit.AuditEvent;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.Role;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -20,13 +25,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Assessments and their answers. Every read and write names the owning account: another account's assessment is
- * indistinguishable from one that does not exist. An answer that changes something commits, in one transaction,
- * the answer, the assessment's next version and the outbox row that will carry it to a security node; once
- * committed, the row goes to this node's relay.
+ * Assessments and their answers. Every read and write names the caller's account: an assessment the caller has no
+ * grant on is indistinguishable from one that does not exist. An answer (EDITOR or OWNER) that changes something
+ * commits, in one transaction, the answer with who gave it, its history entry, the assessment's next version, the
+ * outbox row that will carry it to a security node and its audit entry; once committed, the row goes to this
+ * node's relay and the answer to the assessment's live feed.
  */
 public final class AssessmentService {
 
@@ -36,9 +43,13 @@ public final class AssessmentService {
   private final Pool pool;
   private final Catalogues catalogues;
   private final OutboxHandoff outbox;
+  private final AssessmentAccess access;
+  private final AuditLog audit;
+  private final AnswerBroadcast broadcast;
   /**
-   * Assessment id to owner, catalogue id and version; used from one event loop. The owner is part of it so that
-   * a hit never answers for another account (which must get NOT_FOUND, not a word about the catalogue).
+   * Assessment id to catalogue id, version and organisation, which never change; used from one event loop. A hit
+   * says nothing about who may answer (the answer's transaction checks that): when a question or value is refused
+   * on a hit, access is checked first, so that an outsider hears NOT_FOUND, never a word about the catalogue.
    */
   private final Map<UUID, CatalogueKey> catalogueOfAssessment = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -47,13 +58,26 @@ public final class AssessmentService {
     }
   };
 
-  public AssessmentService(Pool pool, Catalogues catalogues, OutboxHandoff outbox) {
+  public AssessmentService(Pool pool, Catalogues catalogues, OutboxHandoff outbox, AssessmentAccess access,
+      AuditLog audit, AnswerBroadcast broadcast) {
     this.pool = pool;
     this.catalogues = catalogues;
     this.outbox = outbox;
+    this.access = access;
+    this.audit = audit;
+    this.broadcast = broadcast;
   }
 
+  /** Starts an assessment in the account's personal space. */
   public Future<Assessment> start(UUID accountId, String catalogueId, String title) {
+    return start(accountId, catalogueId, title, null);
+  }
+
+  /**
+   * Starts an assessment in the account's personal space ({@code organisationId} null) or in an organisation,
+   * whose membership (EDITOR or better) the caller has checked.
+   */
+  public Future<Assessment> start(UUID accountId, String catalogueId, String title, UUID organisationId) {
     Catalogue catalogue = catalogues.latest(catalogueId).orElse(null);
     if (catalogue == null) {
       return Future.failedFuture(ApiException.notFound("catalogue", catalogueId));
@@ -65,17 +89,19 @@ public final class AssessmentService {
     if (cleanTitle.length() > MAX_TITLE) {
       return Future.failedFuture(ApiException.invalid("title too long (at most " + MAX_TITLE + " characters)"));
     }
-    return pool.preparedQuery(Sql.INSERT_ASSESSMENT)
-        .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle))
+    return pool.preparedQuery(Sql.INSERT_TEAM_ASSESSMENT)
+        .execute(Tuple.of(UUID.randomUUID(), accountId, catalogue.id(), catalogue.version(), cleanTitle,
+            organisationId))
         .map(rows -> {
           Assessment a = Assessment.of(rows.iterator().next());
-          catalogueOfAssessment.put(a.id(), new CatalogueKey(accountId, a.catalogueId(), a.catalogueVersion()));
+          remember(a.id(), a.catalogueId(), a.catalogueVersion(), organisationId);
           return a;
         });
   }
 
+  /** The caller's personal assessments and those of every organisation they belong to, newest first. */
   public Future<List<Assessment>> list(UUID accountId) {
-    return pool.preparedQuery(Sql.ASSESSMENTS_OF).execute(Tuple.of(accountId))
+    return pool.preparedQuery(Sql.ASSESSMENTS_VISIBLE).execute(Tuple.of(accountId))
         .map(rows -> {
           List<Assessment> list = new ArrayList<>(rows.size());
           rows.forEach(r -> list.add(Assessment.of(r)));
@@ -83,16 +109,26 @@ public final class AssessmentService {
         });
   }
 
-  /** The caller's assessment, or NOT_FOUND (also when it belongs to someone else). */
+  /**
+   * An assessment the caller may read (theirs, or of an organisation they belong to), with their role; NOT_FOUND
+   * for anyone else, exactly like a missing id. Asked of the database every time: a removed member loses it at once.
+   */
   public Future<Assessment> get(UUID accountId, String assessmentId) {
-    UUID id = parseId(assessmentId);
+    UUID id = AssessmentAccess.parse(assessmentId);
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
     }
-    return pool.preparedQuery(Sql.ASSESSMENT).execute(Tuple.of(id, accountId))
+    return pool.preparedQuery(Sql.ASSESSMENT_VISIBLE).execute(Tuple.of(id, accountId))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiException.notFound("assessment", assessmentId))
             : Future.succeededFuture(Assessment.of(rows.iterator().next())));
+  }
+
+  /** Deletes an assessment with its answers and reports; the caller has checked the grant (OWNER). */
+  public Future<Boolean> delete(UUID assessmentId) {
+    catalogueOfAssessment.remove(assessmentId);
+    return pool.preparedQuery(Sql.DELETE_ASSESSMENT).execute(Tuple.of(assessmentId))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /**
@@ -133,38 +169,78 @@ public final class AssessmentService {
   }
 
   /**
-   * Records an answer. The question must exist in the assessment's catalogue version and allow the value; an
-   * answer identical to the stored one changes nothing and produces no new version.
+   * Records an answer (EDITOR or OWNER of the assessment). The question must exist in the assessment's catalogue
+   * version and allow the value; an answer identical to the stored one changes nothing and produces no new version.
+   * With {@code expectedVersion} (the version of the answer the client saw, 0 for none), an answer that changed
+   * since is refused with CONFLICT, extensions.current holding the one that stands; without it the last write wins.
    *
-   * <p>One database round trip: BEGIN, the lock, the write and COMMIT go out pipelined. The write checks the owner
-   * and the stored answer itself, and the catalogue check happens before, from the (immutable) catalogue version
-   * of the assessment, looked up once.
+   * <p>One database round trip: BEGIN, the lock, the stored answer, the write, the written-check, the audit entry
+   * and COMMIT go out pipelined. The write checks the caller's grant, the stored answer and the expected version
+   * itself; the catalogue check happens before, from the (immutable) catalogue version of the assessment, looked
+   * up once per node. A committed change is then published on the assessment's live feed.
    *
    * @param withVisibility also work out the questions shown once the answer is saved: from the new version's
    *                       snapshot when the answer changed something, else (rarely) from one more read
    */
-  public Future<Answer> answer(UUID accountId, String assessmentId, String questionId, String value, String comment,
-      boolean withVisibility) {
+  public Future<Answer> answer(Actor actor, String assessmentId, String questionId, String value, String comment,
+      Integer expectedVersion, boolean withVisibility) {
     UUID id = parseId(assessmentId);
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
     }
+    // These checks depend on the input alone: they tell an outsider nothing about the assessment.
     if (comment != null && comment.indexOf('\u0000') >= 0) {
       return Future.failedFuture(ApiException.invalid("comment may not contain the NUL character"));
     }
     if (comment != null && comment.length() > MAX_COMMENT) {
       return Future.failedFuture(ApiException.invalid("comment too long (at most " + MAX_COMMENT + " characters)"));
     }
+    if (expectedVersion != null && expectedVersion < 0) {
+      return Future.failedFuture(ApiException.invalid("expectedVersion must be 0 or more"));
+    }
     String cleanComment = comment == null || comment.isBlank() ? null : comment;
-    // Owner first: someone else's assessment is NOT_FOUND whatever the question, like one that does not exist.
-    return catalogueKey(id, accountId, assessmentId)
-        .compose(key -> {
-          Catalogue catalogue = validate(key.catalogueId(), key.version(), questionId, value);
-          Future<Written> written = write(accountId, id, assessmentId, questionId, value, cleanComment)
-              .onSuccess(AssessmentService::counted);
+    AnswerRequest request = new AnswerRequest(actor, id, assessmentId, questionId, value, cleanComment,
+        expectedVersion == null ? null : expectedVersion.longValue());
+    return target(id, actor.accountId(), assessmentId)
+        .compose(target -> {
+          Catalogue catalogue;
+          try {
+            catalogue = validate(target.key().catalogueId(), target.key().version(), questionId, value);
+          } catch (ApiException refused) {
+            return refusal(target, request, refused);
+          }
+          Future<Written> written = write(request, target.key()).onSuccess(AssessmentService::counted);
           return withVisibility
               ? written.compose(w -> withShownQuestions(w, id, catalogue))
               : written.map(Written::answer);
+        });
+  }
+
+  /** One answer as asked for, its comment cleaned. */
+  private record AnswerRequest(Actor actor, UUID id, String assessmentId, String questionId, String value,
+      String comment, Long expectedVersion) {
+  }
+
+  /**
+   * A refused question or value: told only to those who may answer. On a cached catalogue the caller's grant is
+   * not known yet: an outsider gets NOT_FOUND and a VIEWER FORBIDDEN, as with a valid question.
+   */
+  private Future<Answer> refusal(Target target, AnswerRequest request, ApiException refused) {
+    if (target.role() != null) {
+      return Future.failedFuture(refused);
+    }
+    return access.require(request.actor().accountId(), request.assessmentId(), Role.EDITOR)
+        .compose(grant -> Future.failedFuture(refused));
+  }
+
+  /** Every change of one answer, oldest first (VIEWER or more). */
+  public Future<List<AnswerChange>> history(UUID accountId, String assessmentId, String questionId) {
+    return access.require(accountId, assessmentId, Role.VIEWER)
+        .compose(grant -> pool.preparedQuery(Sql.ANSWER_HISTORY).execute(Tuple.of(grant.assessmentId(), questionId)))
+        .map(rows -> {
+          List<AnswerChange> list = new ArrayList<>(rows.size());
+          rows.forEach(r -> list.add(AnswerChange.of(r)));
+          return list;
         });
   }
 
@@ -195,78 +271,156 @@ public final class AssessmentService {
     return values.map(v -> written.answer().withVisibleQuestionIds(catalogue.visibleQuestionIds(v)));
   }
 
-  private Future<Written> write(UUID accountId, UUID id, String assessmentId, String questionId, String value,
-      String comment) {
+  /** The statements of one answer's transaction, sent together; each one's result. */
+  private record Transaction(Future<RowSet<Row>> begin, Future<RowSet<Row>> lock, Future<RowSet<Row>> stored,
+      Future<RowSet<Row>> written, Future<RowSet<Row>> guard, Future<Void> audited, Future<RowSet<Row>> commit) {
+
+    List<Future<?>> all() {
+      return List.of(begin, lock, stored, written, guard, audited, commit);
+    }
+  }
+
+  private Future<Written> write(AnswerRequest request, CatalogueKey key) {
     boolean sendHere = outbox.hasRoom();
-    // One map for both statements of the transaction (the lock uses three of its names).
+    // One map for every statement of the transaction (each uses some of its names).
     Map<String, Object> params = new HashMap<>();
-    params.put("assessmentId", id);
-    params.put("accountId", accountId);
-    params.put("questionId", questionId);
-    params.put("value", value);
-    params.put("comment", comment);
+    params.put("assessmentId", request.id());
+    params.put("accountId", request.actor().accountId());
+    params.put("questionId", request.questionId());
+    params.put("value", request.value());
+    params.put("comment", request.comment());
+    params.put("expectedVersion", request.expectedVersion());
     params.put("eventId", UUID.randomUUID());
     params.put("leaseSeconds", sendHere ? outbox.leaseSeconds() : 0.0);
     params.put("notify", !sendHere);
+    // The new version is known only once written: the history row of this transaction (same time) has it.
+    JsonObject detail = new JsonObject().put("questionId", request.questionId()).put("value", request.value());
+    if (request.expectedVersion() != null) {
+      detail.put("expectedVersion", request.expectedVersion());
+    }
+    Actor actor = request.actor();
+    AuditEvent event = new AuditEvent(AuditKind.ANSWER, actor.accountId(), actor.email(), actor.address(),
+        key.organisationId(), request.id().toString(), detail);
     return pool.getConnection().compose(conn -> {
-      Future<RowSet<Row>> begin = conn.query("BEGIN").execute();
-      Future<RowSet<Row>> lock = SqlTemplate.forQuery(conn, Sql.LOCK_FOR_ANSWER).execute(params);
-      Future<RowSet<Row>> written = SqlTemplate.forQuery(conn, Sql.WRITE_ANSWER).execute(params);
-      Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
-      return Future.join(begin, lock, written, commit)
+      Transaction tx = new Transaction(
+          conn.query("BEGIN").execute(),
+          SqlTemplate.forQuery(conn, Sql.LOCK_FOR_ANSWER).execute(params),
+          SqlTemplate.forQuery(conn, Sql.STORED_ANSWER).execute(params),
+          SqlTemplate.forQuery(conn, Sql.WRITE_ANSWER).execute(params),
+          // Aborts the transaction (so no audit entry, and COMMIT rolls back) unless the answer was written.
+          SqlTemplate.forQuery(conn, Sql.ANSWER_WRITTEN).execute(params),
+          audit.record(conn, event),
+          conn.query("COMMIT").execute());
+      return Future.join(tx.all())
           .eventually(conn::close)
-          .transform(ar -> {
-            // A failed statement aborts the transaction; PostgreSQL answers the COMMIT with a rollback.
-            for (Future<RowSet<Row>> f : List.of(begin, lock, written, commit)) {
-              if (f.failed()) {
-                return Future.failedFuture(f.cause());
-              }
-            }
-            if (lock.result().size() == 0) {
-              return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
-            }
-            if (written.result().size() == 0) {
-              Row row = lock.result().iterator().next(); // unchanged: the stored answer stands
-              if (row.getLong("answer_version") == null) {
-                // The same answer to a new question, committed by a concurrent request while this one waited for
-                // the lock: the lock's join still saw no answer (its snapshot is older), the write saw it.
-                return storedAnswers(id).map(list -> new Written(list.stream()
-                    .filter(a -> a.questionId().equals(questionId)).findFirst().orElseThrow(), null));
-              }
-              return Future.succeededFuture(new Written(new Answer(questionId, row.getString("value"),
-                  row.getString("comment"), row.getLong("answer_version"),
-                  row.getOffsetDateTime("answer_created_at").toInstant(),
-                  row.getOffsetDateTime("answer_updated_at").toInstant(), null), null));
-            }
-            Row saved = written.result().iterator().next();
-            if (sendHere) {
-              outbox.send(saved); // committed: now the event may leave
-            }
-            return Future.succeededFuture(new Written(Answer.of(saved), saved.getString("answers")));
-          });
+          .transform(ar -> outcome(tx, request, sendHere));
     });
   }
 
-  /** The owner, catalogue id and version of an assessment, remembered: they never change. */
-  private record CatalogueKey(UUID accountId, String catalogueId, String version) {
+  /** What the transaction's results mean: a written answer, the stored one, or a refusal. */
+  private Future<Written> outcome(Transaction tx, AnswerRequest request, boolean sendHere) {
+    for (Future<?> f : List.of(tx.begin(), tx.lock(), tx.stored(), tx.written())) {
+      if (f.failed()) {
+        return Future.failedFuture(f.cause()); // PostgreSQL answered the COMMIT with a rollback
+      }
+    }
+    if (tx.lock().result().size() == 0) {
+      return Future.failedFuture(ApiException.notFound("assessment", request.assessmentId()));
+    }
+    if (tx.written().result().size() == 0) {
+      return unwritten(tx, request);
+    }
+    for (Future<?> f : List.of(tx.guard(), tx.audited(), tx.commit())) {
+      if (f.failed()) {
+        return Future.failedFuture(f.cause()); // written, but the audit entry failed: all rolled back
+      }
+    }
+    Row saved = tx.written().result().iterator().next();
+    if (sendHere) {
+      outbox.send(saved); // committed: now the event may leave
+    }
+    Actor actor = request.actor();
+    Answer answer = Answer.of(saved, new Person(actor.accountId(), actor.email()));
+    broadcast.publish(request.id(), answer.change());
+    return Future.succeededFuture(new Written(answer, saved.getString("answers")));
   }
 
-  /** The catalogue of an assessment of the account; NOT_FOUND when it is not the account's. */
-  private Future<CatalogueKey> catalogueKey(UUID id, UUID accountId, String assessmentId) {
-    CatalogueKey known = catalogueOfAssessment.get(id);
-    if (known != null && known.accountId().equals(accountId)) {
-      return Future.succeededFuture(known);
+  /**
+   * Nothing was written (and the transaction rolled back): a VIEWER, the stored answer sent again (not a conflict,
+   * whatever version the client saw), or a conflict with the stored answer, read under the lock.
+   */
+  private Future<Written> unwritten(Transaction tx, AnswerRequest request) {
+    Role role = Role.valueOf(tx.lock().result().iterator().next().getString("role"));
+    if (!role.atLeast(Role.EDITOR)) {
+      return Future.failedFuture(mayNotAnswer(role));
     }
-    return pool.preparedQuery(Sql.ASSESSMENT).execute(Tuple.of(id, accountId))
+    RowSet<Row> stored = tx.stored().result();
+    Answer current = stored.size() == 0 ? null : Answer.of(stored.iterator().next());
+    if (current != null && current.value().equals(request.value())
+        && Objects.equals(current.comment(), request.comment())) {
+      return Future.succeededFuture(new Written(current, null));
+    }
+    long currentVersion = current == null ? 0 : current.version();
+    if (request.expectedVersion() != null && request.expectedVersion() != currentVersion) {
+      return Future.failedFuture(conflict(request, current));
+    }
+    // The grant changed between the lock and the write (a membership removed or weakened meanwhile): ask again.
+    return access.require(request.actor().accountId(), request.assessmentId(), Role.EDITOR)
+        .compose(grant -> Future.failedFuture(ApiException.conflict("the assessment changed while answering: "
+            + "try again", Map.of())));
+  }
+
+  private static ApiException mayNotAnswer(Role role) {
+    return ApiException.forbidden("your role in this organisation (" + role + ") may not answer; EDITOR or OWNER may");
+  }
+
+    private static ApiException conflict(AnswerRequest request, Answer current) {
+    if (current == null) {
+      return ApiException.conflict("question '" + request.questionId() + "' has no answer yet (expectedVersion "
+          + request.expectedVersion() + "): send expectedVersion 0", Map.of());
+    }
+    String by = current.answeredBy() == null ? "a deleted account" : current.answeredBy().email();
+    return ApiException.conflict("the answer to '" + request.questionId() + "' changed since version "
+        + request.expectedVersion() + ": " + by + " answered '" + current.value() + "' (version "
+        + current.version() + ")", Map.of("current", current.change().toMap()));
+  }
+
+  /** The catalogue id, version and organisation of an assessment, remembered: they never change. */
+  private record CatalogueKey(String catalogueId, String version, UUID organisationId) {
+  }
+
+  /** The catalogue of the assessment and the caller's role on it, when that was asked (null on a cache hit). */
+  private record Target(CatalogueKey key, Role role) {
+  }
+
+  private CatalogueKey remember(UUID assessmentId, String catalogueId, String version, UUID organisationId) {
+    CatalogueKey key = new CatalogueKey(catalogueId, version, organisationId);
+    catalogueOfAssessment.put(assessmentId, key);
+    return key;
+  }
+
+  /**
+   * The catalogue of an assessment: from the cache (which implies no access: the transaction checks it), or read
+   * with the caller's role, and then NOT_FOUND for an outsider (like a missing id) and FORBIDDEN for a VIEWER.
+   */
+  private Future<Target> target(UUID id, UUID accountId, String assessmentId) {
+    CatalogueKey known = catalogueOfAssessment.get(id);
+    if (known != null) {
+      return Future.succeededFuture(new Target(known, null));
+    }
+    return pool.preparedQuery(Sql.ANSWER_TARGET).execute(Tuple.of(id, accountId))
         .compose(rows -> {
-          if (rows.size() == 0) {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          if (row == null || row.getString("role") == null) {
             return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
           }
-          Row row = rows.iterator().next();
-          CatalogueKey key = new CatalogueKey(accountId, row.getString("catalogue_id"),
-              row.getString("catalogue_version"));
-          catalogueOfAssessment.put(id, key);
-          return Future.succeededFuture(key);
+          CatalogueKey key = remember(id, row.getString("catalogue_id"), row.getString("catalogue_version"),
+              row.getUUID("organisation_id"));
+          Role role = Role.valueOf(row.getString("role"));
+          if (!role.atLeast(Role.EDITOR)) {
+            return Future.failedFuture(mayNotAnswer(role));
+          }
+          return Future.succeededFuture(new Target(key, role));
         });
   }
 

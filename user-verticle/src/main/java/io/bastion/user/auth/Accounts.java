@@ -1,9 +1,13 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.audit.AuditEvent;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -21,14 +25,17 @@ public final class Accounts {
   private final DeviceCookies devices;
   private final SecurityMails mails;
   private final LogInGate afterPassword;
+  private final AuditLog audit;
 
   /**
    * @param guards        what protects the log-in: lock-out by browser, device cookies, the owner's security mails
    * @param afterPassword what a right password gives: a session, or a second step ({@link TwoStep})
+   * @param audit         where failed log-ins to an account and account deletions are recorded
    */
   public Accounts(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
-      LogInGuards guards, LogInGate afterPassword) {
+      LogInGuards guards, LogInGate afterPassword, AuditLog audit) {
     this.afterPassword = afterPassword;
+    this.audit = audit;
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -97,7 +104,8 @@ public final class Accounts {
           // Checked even without an account, so that timing does not tell which emails exist.
           return allowed.compose(v -> lockout.check(email, device))
               .compose(v -> passwords.matches(password, stored))
-              .compose(ok -> ok ? loggedIn(account, client, trusted) : failedLogIn(email, pair, device, account));
+              .compose(ok -> ok ? loggedIn(account, client, trusted)
+                  : failedLogIn(email, pair, device, account, client));
         });
   }
 
@@ -109,9 +117,16 @@ public final class Accounts {
     });
   }
 
-  private Future<Session> failedLogIn(String email, String pair, String device, Account account) {
-    Future<Void> counted = device.isEmpty() ? limiter.hit(limits.logInFailuresPerEmailAndAddress(), pair)
-        .transform(ar -> Future.succeededFuture()) : Future.succeededFuture();
+  private Future<Session> failedLogIn(String email, String pair, String device, Account account,
+      LoginClient client) {
+    // A wrong password for an existing account goes in that account's audit chain; one for an unknown email does
+    // not (no chain to put it in; the rate limiter counts it).
+    Future<Void> recorded = account == null ? Future.succeededFuture()
+        : audit.record(new AuditEvent(AuditKind.LOG_IN_FAILED, account.id(), account.email(), client.address(), null,
+            account.id().toString(), new JsonObject().put("step", "password")));
+    Future<Void> counted = recorded.compose(r -> device.isEmpty()
+        ? limiter.hit(limits.logInFailuresPerEmailAndAddress(), pair).transform(ar -> Future.<Void>succeededFuture())
+        : Future.<Void>succeededFuture());
     return counted
         .compose(v -> lockout.recordFailure(email, device))
         .compose(startsLockout -> startsLockout && account != null ? lockout.firstNotice(account.id())
@@ -147,10 +162,22 @@ public final class Accounts {
 
   /** Needs the password; removes the account and, by cascade, its sessions, assessments, answers and reports. */
   public Future<Boolean> deleteAccount(Caller.Authenticated caller, String password) {
+    return deleteAccount(caller, password, null);
+  }
+
+  /**
+   * As {@link #deleteAccount(Caller.Authenticated, String)}, from the client at {@code address}. In the same
+   * transaction the deletion is audited and the account's audit entries (which stay) get a pseudonym for its email.
+   */
+  public Future<Boolean> deleteAccount(Caller.Authenticated caller, String password, String address) {
     UUID id = caller.accountId();
+    AuditEvent deleted = new AuditEvent(AuditKind.ACCOUNT_DELETED, id, caller.account().email(), address, null,
+        id.toString(), new JsonObject());
     return limiter.hit(limits.passwordChecksPerAccount(), id.toString())
         .compose(v -> verifyPassword(id, password))
-        .compose(v -> pool.preparedQuery(Sql.DELETE_ACCOUNT).execute(Tuple.of(id)))
+        .compose(v -> pool.withTransaction(tx -> tx.preparedQuery(Sql.DELETE_ACCOUNT).execute(Tuple.of(id))
+            .compose(r -> r.rowCount() == 0 ? Future.succeededFuture(r)
+                : audit.record(tx, deleted).compose(a -> audit.pseudonymise(tx, id)).map(r))))
         .map(r -> {
           sessions.announceEnded(id, null);
           return r.rowCount() > 0;

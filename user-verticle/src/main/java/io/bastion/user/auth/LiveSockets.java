@@ -1,6 +1,7 @@
 package io.bastion.user.auth;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.user.db.Outages;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,33 @@ public final class LiveSockets {
       }
       register(socket, a.accountId(), a.sessionId(), a.expiresAt(), close);
       return a;
+    });
+  }
+
+  /**
+   * Like {@link #admit}, with an allowance the database must be asked for (a grant on an assessment): a failed
+   * check is UNAVAILABLE when the database is unreachable or slow (never a refusal), INTERNAL otherwise.
+   */
+  public Future<Caller> admitWhen(Object socket, String token,
+      Function<Caller.Authenticated, Future<Boolean>> allowed, Runnable close) {
+    return sessions.authenticate(token).compose(caller -> {
+      if (!(caller instanceof Caller.Authenticated a)) {
+        return Future.succeededFuture(caller);
+      }
+      return allowed.apply(a).timeout(Sessions.CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> {
+        if (ar.failed()) {
+          if (Outages.isOutage(ar.cause())) {
+            return Future.succeededFuture(Caller.UNAVAILABLE);
+          }
+          LOG.error("could not check a socket's allowance", ar.cause());
+          return Future.succeededFuture(Caller.FAILED);
+        }
+        if (!ar.result()) {
+          return Future.succeededFuture(new Caller.Refused("not allowed"));
+        }
+        register(socket, a.accountId(), a.sessionId(), a.expiresAt(), close);
+        return Future.succeededFuture(a);
+      });
     });
   }
 

@@ -1,8 +1,12 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.audit.AuditEvent;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -25,9 +29,12 @@ public final class PasswordResets {
   private final AuthLimits limits;
   private final ResetMail mail;
   private final SecurityMails mails;
+  private final AuditLog audit;
 
+  /** {@code audit}: where a password set with a reset link is recorded. */
   public PasswordResets(Pool pool, Passwords passwords, Sessions sessions, RateLimiter limiter, AuthLimits limits,
-      ResetMail mail, SecurityMails mails) {
+      ResetMail mail, SecurityMails mails, AuditLog audit) {
+    this.audit = audit;
     this.mails = mails;
     this.pool = pool;
     this.passwords = passwords;
@@ -91,7 +98,9 @@ public final class PasswordResets {
                   .compose(used -> used.size() == 0 ? Future.failedFuture(invalidLink())
                       : tx.preparedQuery(Sql.SET_PASSWORD).execute(Tuple.of(account.id(), hash)))
                   .compose(r -> sessions.revoke(tx, account.id(), null))
-                  .compose(r -> tx.preparedQuery(Sql.RETIRE_RESETS).execute(Tuple.of(account.id())))))
+                  .compose(r -> tx.preparedQuery(Sql.RETIRE_RESETS).execute(Tuple.of(account.id())))
+                  .compose(r -> audit.record(tx, new AuditEvent(AuditKind.PASSWORD_RESET, account.id(),
+                      account.email(), ip, null, account.id().toString(), new JsonObject())))))
               .map(r -> {
                 sessions.announceEnded(account.id(), null);
                 mails.passwordReset(account);

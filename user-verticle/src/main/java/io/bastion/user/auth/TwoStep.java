@@ -1,9 +1,13 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.audit.AuditEvent;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.otp.OtpKey;
 import io.vertx.ext.auth.otp.OtpKeyGenerator;
 import io.vertx.ext.auth.otp.totp.TotpAuth;
@@ -40,9 +44,13 @@ public final class TwoStep implements LogInGate {
   private final RateLimiter limiter;
   private final AuthLimits limits;
   private final SecurityNotices notices;
+  private final AuditLog audit;
   private final TotpAuth uris = TotpAuth.create(new TotpAuthOptions());
 
-  public TwoStep(Pool pool, Sessions sessions, RateLimiter limiter, AuthLimits limits, SecurityNotices notices) {
+  /** {@code audit}: where wrong codes at the login's second step are recorded. */
+  public TwoStep(Pool pool, Sessions sessions, RateLimiter limiter, AuthLimits limits, SecurityNotices notices,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -132,7 +140,9 @@ public final class TwoStep implements LogInGate {
           return limiter.check(limits.passwordChecksPerAccount(), subject)
               .compose(v -> acceptCode(accountId, code))
               .compose(ok -> ok ? Future.succeededFuture(accountId)
-                  : limiter.hit(limits.passwordChecksPerAccount(), subject)
+                  : audit.record(new AuditEvent(AuditKind.LOG_IN_FAILED, accountId, null, client.address(), null,
+                      accountId.toString(), new JsonObject().put("step", "second-factor")))
+                      .compose(r -> limiter.hit(limits.passwordChecksPerAccount(), subject))
                       .<UUID>transform(ar -> Future.failedFuture(wrongCode())));
         })
         .compose(accountId -> pool.preparedQuery(Sql.END_PENDING_LOGIN).execute(Tuple.of(hash))

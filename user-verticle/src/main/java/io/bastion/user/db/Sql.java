@@ -67,10 +67,16 @@ public final class Sql {
 
   /**
    * The account and its personal assessments (with their answers and reports); an organisation's assessments it
-   * started stay with the organisation.
+   * started stay with the organisation, except in organisations whose only member it is: those go with it, their
+   * assessments too.
    */
   public static final String DELETE_ACCOUNT = """
-      WITH personal AS (DELETE FROM assessments WHERE account_id = $1 AND organisation_id IS NULL)
+      WITH personal AS (DELETE FROM assessments WHERE account_id = $1 AND organisation_id IS NULL),
+      sole AS (
+        DELETE FROM organisations o
+        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id AND m.account_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1)
+      )
       DELETE FROM accounts WHERE id = $1""";
 
   /** Parameters: token hash, account id, lifetime in seconds. */
@@ -238,63 +244,130 @@ public final class Sql {
   private static final String ASSESSMENT_COLUMNS =
       "id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at";
 
-  public static final String INSERT_ASSESSMENT = """
-      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title)
-      VALUES ($1, $2, $3, $4, $5)
-      RETURNING\s""" + ASSESSMENT_COLUMNS;
-
-  public static final String ASSESSMENTS_OF = "SELECT " + ASSESSMENT_COLUMNS
-      + " FROM assessments WHERE account_id = $1 ORDER BY created_at DESC, id";
-
   /** Ownership is part of the key: another account's assessment is simply not found. */
   public static final String ASSESSMENT = "SELECT " + ASSESSMENT_COLUMNS
       + " FROM assessments WHERE id = $1 AND account_id = $2";
 
+  // ------------------------------------------------------------------ assessment list (teams)
+
+  private static final String TEAM_ASSESSMENT_COLUMNS = "a.id, a.account_id, a.catalogue_id, a.catalogue_version, "
+      + "a.title, a.version, a.created_at, a.updated_at, a.organisation_id";
+
+  /** Starts an assessment; organisation_id ($6) null for the personal space. */
+  public static final String INSERT_TEAM_ASSESSMENT = """
+      INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title, organisation_id)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      RETURNING id, account_id, catalogue_id, catalogue_version, title, version, created_at, updated_at,
+                organisation_id, 'OWNER' AS role""";
+
+  /**
+   * The caller's personal assessments and those of every organisation they belong to, each with the caller's
+   * role, newest first, in one query. Parameter: account id.
+   */
+  public static final String ASSESSMENTS_VISIBLE = "SELECT " + TEAM_ASSESSMENT_COLUMNS
+      + ", 'OWNER' AS role FROM assessments a WHERE a.account_id = $1 AND a.organisation_id IS NULL"
+      + " UNION ALL SELECT " + TEAM_ASSESSMENT_COLUMNS + ", m.role FROM assessments a"
+      + " JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $1"
+      + " ORDER BY created_at DESC, id";
+
+  /** An assessment the caller may read, with their role; no row for anyone else. Parameters: id, account id. */
+  public static final String ASSESSMENT_VISIBLE = "SELECT " + TEAM_ASSESSMENT_COLUMNS
+      + ", CASE WHEN a.organisation_id IS NULL THEN 'OWNER' ELSE m.role END AS role FROM assessments a"
+      + " LEFT JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $2"
+      + " WHERE a.id = $1 AND ((a.organisation_id IS NULL AND a.account_id = $2) OR m.role IS NOT NULL)";
+
+  /** Deletes an assessment (answers, reports, outbox rows cascade). Parameter: id. */
+  public static final String DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id = $1";
+
+  /** The current answers with who gave them (no email once that account is deleted). */
   public static final String ANSWERS_OF = """
-      SELECT question_id, value, comment, version, created_at, updated_at
-      FROM answers WHERE assessment_id = $1 ORDER BY question_id""";
+      SELECT x.question_id, x.value, x.comment, x.version, x.created_at, x.updated_at, x.answered_by,
+             p.email AS answered_by_email
+      FROM answers x LEFT JOIN accounts p ON p.id = x.answered_by
+      WHERE x.assessment_id = $1 ORDER BY x.question_id""";
+
+  /**
+   * What an answer needs before its transaction, asked once per assessment and node (then remembered): the
+   * catalogue version and organisation, which never change, and the caller's role (null for anyone without a
+   * grant, see {@link #ASSESSMENT_GRANT}). No row: no such assessment. Parameters: assessment id, account id.
+   */
+  public static final String ANSWER_TARGET = """
+      SELECT a.catalogue_id, a.catalogue_version, a.organisation_id,
+             CASE WHEN a.organisation_id IS NULL THEN (CASE WHEN a.account_id = $2 THEN 'OWNER' END)
+                  ELSE m.role END AS role
+      FROM assessments a
+      LEFT JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = $2
+      WHERE a.id = $1""";
 
   /**
    * First statement of an answer's transaction: locks the assessment row, so that answers to one assessment are
-   * serialised and each version's snapshot (taken by the next statement) sees every earlier answer. Returns the
-   * stored answer to the question, if any. Named parameters: the same map as {@link #WRITE_ANSWER}.
+   * serialised and each version's snapshot (taken by the next statements) sees every earlier answer. Only for a
+   * caller with a grant (the grant rule of {@link #ASSESSMENT_GRANT}): returns their role and the assessment's
+   * organisation; no row (and no lock) for anyone else. Named parameters: the same map as {@link #WRITE_ANSWER}.
    */
   public static final String LOCK_FOR_ANSWER = """
-      SELECT a.version, a.catalogue_id, a.catalogue_version,
-             x.value, x.comment, x.version AS answer_version, x.created_at AS answer_created_at,
-             x.updated_at AS answer_updated_at
+      SELECT a.version, a.catalogue_id, a.catalogue_version, a.organisation_id,
+             CASE WHEN a.organisation_id IS NULL THEN 'OWNER' ELSE m.role END AS role
       FROM assessments a
-      LEFT JOIN answers x ON x.assessment_id = a.id AND x.question_id = #{questionId}
-      WHERE a.id = #{assessmentId} AND a.account_id = #{accountId}
+      LEFT JOIN memberships m ON m.organisation_id = a.organisation_id AND m.account_id = #{accountId}
+      WHERE a.id = #{assessmentId}
+        AND ((a.organisation_id IS NULL AND a.account_id = #{accountId}) OR m.role IS NOT NULL)
       FOR UPDATE OF a""";
 
   /**
-   * Second statement: bumps the version, saves the answer and queues the AnswerEvent (with the full snapshot of the
-   * new version) in the outbox. Commits together with the answer or not at all. Returns the event too, with the
-   * answers behind the previous stored report, so that this node can send it at once: the outbox row is then
-   * leased to it for {@code leaseSeconds}. With no room to send ({@code leaseSeconds} = 0), the row is due at once
-   * and the relays are woken ({@code notify} = true) to share it out. Writes nothing (no row back) when the
-   * assessment is not the account's or the answer is the one already stored, so that it can run pipelined right
-   * after {@link #LOCK_FOR_ANSWER}.
+   * Second statement: the stored answer to the question, with who gave it, read under the lock. It is a statement
+   * of its own because the lock statement's join may be older than the lock (a statement that waited for the row
+   * lock re-reads the locked row only); this one starts once the lock is held. Named parameters: the same map.
+   */
+  public static final String STORED_ANSWER = """
+      SELECT x.question_id, x.value, x.comment, x.version, x.created_at, x.updated_at, x.answered_by,
+             p.email AS answered_by_email
+      FROM answers x LEFT JOIN accounts p ON p.id = x.answered_by
+      WHERE x.assessment_id = #{assessmentId} AND x.question_id = #{questionId}""";
+
+  /**
+   * Third statement: bumps the version, saves the answer with who gave it, adds it to the answer's history and
+   * queues the AnswerEvent (with the full snapshot of the new version) in the outbox, whose account is the one that
+   * answered. Commits together with the answer or not at all. Returns the event too, with the answers behind the
+   * previous stored report, so that this node can send it at once: the outbox row is then leased to it for
+   * {@code leaseSeconds}. With no room to send ({@code leaseSeconds} = 0), the row is due at once and the relays
+   * are woken ({@code notify} = true) to share it out. Writes nothing (no row back) when the account may not
+   * answer (not the owner of a personal assessment, nor an OWNER or EDITOR of the organisation's), when the answer
+   * is the one already stored, or when {@code expectedVersion} (not null) differs from the stored answer's version
+   * (0: none stored), so that it can run pipelined right after {@link #STORED_ANSWER}.
    *
-   * <p>Named parameters: assessmentId, accountId, questionId, value, comment (may be null), eventId (of the
-   * AnswerEvent), leaseSeconds, notify.
+   * <p>Named parameters: assessmentId, accountId, questionId, value, comment (may be null), expectedVersion (may be
+   * null), eventId (of the AnswerEvent), leaseSeconds, notify.
    */
   public static final String WRITE_ANSWER = """
       WITH bumped AS (
-        UPDATE assessments SET version = version + 1, updated_at = now()
-        WHERE id = #{assessmentId} AND account_id = #{accountId}
+        UPDATE assessments a SET version = version + 1, updated_at = now()
+        WHERE id = #{assessmentId}
+          AND ((a.organisation_id IS NULL AND a.account_id = #{accountId})
+               OR EXISTS (SELECT 1 FROM memberships m
+                          WHERE m.organisation_id = a.organisation_id AND m.account_id = #{accountId}
+                            AND m.role IN ('OWNER', 'EDITOR')))
           AND NOT EXISTS (SELECT 1 FROM answers x
                           WHERE x.assessment_id = #{assessmentId} AND x.question_id = #{questionId}
                             AND x.value = #{value} AND x.comment IS NOT DISTINCT FROM #{comment}::text)
-        RETURNING id, account_id, version, catalogue_id, catalogue_version, updated_at
+          AND (#{expectedVersion}::bigint IS NULL
+               OR coalesce((SELECT x.version FROM answers x
+                            WHERE x.assessment_id = #{assessmentId} AND x.question_id = #{questionId}), 0)
+                  = #{expectedVersion}::bigint)
+        RETURNING id, version, catalogue_id, catalogue_version, updated_at
       ), saved AS (
-        INSERT INTO answers (assessment_id, question_id, value, comment, version, created_at, updated_at)
-        SELECT b.id, #{questionId}, #{value}, #{comment}, b.version, b.updated_at, b.updated_at FROM bumped b
+        INSERT INTO answers (assessment_id, question_id, value, comment, version, created_at, updated_at,
+                             answered_by)
+        SELECT b.id, #{questionId}, #{value}, #{comment}, b.version, b.updated_at, b.updated_at, #{accountId}
+        FROM bumped b
         ON CONFLICT (assessment_id, question_id) DO UPDATE
           SET value = EXCLUDED.value, comment = EXCLUDED.comment, version = EXCLUDED.version,
-              updated_at = EXCLUDED.updated_at
-        RETURNING question_id, value, comment, version, created_at, updated_at, (xmax = 0) AS inserted
+              updated_at = EXCLUDED.updated_at, answered_by = EXCLUDED.answered_by
+        RETURNING question_id, value, comment, version, created_at, updated_at, answered_by, (xmax = 0) AS inserted
+      ), history AS (
+        INSERT INTO answer_history (assessment_id, question_id, value, comment, answered_by, version, at)
+        SELECT #{assessmentId}, sv.question_id, sv.value, sv.comment, sv.answered_by, sv.version, sv.updated_at
+        FROM saved sv
       ), snapshot AS (
         SELECT json_agg(json_build_object('questionId', s.question_id, 'value', s.value)
                         ORDER BY s.question_id) AS answers
@@ -304,14 +377,14 @@ public final class Sql {
       ), queued AS (
         INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
                             catalogue_id, catalogue_version, answers, next_attempt_at)
-        SELECT #{eventId}, b.account_id, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END,
+        SELECT #{eventId}, #{accountId}, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END,
                #{questionId}, sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers,
                now() + make_interval(secs => #{leaseSeconds})
         FROM bumped b, saved sv, snapshot snap
         RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
                   created_at, catalogue_id, catalogue_version, answers::text AS answers, attempts
       )
-      SELECT sv.question_id, sv.value, sv.comment, sv.version, sv.created_at, sv.updated_at,
+      SELECT sv.question_id, sv.value, sv.comment, sv.version, sv.created_at, sv.updated_at, sv.answered_by,
              q.id, q.event_id, q.account_id, q.assessment_id, q.state, q.answer_created_at,
              q.created_at AS queued_at, q.catalogue_id, q.catalogue_version, q.answers, q.attempts,
              (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
@@ -319,6 +392,143 @@ public final class Sql {
               ORDER BY r.version DESC LIMIT 1) AS previous,
              CASE WHEN #{notify} THEN pg_notify('%s', '') IS NOT NULL ELSE false END AS notified
       FROM saved sv, queued q""".formatted(OUTBOX_CHANNEL);
+
+  // ------------------------------------------------------------------ organisations (teams)
+
+  /** Parameters: organisation id, name, creator (who becomes its OWNER). */
+  public static final String INSERT_ORGANISATION = """
+      WITH o AS (
+        INSERT INTO organisations (id, name, created_by) VALUES ($1, $2, $3) RETURNING id, name, created_at
+      ), m AS (
+        INSERT INTO memberships (organisation_id, account_id, role) SELECT id, $3, 'OWNER' FROM o
+      )
+      SELECT id, name, created_at, 'OWNER' AS role FROM o""";
+
+  /** The caller's organisations with their role, by name. Parameter: account id. */
+  public static final String ORGANISATIONS_OF = """
+      SELECT o.id, o.name, o.created_at, m.role FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $1
+      ORDER BY lower(o.name), o.id""";
+
+  /** One organisation with the caller's role; no row for a non-member. Parameters: organisation id, account id. */
+  public static final String ORGANISATION_OF = """
+      SELECT o.id, o.name, o.created_at, m.role FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $2
+      WHERE o.id = $1""";
+
+  /** Members by email. Parameter: organisation id. */
+  public static final String MEMBERS = """
+      SELECT a.id, a.email, m.role, m.joined_at FROM memberships m JOIN accounts a ON a.id = m.account_id
+      WHERE m.organisation_id = $1 ORDER BY lower(a.email), a.id""";
+
+  /** Pending invitations (not accepted, not expired). Parameter: organisation id. */
+  public static final String PENDING_INVITATIONS = """
+      SELECT id, email, role, expires_at FROM invitations
+      WHERE organisation_id = $1 AND accepted_at IS NULL AND expires_at > now()
+      ORDER BY created_at, id""";
+
+  /** Whether an email already belongs to a member. Parameters: organisation id, email. */
+  public static final String MEMBER_BY_EMAIL = """
+      SELECT 1 FROM memberships m JOIN accounts a ON a.id = m.account_id
+      WHERE m.organisation_id = $1 AND lower(a.email) = lower($2)""";
+
+  /**
+   * A new invitation, replacing (deleting) a pending one of the same email in the organisation. Parameters: id,
+   * organisation id, email, role, token hash, invited by, lifetime in hours.
+   */
+  public static final String INSERT_INVITATION = """
+      WITH replaced AS (
+        DELETE FROM invitations WHERE organisation_id = $2 AND lower(email) = lower($3) AND accepted_at IS NULL
+      )
+      INSERT INTO invitations (id, organisation_id, email, role, token_hash, invited_by, expires_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7))
+      RETURNING id, email, role, expires_at""";
+
+  /** Withdraws a pending invitation. Parameters: invitation id, organisation id. */
+  public static final String REVOKE_INVITATION = """
+      DELETE FROM invitations WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL""";
+
+  /** A live invitation by its token's hash, locked for its acceptance. Parameter: token hash. */
+  public static final String LIVE_INVITATION = """
+      SELECT i.id, i.organisation_id, i.email, i.role FROM invitations i
+      WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > now()
+      FOR UPDATE""";
+
+  /** Parameters: invitation id, account id. */
+  public static final String USE_INVITATION = """
+      UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1""";
+
+  /** Joins; a member already keeps the role they have. Parameters: organisation id, account id, role. */
+  public static final String JOIN_ORGANISATION = """
+      INSERT INTO memberships (organisation_id, account_id, role) VALUES ($1, $2, $3)
+      ON CONFLICT (organisation_id, account_id) DO NOTHING""";
+
+  /**
+   * Locks every membership row of an organisation (so that two concurrent changes of owners run one after the
+   * other) and returns them. Parameter: organisation id.
+   */
+  public static final String LOCK_MEMBERS = """
+      SELECT account_id, role FROM memberships WHERE organisation_id = $1 ORDER BY account_id FOR UPDATE""";
+
+  /** Parameters: organisation id, account id, role. */
+  public static final String SET_ROLE = """
+      UPDATE memberships SET role = $3 WHERE organisation_id = $1 AND account_id = $2
+      RETURNING joined_at, (SELECT email FROM accounts WHERE id = $2) AS email""";
+
+  /** Parameters: organisation id, account id. */
+  public static final String REMOVE_MEMBER = """
+      DELETE FROM memberships WHERE organisation_id = $1 AND account_id = $2""";
+
+  /**
+   * The organisations an account is the last OWNER of while they have other members: deleting the account would
+   * leave them without an owner. Parameter: account id.
+   */
+  public static final String ORPHANED_BY = """
+      SELECT o.id, o.name FROM organisations o
+      JOIN memberships m ON m.organisation_id = o.id AND m.account_id = $1 AND m.role = 'OWNER'
+      WHERE NOT EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1
+                        AND x.role = 'OWNER')
+        AND EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = o.id AND x.account_id <> $1)
+      ORDER BY lower(o.name)""";
+  /**
+   * Fourth statement, before the audit entry: fails (division by zero, which aborts the transaction, so that
+   * COMMIT rolls back) unless the write above bumped the assessment in this transaction. An answer that wrote
+   * nothing (unchanged, refused, in conflict) thus leaves no audit entry, while the whole answer stays one
+   * pipelined round trip. Named parameters: the same map.
+   */
+  public static final String ANSWER_WRITTEN = """
+      SELECT 1 / (SELECT count(*)::int FROM assessments
+                  WHERE id = #{assessmentId} AND xmin = pg_current_xact_id_if_assigned()::xid) AS written""";
+
+  /** Every change of one answer, oldest first. Parameters: assessment id, question id. */
+  public static final String ANSWER_HISTORY = """
+      SELECT h.question_id, h.value, h.comment, h.version, h.at, h.answered_by, p.email AS answered_by_email
+      FROM answer_history h LEFT JOIN accounts p ON p.id = h.answered_by
+      WHERE h.assessment_id = $1 AND h.question_id = $2
+      ORDER BY h.version, h.id""";
+
+  // ------------------------------------------------------------------ sign-offs
+
+  /**
+   * Signs off a stored report version once. reported: whether that report is stored; signed_at: null when it was
+   * not signed now (no report, or signed off already). Parameters: assessment id, version, account id, note.
+   */
+  public static final String SIGN_OFF = """
+      WITH report AS (
+        SELECT assessment_id, version FROM reports WHERE assessment_id = $1 AND version = $2
+      ), signed AS (
+        INSERT INTO sign_offs (assessment_id, version, signed_by, note)
+        SELECT assessment_id, version, $3, $4 FROM report
+        ON CONFLICT (assessment_id, version) DO NOTHING
+        RETURNING signed_at
+      )
+      SELECT EXISTS (SELECT 1 FROM report) AS reported, (SELECT signed_at FROM signed) AS signed_at""";
+
+  /** The sign-offs of an assessment, oldest version first, with who signed (no email once deleted). */
+  public static final String SIGN_OFFS_OF = """
+      SELECT s.version, s.signed_by, p.email AS signed_by_email, s.note, s.signed_at
+      FROM sign_offs s LEFT JOIN accounts p ON p.id = s.signed_by
+      WHERE s.assessment_id = $1 ORDER BY s.version""";
 
   // ------------------------------------------------------------------ outbox relay
 

@@ -7,11 +7,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Publishes each newly stored report, with the catalogue's words and the time it was stored, as JSON to
- * {@code reports.<accountId>} across the cluster. Who listens there: the SockJS bridge of every user node (which
- * pushes it to that account's browsers) and the GraphQL subscriptions ({@link ReportPublisher}).
+ * Publishes each newly stored report, with the catalogue's words, the time it was stored and {@code "type":"report"},
+ * as JSON to the assessment's live feed {@code assessments.<assessmentId>} across the cluster. Who listens there: the
+ * SockJS bridge of every user node (which pushes it to the browsers of everyone who may read the assessment) and the
+ * GraphQL subscriptions ({@link AssessmentFeed}).
  */
 public final class ReportBroadcast {
+
+  /** The {@code type} of a report on the feed. */
+  public static final String TYPE = "report";
 
   private final EventBus bus;
   private final ReportText text;
@@ -22,8 +26,8 @@ public final class ReportBroadcast {
   }
 
   /** @param facts the report as stored: the security node's ReportEvent as JSON text */
-  public void publish(UUID accountId, String facts, Instant storedAt) {
+  public void publish(UUID assessmentId, String facts, Instant storedAt) {
     JsonObject report = new JsonObject(facts).put("createdAt", storedAt.toString());
-    bus.publish(Addresses.reports(accountId), text.add(report));
+    bus.publish(Addresses.assessment(assessmentId), text.add(report).put("type", TYPE));
   }
 }

@@ -165,7 +165,7 @@ public final class ReportSink {
     if (createdAt == null) {
       return false;
     }
-    broadcast.publish(p.report().accountId(), p.json(), createdAt.toInstant());
+    broadcast.publish(p.report().assessmentId(), p.json(), createdAt.toInstant());
     return true;
   }
 

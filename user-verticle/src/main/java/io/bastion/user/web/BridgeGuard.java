@@ -1,9 +1,12 @@
 package io.bastion.user.web;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.organisation.Role;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -12,23 +15,30 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SockJS bridge's gatekeeper. Browsers may only listen: a REGISTER is allowed for {@code reports.<accountId>}
- * and only when the socket's token (the {@code token} header of the register message, or the session cookie)
- * belongs to that account. Every SEND and PUBLISH is refused. When the session of a registration expires or ends,
- * the socket is closed, so a socket does not outlive its session.
+ * The SockJS bridge's gatekeeper. Browsers may only listen: a REGISTER is allowed for {@code assessments.<id>} and
+ * only when the socket's token (the {@code token} header of the register message, or the session cookie) stands for
+ * an account with a VIEWER+ grant on that assessment (asked of the database on every register). Every SEND and
+ * PUBLISH is refused. When the session of a registration expires or ends, the socket is closed, so a socket does not
+ * outlive its session; when its account loses access (ACCESS_CHANGED, re-checked by {@link BridgeFeeds}) the socket is
+ * closed with 4403 "access ended". Registrations count as presence ({@link Presence}).
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
   private final LiveSockets live;
+  private final AssessmentAccess access;
+  private final BridgeFeeds feeds;
 
-  public BridgeGuard(LiveSockets live) {
+  public BridgeGuard(LiveSockets live, AssessmentAccess access, AccessWatch watch, Presence presence) {
     this.live = live;
+    this.access = access;
+    this.feeds = new BridgeFeeds(watch, presence);
   }
 
   @Override
@@ -40,8 +50,18 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         LOG.debug("refused inbound {} from {}", type, event.socket().remoteAddress());
         event.complete(false);
       }
+      case SOCKET_CREATED -> {
+        feeds.opened(event.socket());
+        event.complete(true);
+      }
+      case UNREGISTER -> {
+        Addresses.assessmentOfFeed(event.getRawMessage().getString("address"))
+            .ifPresent(assessment -> feeds.unregistered(event.socket(), assessment));
+        event.complete(true);
+      }
       case SOCKET_CLOSED -> {
         live.unregister(event.socket());
+        feeds.closed(event.socket());
         event.complete(true);
       }
       default -> event.complete(true);
@@ -50,8 +70,8 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private void authorizeRegister(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
-    Optional<UUID> owner = Addresses.accountOfReports(raw.getString("address"));
-    if (owner.isEmpty()) {
+    Optional<UUID> assessment = Addresses.assessmentOfFeed(raw.getString("address"));
+    if (assessment.isEmpty()) {
       event.complete(false);
       return;
     }
@@ -61,8 +81,11 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
       token = cookieToken(event.socket());
     }
     SockJSSocket socket = event.socket();
-    live.admit(socket, token, caller -> caller.accountId().equals(owner.get()),
-        () -> socket.close(4401, "session ended")).onComplete(ar -> {
+    AtomicReference<AssessmentAccess.Grant> grant = new AtomicReference<>();
+    live.admitWhen(socket, token, caller -> access.of(caller.accountId(), assessment.get()).map(g -> {
+      grant.set(g);
+      return g != null && g.role().atLeast(Role.VIEWER);
+    }), () -> socket.close(4401, "session ended")).onComplete(ar -> {
           if (ar.succeeded() && ar.result() instanceof Caller.Unavailable) {
             refuseUnavailable(event, raw.getString("address"));
             return;
@@ -74,6 +97,8 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
           boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated;
           if (!allowed) {
             LOG.debug("refused register of {} from {}", raw.getString("address"), socket.remoteAddress());
+          } else {
+            feeds.registered(socket, (Caller.Authenticated) ar.result(), grant.get());
           }
           event.complete(allowed);
         });

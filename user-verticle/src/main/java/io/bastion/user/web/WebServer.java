@@ -2,9 +2,9 @@ package io.bastion.user.web;
 
 import io.bastion.node.health.Readiness;
 import io.bastion.user.auth.Caller;
-import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.auth.Sessions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -51,7 +51,7 @@ public final class WebServer {
   private final Vertx vertx;
   private final Sessions sessions;
   private final GraphQLHandlers graphql;
-  private final LiveSockets live;
+  private final BridgeGuard guard;
   private final UserNodes nodes;
   private final TrustedOrigins trusted;
   private final Readiness readiness;
@@ -60,14 +60,16 @@ public final class WebServer {
   private final boolean https;
   private final ClientAddress clientAddress;
   private final DeveloperTools tools;
+  /** GET /audit-log.jsonl, once the verticle has given it (see {@link #auditExport}); 404 until then. */
+  private Handler<RoutingContext> auditExport = rc -> rc.fail(404);
 
-  public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, LiveSockets live, UserNodes nodes,
+  public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, BridgeGuard guard, UserNodes nodes,
       TrustedOrigins trusted, Readiness readiness, String nodeName, String webroot, HttpSettings http,
       DeveloperTools tools) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.graphql = graphql;
-    this.live = live;
+    this.guard = guard;
     this.nodes = nodes;
     this.trusted = trusted;
     this.readiness = readiness;
@@ -120,6 +122,8 @@ public final class WebServer {
     router.route("/eventbus/*").handler(this::bridgeCookie);
     router.post("/eventbus/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.route("/eventbus/*").subRouter(bridge());
+    router.get("/audit-log.jsonl").handler(WebServer::noStore).handler(this::authenticateDownload)
+        .handler(rc -> auditExport.handle(rc));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.get("/*").handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html"));
     router.route().failureHandler(this::failure);
@@ -128,8 +132,8 @@ public final class WebServer {
 
   private Router bridge() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
-        // Browsers only listen, and only to report addresses; BridgeGuard narrows that to their own account.
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex("reports\\.[0-9a-f-]{36}"))
+        // Browsers only listen, and only to assessment feeds; BridgeGuard narrows that to those they may read.
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("assessments\\.[0-9a-f-]{36}"))
         .setMaxHandlersPerSocket(16)
         .setPingTimeout(30_000);
     // Only transports whose requests carry an Origin (WebSocket handshakes, xhr POSTs): JSONP, htmlfile and
@@ -139,7 +143,7 @@ public final class WebServer {
         .addDisabledTransport(Transport.EVENT_SOURCE.name())
         .addDisabledTransport(Transport.HTML_FILE.name())
         .addDisabledTransport(Transport.JSON_P.name());
-    return SockJSHandler.create(vertx, sockJs).bridge(options, new BridgeGuard(live));
+    return SockJSHandler.create(vertx, sockJs).bridge(options, guard);
   }
 
   private void securityHeaders(RoutingContext rc) {
@@ -237,6 +241,40 @@ public final class WebServer {
         }
         token = cookie.getValue();
       }
+    }
+    sessions.authenticate(token).onComplete(ar -> {
+      rc.put(Caller.ROUTING_CONTEXT_KEY, ar.succeeded() ? ar.result() : Caller.ANONYMOUS);
+      rc.next();
+    });
+  }
+
+  /** The handler of GET /audit-log.jsonl (the audit package's, which this package does not know); before listen. */
+  public WebServer auditExport(Handler<RoutingContext> handler) {
+    this.auditExport = handler;
+    return this;
+  }
+
+  /**
+   * As {@link #authenticate} for a GET that a page opens as a download: a browser sends no Origin with a
+   * same-origin navigation, so the session cookie counts unless the request says it comes from elsewhere (an
+   * untrusted Origin, or Sec-Fetch-Site cross-site or same-site without a trusted Origin). SameSite=Strict already
+   * keeps the cookie off cross-site requests; this refuses the rest.
+   */
+  private void authenticateDownload(RoutingContext rc) {
+    String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    String site = rc.request().getHeader("Sec-Fetch-Site");
+    boolean foreign = origin != null ? !isTrustedOrigin(origin)
+        : site != null && !site.equals("same-origin") && !site.equals("none");
+    if (foreign && bearer(rc) == null && rc.request().getCookie(TOKEN_COOKIE) != null) {
+      rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(new JsonObject().put("error", "cross-site request refused").put("status", 403)
+              .put("code", "FORBIDDEN").encode());
+      return;
+    }
+    String token = bearer(rc);
+    if (token == null) {
+      Cookie cookie = rc.request().getCookie(TOKEN_COOKIE);
+      token = cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
     }
     sessions.authenticate(token).onComplete(ar -> {
       rc.put(Caller.ROUTING_CONTEXT_KEY, ar.succeeded() ? ar.result() : Caller.ANONYMOUS);

@@ -4,6 +4,8 @@ import static io.bastion.user.testing.Fixtures.await;
 import static io.bastion.user.testing.Fixtures.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.user.audit.AuditLog;
+import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.TestDatabase;
@@ -78,7 +80,8 @@ class AssessmentServiceTest {
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));
     accountId = await(Fixtures.account(pool));
-    assessments = new AssessmentService(pool, Fixtures.catalogues(), handoff);
+    assessments = new AssessmentService(pool, Fixtures.catalogues(), handoff, new AssessmentAccess(pool),
+        new AuditLog(pool), new AnswerBroadcast(vertx.eventBus()));
     assessment = await(assessments.start(accountId, "baseline", "answers"));
   }
 
@@ -157,8 +160,10 @@ class AssessmentServiceTest {
       Promise<Answer> first = Promise.promise();
       Promise<Answer> second = Promise.promise();
       loop.runOnContext(v -> {
-        assessments.answer(accountId, assessment.id().toString(), "gv-owner", "yes", null, false).onComplete(first);
-        assessments.answer(accountId, assessment.id().toString(), "gv-owner", "yes", null, false).onComplete(second);
+        assessments.answer(actor(), assessment.id().toString(), "gv-owner", "yes", null, null, false)
+            .onComplete(first);
+        assessments.answer(actor(), assessment.id().toString(), "gv-owner", "yes", null, null, false)
+            .onComplete(second);
       });
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(pool.query(
           "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").execute()).iterator().next()
@@ -174,7 +179,11 @@ class AssessmentServiceTest {
   }
 
   private Answer answer(String questionId, String value, String comment, boolean withVisibility) {
-    return onLoop(loop, () -> assessments.answer(accountId, assessment.id().toString(), questionId, value, comment,
-        withVisibility));
+    return onLoop(loop, () -> assessments.answer(actor(), assessment.id().toString(), questionId, value, comment,
+        null, withVisibility));
+  }
+
+  private Actor actor() {
+    return new Actor(accountId, accountId + "@example.com", "127.0.0.1");
   }
 }

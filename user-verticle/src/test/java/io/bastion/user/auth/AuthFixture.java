@@ -1,5 +1,6 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.audit.AuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -67,9 +68,10 @@ final class AuthFixture implements AutoCloseable {
     Mailer mailer = Mailer.toDirectory(vertx, mailDir, "Bastion <no-reply@bastion.test>");
     SecurityMails mails = new SecurityMails(mailer, "http://bastion.test/");
     this.accounts = new Accounts(pool, passwords, sessions, limiter, defaultLimits(),
-        new LogInGuards(new LoginLockout(pool, LOCKOUT), devices, mails), LogInGate.sessionsOf(sessions));
+        new LogInGuards(new LoginLockout(pool, LOCKOUT), devices, mails), LogInGate.sessionsOf(sessions),
+        new AuditLog(pool));
     this.resets = new PasswordResets(pool, passwords, sessions, limiter, defaultLimits(),
-        new ResetMail(mailer, "http://bastion.test/"), mails);
+        new ResetMail(mailer, "http://bastion.test/"), mails, new AuditLog(pool));
   }
 
   /** Blocking: call from the test thread. */

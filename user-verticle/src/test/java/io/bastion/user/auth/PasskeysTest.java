@@ -88,6 +88,15 @@ class PasskeysTest {
         .isTrue();
     assertThat(passkeys(alice.token())).isEmpty();
     assertThat(store.find(null, id).await(10, TimeUnit.SECONDS)).as("gone for logins too").isEmpty();
+    // Audited: Alice's removal in her chain; Bob's attempt that removed nothing is not an event.
+    String audit = "{ auditLog { kind detail } }";
+    assertThat(api.call(bob.token(), audit, new JsonObject()).data().getJsonArray("auditLog")).isEmpty();
+    io.vertx.core.json.JsonArray entries = api.call(alice.token(), audit, new JsonObject()).data()
+        .getJsonArray("auditLog");
+    assertThat(entries).hasSize(1);
+    assertThat(entries.getJsonObject(0).getString("kind")).isEqualTo("passkey-changed");
+    assertThat(new JsonObject(entries.getJsonObject(0).getString("detail"))).isEqualTo(new JsonObject()
+        .put("change", "removed").put("passkey", id));
   }
 
   @Test

@@ -66,6 +66,17 @@ class PasswordResetsTest {
         .as("log in with the new password").isNotBlank();
     assertThat(failure(auth.accounts.logIn("reset.once@example.com", PASSWORD, "10.2.0.1")).code().name())
         .as("log in with the old password").isEqualTo("UNAUTHENTICATED");
+    // Audited in the account's chain: the reset once (not the refused or repeated tries), then the wrong password.
+    var audit = await(auth.pool.preparedQuery("SELECT l.kind, l.address, l.detail::text AS detail FROM audit_log l "
+        + "JOIN accounts a ON l.chain = 'account:' || a.id WHERE lower(a.email) = $1 ORDER BY l.id")
+        .execute(io.vertx.sqlclient.Tuple.of("reset.once@example.com")));
+    List<String> kinds = new java.util.ArrayList<>();
+    audit.forEach(row -> {
+      kinds.add(row.getString("kind"));
+      assertThat(row.getString("address")).isEqualTo("10.2.0.1");
+      assertThat(row.getString("detail")).doesNotContain(token).doesNotContain(NEW_PASSWORD);
+    });
+    assertThat(kinds).containsExactly("PASSWORD_RESET", "LOG_IN_FAILED");
   }
 
   @Test

@@ -92,6 +92,17 @@ class SecondFactorTest {
     assertThat(off.errorCode()).as(off.body().encode()).isNull();
     assertThat(enabled(token)).isFalse();
     assertThat(api.logIn(email, UserNode.PASSWORD).errorCode()).isNull();
+
+    // The audit log of the account: each change of the second factor, each wrong code, each way of logging in.
+    JsonArray audit = api.call(token, "{ auditLog { kind detail } }", new JsonObject()).data()
+        .getJsonArray("auditLog");
+    assertThat(audit.stream().map(e -> ((JsonObject) e).getString("kind")).toList()).containsExactly(
+        "log-in", "second-factor-changed", "log-in-failed", "log-in-failed", "log-in", "log-in-failed", "log-in",
+        "log-in-failed", "log-in", "second-factor-changed", "log-in");
+    assertThat(new JsonObject(audit.getJsonObject(2).getString("detail")).getString("step")).isEqualTo("second-factor");
+    assertThat(new JsonObject(audit.getJsonObject(4).getString("detail")).getString("method"))
+        .isEqualTo("password+second-factor");
+    assertThat(audit.encode()).doesNotContain(secret).doesNotContain(recovery.get(0));
   }
 
   @Test

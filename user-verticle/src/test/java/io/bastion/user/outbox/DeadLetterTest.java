@@ -230,13 +230,14 @@ class DeadLetterTest {
   }
 
   private UUID startAssessment() {
-    return await(new AssessmentService(pool, Fixtures.catalogues(), null)
+    return await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "dead letter test")).id();
   }
 
   private void answer(UUID assessmentId, String questionId, String value) {
-    AssessmentService assessments = new AssessmentService(pool, Fixtures.catalogues(), relay);
-    onLoop(loop, () -> assessments.answer(accountId, assessmentId.toString(), questionId, value, null, false));
+    AssessmentService assessments = Fixtures.assessments(vertx, pool, relay);
+    onLoop(loop, () -> assessments.answer(Fixtures.actor(accountId), assessmentId.toString(), questionId, value,
+        null, null, false));
   }
 
   /** An assessment started with a catalogue version that the database knows and no security node has. */

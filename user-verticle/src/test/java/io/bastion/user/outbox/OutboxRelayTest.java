@@ -8,6 +8,7 @@ import io.bastion.codecs.Addresses;
 import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.Codecs;
 import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.db.Sql;
 import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
 import io.bastion.user.report.ReportText;
@@ -76,7 +77,7 @@ class OutboxRelayTest {
     await(Fixtures.registerCatalogues(pool));
     await(pool.query("DELETE FROM outbox").execute());
     accountId = await(Fixtures.account(pool));
-    assessmentId = await(new AssessmentService(pool, Fixtures.catalogues(), null)
+    assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "relay test")).id();
     sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())),
         2, 64);
@@ -144,8 +145,9 @@ class OutboxRelayTest {
   @Test
   void theReportOfADeletedAssessmentIsDroppedWithoutRetrying() {
     startRelay(new RelayOptions(16, 16, 5_000, 10.0, 50, 100, 1_000));
-    // The account (with its assessment and outbox rows) goes while its report is being computed.
-    securityNode(m -> pool.preparedQuery("DELETE FROM accounts WHERE id = $1").execute(Tuple.of(accountId))
+    // The account (with its assessment and outbox rows) goes while its report is being computed. Since teams, a
+    // personal assessment goes with its account by the account deletion's own statement, not by a cascade.
+    securityNode(m -> pool.preparedQuery(Sql.DELETE_ACCOUNT).execute(Tuple.of(accountId))
         .onComplete(ar -> m.reply(Reports.answering(m.body()))));
     long kept = count("stored");
     long notKept = count("duplicates");
@@ -214,8 +216,9 @@ class OutboxRelayTest {
   }
 
   private void answer(OutboxHandoff handoff, String questionId, String value) {
-    AssessmentService assessments = new AssessmentService(pool, Fixtures.catalogues(), handoff);
-    onLoop(loop, () -> assessments.answer(accountId, assessmentId.toString(), questionId, value, null, false));
+    AssessmentService assessments = Fixtures.assessments(vertx, pool, handoff);
+    onLoop(loop, () -> assessments.answer(Fixtures.actor(accountId), assessmentId.toString(), questionId, value,
+        null, null, false));
   }
 
   private static long count(String counter) {

@@ -16,24 +16,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-/** The GraphQL subscription's source: the reports of one assessment as published, as plain maps and lists. */
+/** The reportCreated subscription's source: the reports of one assessment's feed, as plain maps and lists. */
 @ExtendWith(VertxExtension.class)
 class ReportPublisherTest {
 
   @Test
   void deliversThePublishedReportsOfItsAssessmentOnlyAsMapsGraphQlCanRead(Vertx vertx, VertxTestContext test) {
-    UUID account = UUID.randomUUID();
     UUID assessment = UUID.randomUUID();
-    JsonObject report = new JsonObject().put("assessmentId", assessment.toString()).put("version", 3)
+    String feed = Addresses.assessment(assessment);
+    JsonObject report = new JsonObject().put("type", "report").put("assessmentId", assessment.toString())
+        .put("version", 3)
         .put("findings", new JsonArray().add(new JsonObject().put("questionId", "q").put("text", "Words.")));
-    new ReportPublisher(vertx, account, assessment).subscribe(new Subscriber<>() {
+    ReportPublisher.of(vertx, assessment).subscribe(new Subscriber<>() {
       @Override
       public void onSubscribe(Subscription s) {
         s.request(10);
         // Published once the consumer is registered (subscribe registers it on the context, then calls here).
-        vertx.eventBus().publish(Addresses.reports(account),
-            new JsonObject().put("assessmentId", UUID.randomUUID().toString()).put("version", 9));
-        vertx.eventBus().publish(Addresses.reports(account), report);
+        // Another assessment's report, and this feed's other events, are not reports of this assessment.
+        vertx.eventBus().publish(Addresses.assessment(UUID.randomUUID()), report.copy().put("version", 9));
+        vertx.eventBus().publish(feed, new JsonObject().put("type", "answer").put("version", 8));
+        vertx.eventBus().publish(feed, new JsonObject().put("type", "presence").put("version", 7));
+        vertx.eventBus().publish(feed, report);
       }
 
       @Override

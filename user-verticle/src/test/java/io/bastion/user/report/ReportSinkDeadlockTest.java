@@ -56,7 +56,7 @@ class ReportSinkDeadlockTest {
     Pool checks = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(checks));
     UUID accountId = await(Fixtures.account(checks));
-    AssessmentService assessments = new AssessmentService(checks, Fixtures.catalogues(), null);
+    AssessmentService assessments = Fixtures.assessments(vertx, checks, null);
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < ASSESSMENTS; i++) {
       ids.add(await(assessments.start(accountId, "baseline", "deadlock " + i)).id());
@@ -111,7 +111,7 @@ class ReportSinkDeadlockTest {
     Pool checks = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(checks));
     UUID accountId = await(Fixtures.account(checks));
-    AssessmentService assessments = new AssessmentService(checks, Fixtures.catalogues(), null);
+    AssessmentService assessments = Fixtures.assessments(vertx, checks, null);
     List<UUID> ids = new ArrayList<>(List.of(await(assessments.start(accountId, "baseline", "first")).id(),
         await(assessments.start(accountId, "baseline", "second")).id()));
     ids.sort(null); // the sink's lock order

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The report sink against a real PostgreSQL: each report stored once per assessment version, stored in batches,
- * and each stored report published once, with its words, to reports.&lt;accountId&gt;.
+ * and each stored report published once, with its words and "type":"report", to assessments.&lt;assessmentId&gt;.
  */
 @ExtendWith(VertxExtension.class)
 class ReportSinkTest {
@@ -59,9 +59,9 @@ class ReportSinkTest {
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));
     accountId = await(Fixtures.account(pool));
-    assessmentId = await(new AssessmentService(pool, Fixtures.catalogues(), null)
+    assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "sink test")).id();
-    MessageConsumer<JsonObject> listener = vertx.eventBus().consumer(Addresses.reports(accountId),
+    MessageConsumer<JsonObject> listener = vertx.eventBus().consumer(Addresses.assessment(assessmentId),
         m -> published.add(m.body()));
     await(listener.completion());
   }
@@ -113,6 +113,7 @@ class ReportSinkTest {
     onLoop(loop, () -> sink(2, 64).store(Reports.of(accountId, assessmentId, 2), ANSWERS));
 
     JsonObject report = publishedUntilNow().get(0);
+    assertThat(report.getString("type")).as("published report: its kind on the assessment's feed").isEqualTo("report");
     String questionText = Fixtures.baseline().question(Reports.FINDING_QUESTION).orElseThrow().text();
     JsonObject finding = report.getJsonArray("findings").getJsonObject(0);
     assertThat(finding.getString("text")).as("published report: finding text").isEqualTo(questionText);
@@ -166,7 +167,7 @@ class ReportSinkTest {
   private List<JsonObject> publishedUntilNow() {
     JsonObject marker = new JsonObject().put("marker", UUID.randomUUID().toString());
     onLoop(loop, () -> {
-      vertx.eventBus().publish(Addresses.reports(accountId), marker);
+      vertx.eventBus().publish(Addresses.assessment(assessmentId), marker);
       return Future.succeededFuture();
     });
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> published.contains(marker));

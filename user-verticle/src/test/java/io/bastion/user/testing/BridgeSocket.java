@@ -22,13 +22,17 @@ public final class BridgeSocket implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private volatile boolean closed;
+  private volatile Short closeCode;
 
   private BridgeSocket(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
     socket.binaryMessageHandler(bytes -> received.add(new JsonObject(bytes.toString())));
-    socket.closeHandler(v -> closed = true);
+    socket.closeHandler(v -> {
+      closeCode = socket.closeStatusCode();
+      closed = true;
+    });
   }
 
   /**
@@ -98,6 +102,16 @@ public final class BridgeSocket implements AutoCloseable {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /** The status code of the server's close frame, once closed (null before, or without one). */
+  public Short closeCode() {
+    return closeCode;
+  }
+
+  /** The reason of the server's close frame, once closed. */
+  public String closeReason() {
+    return socket.closeReason();
   }
 
   @Override

@@ -3,10 +3,17 @@ package io.bastion.user.testing;
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CatalogueLoader;
 import io.bastion.catalogue.Catalogues;
+import io.bastion.user.assessment.Actor;
+import io.bastion.user.assessment.AnswerBroadcast;
+import io.bastion.user.assessment.AssessmentService;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -57,6 +64,17 @@ public final class Fixtures {
     UUID id = UUID.randomUUID();
     return pool.preparedQuery(Sql.INSERT_ACCOUNT).execute(Tuple.of(id, id + "@example.com", "not-a-hash"))
         .map(id);
+  }
+
+  /** The assessment service as a node wires it, handing committed outbox rows to {@code outbox}. */
+  public static AssessmentService assessments(Vertx vertx, Pool pool, OutboxHandoff outbox) {
+    return new AssessmentService(pool, catalogues(), outbox, new AssessmentAccess(pool), new AuditLog(pool),
+        new AnswerBroadcast(vertx.eventBus()));
+  }
+
+  /** An account of {@link #account} acting (its email is the one that gave it). */
+  public static Actor actor(UUID accountId) {
+    return new Actor(accountId, accountId + "@example.com", "127.0.0.1");
   }
 
   /**

@@ -7,6 +7,7 @@ import io.bastion.codecs.Addresses;
 import io.bastion.user.testing.BridgeSocket;
 import io.bastion.user.testing.GraphQLClient;
 import io.bastion.user.testing.GraphQLClient.Session;
+import io.bastion.user.testing.TeamRows;
 import io.bastion.user.testing.UserNode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SockJS bridge's guard, through {@code /eventbus/websocket} as a page reaches it: a socket may listen on
- * {@code reports.<its own account>} and nothing else, and may send or publish nothing.
+ * {@code assessments.<id>} of an assessment its account may read (personal, or of an organisation it belongs to in
+ * any role) and nothing else, may send or publish nothing, and is closed with 4403 when its account loses access.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,8 +44,16 @@ class BridgeGuardTest {
   private Vertx vertx;
   private UserNode node;
   private GraphQLClient api;
+  private TeamRows teams;
+  private UUID organisation;
+  /** OWNER of the organisation; its assessment. */
   private Session alice;
+  private String shared;
+  /** EDITOR, VIEWER and an outsider (with a personal assessment of her own). */
   private Session bob;
+  private Session vera;
+  private Session carol;
+  private String carolsOwn;
   private final AtomicInteger probes = new AtomicInteger();
 
   @BeforeAll
@@ -50,44 +61,67 @@ class BridgeGuardTest {
     this.vertx = vertx;
     node = UserNode.start(vertx);
     api = node.graphql();
+    teams = new TeamRows(vertx);
     alice = api.signUp(UserNode.email("alice"), UserNode.PASSWORD);
     bob = api.signUp(UserNode.email("bob"), UserNode.PASSWORD);
+    vera = api.signUp(UserNode.email("vera"), UserNode.PASSWORD);
+    carol = api.signUp(UserNode.email("carol"), UserNode.PASSWORD);
+    organisation = teams.organisation();
+    teams.member(organisation, alice.accountId(), "OWNER");
+    teams.member(organisation, bob.accountId(), "EDITOR");
+    teams.member(organisation, vera.accountId(), "VIEWER");
+    shared = api.startAssessment(alice.token(), "baseline", "the team's");
+    teams.assessmentOf(organisation, shared);
+    carolsOwn = api.startAssessment(carol.token(), "baseline", "carol's own");
+  }
+
+  @AfterAll
+  void stop() {
+    teams.close();
   }
 
   @Test
-  void theOwnerListensToItsReportsWithTheSessionCookie() {
-    try (BridgeSocket bridge = connect(cookie(alice).add("Origin", node.origin()))) {
-      bridge.register(reports(alice), null);
-      awaitDelivered(bridge, reports(alice));
-      assertThat(bridge.errors()).as("BridgeGuard: the owner's register with its cookie").isEmpty();
+  void aMemberListensToTheFeedWithTheSessionCookie() {
+    try (BridgeSocket bridge = connect(cookie(bob).add("Origin", node.origin()))) {
+      bridge.register(feed(shared), null);
+      awaitDelivered(bridge, feed(shared));
+      assertThat(bridge.errors()).as("BridgeGuard: an EDITOR's register with its cookie").isEmpty();
     }
   }
 
   @Test
   void theOwnerListensWithTheTokenInTheRegisterHeaders() {
     try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
-      bridge.register(reports(alice), alice.token());
-      awaitDelivered(bridge, reports(alice));
-      assertThat(bridge.errors()).as("BridgeGuard: the owner's register with its token").isEmpty();
+      bridge.register(feed(shared), alice.token());
+      awaitDelivered(bridge, feed(shared));
+      assertThat(bridge.errors()).as("BridgeGuard: the OWNER's register with its token").isEmpty();
     }
   }
 
   @Test
-  void anotherAccountsReportsAreRefusedAndNothingOfThemArrives() {
-    try (BridgeSocket bridge = connect(cookie(bob).add("Origin", node.origin()))) {
-      bridge.register(reports(alice), null);
-      awaitRejected(bridge, 1, "register of another account's reports with a cookie");
-      bridge.register(reports(alice), bob.token());
-      awaitRejected(bridge, 2, "register of another account's reports with a token");
-      // The same socket may still listen to Bob's own reports: once those arrive, Alice's (published first, each
-      // time) would have arrived too, had the guard let them through.
-      bridge.register(reports(bob), null);
+  void aViewerListensToo() {
+    try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
+      bridge.register(feed(shared), vera.token());
+      awaitDelivered(bridge, feed(shared));
+    }
+  }
+
+  @Test
+  void anOutsiderIsRefusedAndNothingOfTheFeedArrives() {
+    try (BridgeSocket bridge = connect(cookie(carol).add("Origin", node.origin()))) {
+      bridge.register(feed(shared), null);
+      awaitRejected(bridge, 1, "an outsider's register with a cookie");
+      bridge.register(feed(shared), carol.token());
+      awaitRejected(bridge, 2, "an outsider's register with a token");
+      // The same socket may still listen to Carol's own assessment: once that arrives, the team's (published first,
+      // each time) would have arrived too, had the guard let it through.
+      bridge.register(feed(carolsOwn), null);
       await().atMost(WAIT).until(() -> {
-        vertx.eventBus().publish(reports(alice), probe());
-        vertx.eventBus().publish(reports(bob), probe());
-        return !bridge.bodiesFor(reports(bob)).isEmpty();
+        vertx.eventBus().publish(feed(shared), probe());
+        vertx.eventBus().publish(feed(carolsOwn), probe());
+        return !bridge.bodiesFor(feed(carolsOwn)).isEmpty();
       });
-      assertThat(bridge.bodiesFor(reports(alice))).as("BridgeGuard: Alice's reports on Bob's socket").isEmpty();
+      assertThat(bridge.bodiesFor(feed(shared))).as("BridgeGuard: the team's feed on an outsider's socket").isEmpty();
       assertThat(bridge.errors()).hasSize(2);
     }
   }
@@ -95,7 +129,7 @@ class BridgeGuardTest {
   @Test
   void withoutACookieOrATokenEveryRegisterIsRefused() {
     try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
-      bridge.register(reports(alice), null);
+      bridge.register(feed(shared), null);
       awaitRejected(bridge, 1, "register without a cookie or a token");
     }
   }
@@ -110,15 +144,21 @@ class BridgeGuardTest {
   @Test
   void anInvalidTokenIsRefused() {
     try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
-      bridge.register(reports(alice), alice.token().substring(0, alice.token().length() - 4) + "AAAA");
+      bridge.register(feed(shared), alice.token().substring(0, alice.token().length() - 4) + "AAAA");
       awaitRejected(bridge, 1, "register with a token whose signature is wrong");
     }
   }
 
   @ParameterizedTest(name = "register on \"{0}\" is refused")
-  @ValueSource(strings = {"reports.*", "reports.", "bastion.answers", "bastion.sessions.ended", "UPPER", "reports"})
-  void addressesThatAreNotTheCallersReportsAreRefused(String address) {
-    String target = address.equals("UPPER") ? reports(alice).toUpperCase() : address;
+  @ValueSource(strings = {"assessments.*", "assessments.", "bastion.answers", "bastion.sessions.ended",
+      "bastion.access.changed", "UPPER", "MISSING", "REPORTS", "assessments"})
+  void addressesThatAreNotAFeedTheCallerMayReadAreRefused(String address) {
+    String target = switch (address) {
+      case "UPPER" -> feed(shared).toUpperCase();
+      case "MISSING" -> feed(UUID.randomUUID().toString());
+      case "REPORTS" -> "reports." + alice.accountId(); // the per-account address of old
+      default -> address;
+    };
     try (BridgeSocket bridge = connect(cookie(alice).add("Origin", node.origin()))) {
       bridge.register(target, alice.token());
       awaitRejected(bridge, 1, "register on " + target);
@@ -131,24 +171,24 @@ class BridgeGuardTest {
     MessageConsumer<Object> spy = vertx.eventBus().consumer(Addresses.ANSWERS, m -> answers.add(m.body()));
     spy.completion().await(10, TimeUnit.SECONDS);
     try (BridgeSocket bridge = connect(cookie(alice).add("Origin", node.origin()))) {
-      bridge.register(reports(alice), null);
-      awaitDelivered(bridge, reports(alice));
+      bridge.register(feed(shared), null);
+      awaitDelivered(bridge, feed(shared));
       bridge.send(new JsonObject().put("type", "send").put("address", Addresses.ANSWERS)
           .put("body", new JsonObject()).put("headers", new JsonObject().put("token", alice.token())));
       awaitRejected(bridge, 1, "send to " + Addresses.ANSWERS);
-      bridge.send(new JsonObject().put("type", "publish").put("address", reports(alice))
+      bridge.send(new JsonObject().put("type", "publish").put("address", feed(shared))
           .put("body", new JsonObject().put("forged", true)));
-      awaitRejected(bridge, 2, "publish to the socket's own reports address");
-      bridge.send(new JsonObject().put("type", "send").put("address", reports(alice))
+      awaitRejected(bridge, 2, "publish to the socket's own feed");
+      bridge.send(new JsonObject().put("type", "send").put("address", feed(shared))
           .put("body", new JsonObject().put("forged", true)).put("replyAddress", "x"));
       awaitRejected(bridge, 3, "send with a reply address");
-      // A report published on the bus still arrives after the refusals; the forged ones never did.
-      int before = bridge.bodiesFor(reports(alice)).size();
+      // A message published on the bus still arrives after the refusals; the forged ones never did.
+      int before = bridge.bodiesFor(feed(shared)).size();
       await().atMost(WAIT).until(() -> {
-        vertx.eventBus().publish(reports(alice), probe());
-        return bridge.bodiesFor(reports(alice)).size() > before;
+        vertx.eventBus().publish(feed(shared), probe());
+        return bridge.bodiesFor(feed(shared)).size() > before;
       });
-      assertThat(bridge.bodiesFor(reports(alice))).as("BridgeGuard: forged publishes delivered")
+      assertThat(bridge.bodiesFor(feed(shared))).as("BridgeGuard: forged publishes delivered")
           .noneMatch(b -> b.containsKey("forged"));
       assertThat(answers).as("BridgeGuard: messages that reached " + Addresses.ANSWERS).isEmpty();
     } finally {
@@ -160,11 +200,77 @@ class BridgeGuardTest {
   void theSocketClosesWhenTheSessionOfItsRegistrationEnds() {
     Session session = api.session(alice.email(), UserNode.PASSWORD); // a second session: Alice's first one stays
     try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
-      bridge.register(reports(alice), session.token());
-      awaitDelivered(bridge, reports(alice));
+      bridge.register(feed(shared), session.token());
+      awaitDelivered(bridge, feed(shared));
       api.call(session.token(), "mutation { logOut }", new JsonObject()).data();
       await("BridgeGuard: socket closed after log out").atMost(WAIT).until(bridge::isClosed);
       assertThat(bridge.errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRemovedMembersSocketClosesWith4403WithinASecondAndTheOthersStay() {
+    Session dave = api.signUp(UserNode.email("dave"), UserNode.PASSWORD);
+    teams.member(organisation, dave.accountId(), "EDITOR");
+    try (BridgeSocket daves = connect(MultiMap.caseInsensitiveMultiMap());
+        BridgeSocket veras = connect(MultiMap.caseInsensitiveMultiMap())) {
+      daves.register(feed(shared), dave.token());
+      veras.register(feed(shared), vera.token());
+      awaitDelivered(daves, feed(shared));
+      awaitDelivered(veras, feed(shared));
+
+      // An announcement while Dave is still a member changes nothing: access is asked again, and granted.
+      teams.announce(organisation, dave.accountId());
+      int before = daves.bodiesFor(feed(shared)).size();
+      await().atMost(WAIT).until(() -> {
+        vertx.eventBus().publish(feed(shared), probe());
+        return daves.bodiesFor(feed(shared)).size() > before;
+      });
+      assertThat(daves.isClosed()).as("BridgeGuard: a member's socket after a re-check that grants").isFalse();
+
+      teams.remove(organisation, dave.accountId());
+      long removed = System.nanoTime();
+      teams.announce(organisation, dave.accountId());
+      await("BridgeGuard: the removed member's socket closes").atMost(Duration.ofSeconds(1)).until(daves::isClosed);
+      assertThat(Duration.ofNanos(System.nanoTime() - removed)).isLessThan(Duration.ofSeconds(1));
+      assertThat(daves.closeCode()).as("BridgeGuard: close code of a socket whose access ended").isEqualTo((short) 4403);
+      assertThat(daves.closeReason()).isEqualTo("access ended");
+
+      int veraBefore = veras.bodiesFor(feed(shared)).size();
+      await().atMost(WAIT).until(() -> {
+        vertx.eventBus().publish(feed(shared), probe());
+        return veras.bodiesFor(feed(shared)).size() > veraBefore;
+      });
+      assertThat(veras.isClosed()).as("BridgeGuard: another member's socket").isFalse();
+    }
+    // Registering again is refused now.
+    try (BridgeSocket again = connect(MultiMap.caseInsensitiveMultiMap())) {
+      again.register(feed(shared), dave.token());
+      awaitRejected(again, 1, "a removed member's register");
+    }
+  }
+
+  @Test
+  void aDeletedAssessmentsSocketsCloseAndAnotherOrganisationsChangeTouchesNothing() {
+    String personal = api.startAssessment(carol.token(), "baseline", "to be deleted");
+    try (BridgeSocket page = connect(MultiMap.caseInsensitiveMultiMap());
+        BridgeSocket own = connect(MultiMap.caseInsensitiveMultiMap())) {
+      page.register(feed(personal), carol.token());
+      own.register(feed(carolsOwn), carol.token());
+      awaitDelivered(page, feed(personal));
+      awaitDelivered(own, feed(carolsOwn));
+      // A change in some organisation: Carol's personal assessments are not asked about again, nor closed.
+      teams.announce(UUID.randomUUID(), carol.accountId());
+      teams.deleteAssessment(personal);
+      await("BridgeGuard: the socket on a deleted assessment closes").atMost(Duration.ofSeconds(1))
+          .until(page::isClosed);
+      assertThat(page.closeCode()).isEqualTo((short) 4403);
+      int before = own.bodiesFor(feed(carolsOwn)).size();
+      await().atMost(WAIT).until(() -> {
+        vertx.eventBus().publish(feed(carolsOwn), probe());
+        return own.bodiesFor(feed(carolsOwn)).size() > before;
+      });
+      assertThat(own.isClosed()).as("BridgeGuard: the socket on another assessment").isFalse();
     }
   }
 
@@ -178,8 +284,8 @@ class BridgeGuardTest {
     return MultiMap.caseInsensitiveMultiMap().add("Cookie", WebServer.TOKEN_COOKIE + "=" + session.token());
   }
 
-  private static String reports(Session session) {
-    return Addresses.REPORTS_PREFIX + session.accountId();
+  private static String feed(String assessmentId) {
+    return Addresses.ASSESSMENTS_PREFIX + assessmentId;
   }
 
   private JsonObject probe() {

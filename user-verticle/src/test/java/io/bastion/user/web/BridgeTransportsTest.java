@@ -42,6 +42,7 @@ class BridgeTransportsTest {
   private UserNode node;
   private HttpProbe http;
   private Session alice;
+  private String assessment;
 
   @BeforeAll
   void start(Vertx vertx) {
@@ -49,6 +50,7 @@ class BridgeTransportsTest {
     node = UserNode.start(vertx);
     http = new HttpProbe(vertx, node.port());
     alice = node.graphql().signUp(UserNode.email("alice"), UserNode.PASSWORD);
+    assessment = node.graphql().startAssessment(alice.token(), "baseline", "over every transport");
   }
 
   @ParameterizedTest(name = "GET …/{0} with the victim's cookie gets nothing")
@@ -135,8 +137,9 @@ class BridgeTransportsTest {
     return HttpProbe.headers("Cookie", WebServer.TOKEN_COOKIE + "=" + alice.token());
   }
 
+  /** The live feed of Alice's assessment (the name of old: it carried her reports). */
   private String reports() {
-    return Addresses.REPORTS_PREFIX + alice.accountId();
+    return Addresses.ASSESSMENTS_PREFIX + assessment;
   }
 
   private static String xhr(String session, String transport) {

@@ -168,7 +168,7 @@ class DatabaseOutageTest {
 
   @Test
   void bridgeRegisterIsUnavailableNotRejected() {
-    String address = Addresses.reports(java.util.UUID.fromString(alice.accountId()));
+    String address = Addresses.assessment(java.util.UUID.fromString(assessment));
     proxy.cut();
     try (BridgeSocket bridge = BridgeSocket.connect(vertx, node.port(), MultiMap.caseInsensitiveMultiMap())) {
       bridge.register(address, alice.token());

@@ -1,0 +1,69 @@
+package io.bastion.user.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The view of the {@code assessmentChanged} subscription: each body of the feed as an AssessmentEvent
+ * {type, assessmentId, report | answer | viewers}. Presence arrives per user node; one subscription keeps each node's
+ * latest list (forgotten after its {@code ttlMs} without news, as the page does) and delivers the merged viewers of
+ * all nodes, only when they changed. One instance per subscription (it keeps that state); used on its context only.
+ */
+public final class AssessmentEvents implements Function<JsonObject, Map<String, Object>> {
+
+  private record NodeViewers(List<Map<String, Object>> viewers, long until) {
+  }
+
+  private final Map<String, NodeViewers> nodes = new HashMap<>();
+  private List<Map<String, Object>> lastViewers;
+
+  @Override
+  public Map<String, Object> apply(JsonObject body) {
+    String type = body.getString("type");
+    if (type == null) {
+      return null;
+    }
+    return switch (type) {
+      case "report" -> event(body, "report", AssessmentFeed.plainMap(body));
+      case "answer" -> event(body, "answer", AssessmentFeed.plainMap(body));
+      case "presence" -> presence(body);
+      default -> null; // a kind this node does not know yet: skipped, not an error
+    };
+  }
+
+  private static Map<String, Object> event(JsonObject body, String field, Object value) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("type", body.getString("type"));
+    event.put("assessmentId", body.getString("assessmentId"));
+    event.put(field, value);
+    return event;
+  }
+
+  private Map<String, Object> presence(JsonObject body) {
+    long now = System.currentTimeMillis();
+    JsonArray list = body.getJsonArray("viewers", new JsonArray());
+    List<Map<String, Object>> viewers = new ArrayList<>();
+    list.forEach(v -> {
+      if (v instanceof JsonObject o) {
+        viewers.add(AssessmentFeed.plainMap(o));
+      }
+    });
+    nodes.put(String.valueOf(body.getString("node")), new NodeViewers(viewers, now + body.getLong("ttlMs", 3_000L)));
+    nodes.values().removeIf(n -> n.until() < now);
+    Map<Object, Map<String, Object>> merged = new LinkedHashMap<>();
+    nodes.values().forEach(n -> n.viewers().forEach(v -> merged.putIfAbsent(v.get("id"), v)));
+    List<Map<String, Object>> all = new ArrayList<>(merged.values());
+    all.sort((a, b) -> String.valueOf(a.get("email")).compareTo(String.valueOf(b.get("email"))));
+    if (all.equals(lastViewers)) {
+      return null; // the repeat of a list the subscriber has
+    }
+    lastViewers = all;
+    return event(body, "viewers", all);
+  }
+}

@@ -1,0 +1,129 @@
+package io.bastion.user.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bastion.codecs.Addresses;
+import io.bastion.user.testing.BridgeSocket;
+import io.bastion.user.testing.GraphQLClient;
+import io.bastion.user.testing.GraphQLClient.Session;
+import io.bastion.user.testing.TeamRows;
+import io.bastion.user.testing.UserNode;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Presence on the feed {@code assessments.<id>}, as the other nodes hear it: a bridge registration makes its account
+ * a viewer at once, the list is repeated every second while anyone views, each account appears once however many
+ * sockets it has, an unregister or a close removes it at once, and the last one leaving is published once, empty.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Presence")
+class PresenceTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private Vertx vertx;
+  private UserNode node;
+  private TeamRows teams;
+  private Session alice;
+  private Session bob;
+  private String shared;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    node = UserNode.start(vertx);
+    GraphQLClient api = node.graphql();
+    teams = new TeamRows(vertx);
+    alice = api.signUp(UserNode.email("alice"), UserNode.PASSWORD);
+    bob = api.signUp(UserNode.email("bob"), UserNode.PASSWORD);
+    UUID organisation = teams.organisation();
+    teams.member(organisation, alice.accountId(), "OWNER");
+    teams.member(organisation, bob.accountId(), "VIEWER");
+    shared = api.startAssessment(alice.token(), "baseline", "the team's");
+    teams.assessmentOf(organisation, shared);
+  }
+
+  @AfterAll
+  void stop() {
+    teams.close();
+  }
+
+  @Test
+  void viewersAppearRepeatAndLeave() throws Exception {
+    List<JsonObject> heard = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> other = vertx.eventBus().consumer(Addresses.assessment(UUID.fromString(shared)),
+        m -> {
+          if (Presence.TYPE.equals(m.body().getString("type"))) {
+            heard.add(m.body());
+          }
+        });
+    other.completion().await(10, TimeUnit.SECONDS);
+    try {
+      BridgeSocket alices = connect();
+      BridgeSocket bobs = connect();
+      BridgeSocket bobsSecondTab = connect();
+      alices.register(feed(), alice.token());
+      await("Presence: Alice appears").atMost(Duration.ofSeconds(2)).until(() -> last(heard).equals(List.of(alice.email())));
+      JsonObject event = heard.get(heard.size() - 1);
+      assertThat(event.getString("assessmentId")).isEqualTo(shared);
+      assertThat(event.getString("node")).as("Presence: the node that publishes").startsWith("user-inproc-");
+      assertThat(event.getLong("ttlMs")).isEqualTo(3000L);
+
+      // Repeated while she views: three more lists in a little over three seconds.
+      int before = heard.size();
+      await("Presence: repeated every second").atMost(Duration.ofMillis(3500)).until(() -> heard.size() >= before + 3);
+
+      bobs.register(feed(), bob.token());
+      bobsSecondTab.register(feed(), bob.token());
+      List<String> both = List.of(alice.email(), bob.email()).stream().sorted().toList();
+      await("Presence: Bob joins, once for two tabs").atMost(Duration.ofSeconds(2)).until(() -> last(heard).equals(both));
+      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> last(heard).equals(both));
+
+      // An unregister removes the socket at once; Bob's other tab keeps him there until it closes.
+      bobs.send(new JsonObject().put("type", "unregister").put("address", feed()));
+      bobsSecondTab.close();
+      await("Presence: Bob leaves").atMost(Duration.ofSeconds(2)).until(() -> last(heard).equals(List.of(alice.email())));
+      alices.close();
+      await("Presence: the last one leaves").atMost(Duration.ofSeconds(2)).until(() -> last(heard).isEmpty());
+      // Then nothing more (one empty list, no repeats); Bob's unregistered socket is still open but not viewing.
+      int after = heard.size();
+      await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> heard.size() == after);
+      bobs.close();
+    } finally {
+      other.unregister();
+    }
+  }
+
+  private BridgeSocket connect() {
+    return BridgeSocket.connect(vertx, node.port(), MultiMap.caseInsensitiveMultiMap());
+  }
+
+  private String feed() {
+    return Addresses.ASSESSMENTS_PREFIX + shared;
+  }
+
+  private static List<String> last(List<JsonObject> heard) {
+    if (heard.isEmpty()) {
+      return List.of("(nothing yet)");
+    }
+    return heard.get(heard.size() - 1).getJsonArray("viewers").stream()
+        .map(v -> ((JsonObject) v).getString("email")).toList();
+  }
+}
