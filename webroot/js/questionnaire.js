@@ -195,12 +195,12 @@ export class Questionnaire {
       'Keep theirs');
     const overwrite = h('button', {type: 'button', class: 'small overwrite', onclick: () => this.overwrite(id)},
       'Overwrite');
-    clear(b.conflict).append(
+    clear(b.conflict).appendChild(h('div', {},
       h('p', {}, h('strong', {}, who), ` changed this to “${this.valueLabel(b.question, current.value)}”`
         + (current.at ? ` · ${formatDate(current.at)}` : '')),
       current.comment ? h('p', {class: 'muted small'}, 'Their comment: ', current.comment) : null,
       h('p', {class: 'small'}, `Yours: “${this.valueLabel(b.question, wanted.value)}”`),
-      h('div', {class: 'conflict-actions'}, keep, ' ', overwrite));
+      h('div', {class: 'conflict-actions'}, keep, ' ', overwrite)));
     b.conflict.hidden = false;
     this.setState(id, 'conflict');
   }
@@ -256,7 +256,9 @@ export class Questionnaire {
 
   choose(id, value) {
     if (this.readOnly) return;
-    const prev = this.pending.get(id) || this.answers.get(id) || {};
+    // The answers map holds what the page shows, with the version of the stored answer it stands on: a choice
+    // keeps that version (it is the expectedVersion of the save), however many choices wait to be saved.
+    const prev = this.answers.get(id) || {};
     const comment = this.blocks.get(id).comment.value;
     this.pending.delete(id); // the latest answer of each question, in the order they were given
     this.pending.set(id, {value, comment: comment || null});
@@ -267,7 +269,7 @@ export class Questionnaire {
 
   comment(id, text) {
     if (this.readOnly) return;
-    const current = this.pending.get(id) || this.answers.get(id);
+    const current = this.answers.get(id); // what the page shows: the pending answer if one waits
     if (!current || !current.value) {
       this.setState(id, 'hint');
       return;

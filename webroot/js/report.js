@@ -79,7 +79,8 @@ export class ReportView {
     }
     const state = h('span', {class: 'report-state', role: 'status'});
     this.updateState(state);
-    this.root.append(
+    // Element.append writes null as the text "null": the blocks that may be absent are filtered out.
+    this.root.append(...[
       h('div', {class: 'score-card'},
         h('div', {class: 'score', 'aria-label': `Overall score ${formatScore(r.score)} out of 100`},
           h('span', {class: 'score-value', id: 'overall-score'}, formatScore(r.score)), h('span', {class: 'score-max'}, '/100')),
@@ -96,7 +97,7 @@ export class ReportView {
       this.quickWins(r),
       this.findings(r),
       this.historyBlock(),
-      this.actions(r));
+      this.actions(r)].filter(Boolean));
   }
 
   /** The version's sign-off (who, when, note), or for an OWNER the form that signs it off. */
@@ -217,7 +218,7 @@ export class ReportView {
         return h('tr', {}, h('th', {scope: 'row'}, f.name), h('td', {}, formatScore(f.score)),
           h('td', {}, formatScore(g.score)), h('td', {}, signed(change)));
       });
-      clear(out).append(
+      clear(out).append(...[
         h('table', {class: 'compare-table'},
           h('caption', {}, `v${a} compared with v${b}`),
           h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Function'), h('th', {scope: 'col'}, `v${a}`),
@@ -228,7 +229,7 @@ export class ReportView {
         radar(rb.functions, {compare: ra.functions, size: 220}),
         h('p', {}, `Resolved findings: ${resolved.length}. New findings: ${added.length}.`),
         resolved.length ? h('ul', {class: 'resolved'}, resolved.map((f) => h('li', {}, '✓ ', f.text))) : null,
-        added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null);
+        added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null].filter(Boolean));
     } catch (e) {
       clear(out).appendChild(h('p', {class: 'form-error'}, 'Could not compare: ' + e.message));
     }
