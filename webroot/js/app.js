@@ -1,10 +1,14 @@
-// Bastion's page: routing between views, accounts, the assessment list, and one assessment with its
-// questionnaire and live report. Plain ES modules, no build step.
+// Bastion's page: routing between views, accounts, the assessment list, one assessment with its questionnaire and
+// live report (teammates' answers and presence included), organisations and their audit logs.
+// Plain ES modules, no build step.
 import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
-import {LiveReports} from './live.js';
+import {LiveFeed} from './live.js';
+import {Presence} from './presence.js';
+import {TeamsPage, createOrganisation, acceptInvitation, joinFailure} from './teams.js';
+import {AuditView} from './audit.js';
 import {showSessions} from './sessions.js';
 import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 import {Outage} from './outage.js';
@@ -19,7 +23,12 @@ const state = {
   loadToken: 0,
   /** The view could not load because the service was unavailable: load it again when it is back. */
   viewFailed: false,
+  /** The invitation token being accepted (a join runs once per token, however often the view is routed to). */
+  joining: null,
 };
+
+/** An invitation link opened while logged out: joined once the user has logged in or signed up. */
+const JOIN_KEY = 'bastion.join';
 
 const STATUS_TEXT = {
   connecting: 'Connecting…',
@@ -52,8 +61,14 @@ async function serviceBack(account) {
   }
 }
 
-const live = new LiveReports({
+const live = new LiveFeed({
   onReport: (report) => onReport(report),
+  onAnswer: (answer) => onAnswer(answer),
+  onPresence: (event) => {
+    if (state.assessmentId && (!event.assessmentId || event.assessmentId === state.assessmentId)) presence.merge(event);
+  },
+  onRejected: () => rejected(),
+  onAccessEnded: (id) => accessEnded(id),
   onStatus: (status, node) => {
     const el = $('#live-status');
     const moved = status === 'live' && node && node !== location.origin;
@@ -67,6 +82,9 @@ const live = new LiveReports({
   },
   onReconnect: () => catchUp(),
 });
+
+const presence = new Presence($('#presence'), () => (state.me ? state.me.id : null));
+const teams = new TeamsPage($('#organisation-list'), {me: () => state.me, onError: (e) => handleError(e)});
 
 /** The user nodes this page may move to, its own first. */
 async function userNodes() {
@@ -101,6 +119,20 @@ async function route() {
   notice(state.flash || '');
   state.flash = null;
   const hash = location.hash || '#/';
+  if (!hash.startsWith('#/a/')) leaveAssessment();
+  if (hash.startsWith('#/join/')) {
+    const token = decodeURIComponent(hash.slice('#/join/'.length));
+    if (!state.me) {
+      // Logged out: log in or sign up first, then back to the join (see afterSignIn).
+      sessionStorage.setItem(JOIN_KEY, token);
+      show('view-auth');
+      notice('You were invited to join an organisation: log in, or create an account with the invited email, '
+        + 'and you join it right after.');
+      return;
+    }
+    await join(token);
+    return;
+  }
   if (hash.startsWith('#/reset/')) {
     show('view-reset');
     return;
@@ -115,30 +147,95 @@ async function route() {
   }
   if (hash.startsWith('#/a/')) {
     await openAssessment(decodeURIComponent(hash.slice(4)));
+  } else if (hash === '#/teams') {
+    show('view-teams');
+    await teams.show();
+  } else if (hash.startsWith('#/audit/')) {
+    await openAudit(decodeURIComponent(hash.slice('#/audit/'.length)));
   } else if (hash === '#/account') {
-    state.assessmentId = null;
     show('view-account');
+    clear($('#my-activity'));
+    $('#activity-show').hidden = false;
     await showSessions($('#session-list'), $('#sessions-error'), sessionEnded, () => {
       state.viewFailed = true;
       outage.report();
     });
     await showAccountFactors().catch(handleError);
   } else if (hash.startsWith('#/') || hash === '') {
-    state.assessmentId = null;
     await openHome();
   }
+}
+
+/** Not on an assessment any more: its feed, presence and views go. */
+function leaveAssessment() {
+  state.assessmentId = null;
+  state.questionnaire = null;
+  state.report = null;
+  live.watch(null);
+  presence.reset();
 }
 
 async function signedIn(account) {
   state.me = account;
   $('#account-email').textContent = account.email;
   $('#account-nav').hidden = false;
-  live.start(account.id, await userNodes());
+  live.start(await userNodes());
+}
+
+/** After logging in or signing up: the join that waited for it, or the assessments. */
+function afterSignIn() {
+  const token = sessionStorage.getItem(JOIN_KEY);
+  go(token ? '#/join/' + encodeURIComponent(token) : '#/');
+}
+
+async function join(token) {
+  show('view-join');
+  const status = $('#join-status');
+  const error = $('#join-error');
+  error.textContent = '';
+  if (state.joining === token) return;
+  state.joining = token;
+  status.textContent = 'Joining…';
+  try {
+    const o = await acceptInvitation(token);
+    sessionStorage.removeItem(JOIN_KEY);
+    status.textContent = `You joined ${o.name} as ${o.myRole}.`;
+    go('#/', `You joined ${o.name} as ${o.myRole}. Its assessments are in the list below, marked with its name.`);
+  } catch (e) {
+    status.textContent = '';
+    if (e.code === 'UNAVAILABLE' || e.code === 'UNAUTHENTICATED') {
+      handleError(e); // kept: the join runs again once the service is back, or after logging in
+      return;
+    }
+    sessionStorage.removeItem(JOIN_KEY);
+    error.textContent = joinFailure(e, state.me);
+  } finally {
+    state.joining = null;
+  }
+}
+
+async function openAudit(organisationId) {
+  show('view-audit');
+  const root = $('#audit-log');
+  clear(root).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+  try {
+    const d = await gql('{ organisations { id name myRole members { account { id email } } } }');
+    const o = d.organisations.find((x) => x.id === organisationId);
+    if (!o) {
+      go('#/teams', 'That organisation does not exist, or you are not a member.');
+      return;
+    }
+    $('#audit-title').textContent = `Audit log · ${o.name}`;
+    await new AuditView(root, {organisationId, people: o.members.map((m) => m.account)}).render();
+  } catch (e) {
+    clear(root);
+    handleError(e);
+  }
 }
 
 function signedOut() {
   state.me = null;
-  state.assessmentId = null;
+  leaveAssessment();
   live.stop();
   setBase(null);
   $('#account-nav').hidden = true;
@@ -201,8 +298,7 @@ function bindAccountForms() {
       }
       f.reset();
       await signedIn(d.logIn.account);
-      location.hash = '#/';
-      await route();
+      afterSignIn();
     });
   });
   $('#signup-form').addEventListener('submit', (e) => {
@@ -213,8 +309,7 @@ function bindAccountForms() {
         {e: f.email.value, p: f.password.value});
       f.reset();
       await signedIn(d.signUp.account);
-      location.hash = '#/';
-      await route();
+      afterSignIn();
     });
   });
   $('#logout').addEventListener('click', async () => {
@@ -286,7 +381,8 @@ async function openHome() {
   clear(list).appendChild(h('p', {class: 'muted'}, 'Loading…'));
   try {
     const d = await gql(`{ catalogues { id title version description }
-      assessments { id title catalogueId catalogueVersion version createdAt updatedAt
+      organisations { id name myRole }
+      assessments { id title catalogueId catalogueVersion version createdAt updatedAt myRole organisation { id name }
                     latestReport { version score tier tierName createdAt } } }`);
     state.catalogues = d.catalogues;
     const select = $('#new-catalogue');
@@ -294,6 +390,13 @@ async function openHome() {
     clear(select).append(...d.catalogues.map((c) => h('option', {value: c.id, selected: c.id === chosen},
       `${c.title} (${c.version})`)));
     describeCatalogue();
+    // Where a new assessment may start: the personal space, or an organisation where the caller is EDITOR or OWNER.
+    const space = $('#new-space');
+    const chosenSpace = space.value;
+    const writable = d.organisations.filter((o) => o.myRole === 'OWNER' || o.myRole === 'EDITOR');
+    clear(space).append(h('option', {value: ''}, 'Personal space'),
+      ...writable.map((o) => h('option', {value: o.id, selected: o.id === chosenSpace}, o.name)));
+    $('#new-space-box').hidden = !writable.length;
     clear(list);
     if (!d.assessments.length) {
       list.appendChild(h('p', {class: 'empty'}, 'No assessments yet: start one above.'));
@@ -303,6 +406,9 @@ async function openHome() {
       const r = a.latestReport;
       return h('li', {class: 'assessment-item', dataset: {id: a.id}},
         h('a', {href: '#/a/' + encodeURIComponent(a.id), class: 'assessment-link'}, a.title),
+        h('span', {class: 'space-tag', dataset: {organisation: a.organisation ? a.organisation.id : ''}},
+          a.organisation ? a.organisation.name : 'Personal'),
+        a.organisation && a.myRole === 'VIEWER' ? h('span', {class: 'muted small'}, 'read-only') : null,
         h('span', {class: 'muted'}, ` ${a.catalogueId} ${a.catalogueVersion}`),
         h('span', {class: 'item-score'}, r ? `${formatScore(r.score)}/100 · Tier ${r.tier} ${r.tierName}` : 'No report yet'),
         h('span', {class: 'muted small'}, r ? `updated ${formatDate(r.createdAt)}` : `started ${formatDate(a.createdAt)}`));
@@ -318,13 +424,27 @@ function describeCatalogue() {
 }
 
 function bindHome() {
+  $('#activity-show').addEventListener('click', async (e) => {
+    e.currentTarget.hidden = true;
+    await new AuditView($('#my-activity')).render();
+  });
+  $('#new-organisation').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    withForm(f, async () => {
+      const o = await createOrganisation(f.name.value.trim());
+      f.reset();
+      await teams.show(`${o.name} was created, with you as its owner. Invite your team below.`);
+    });
+  });
   $('#new-catalogue').addEventListener('change', describeCatalogue);
   $('#new-assessment').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.currentTarget;
     withForm(f, async () => {
-      const d = await gql('mutation($c: ID!, $t: String) { startAssessment(catalogueId: $c, title: $t) { id } }',
-        {c: $('#new-catalogue').value, t: $('#new-title').value || null});
+      const d = await gql(`mutation($c: ID!, $t: String, $o: ID) {
+          startAssessment(catalogueId: $c, title: $t, organisationId: $o) { id } }`,
+      {c: $('#new-catalogue').value, t: $('#new-title').value || null, o: $('#new-space').value || null});
       f.reset();
       location.hash = '#/a/' + encodeURIComponent(d.startAssessment.id);
     });
@@ -335,7 +455,9 @@ function bindHome() {
 
 async function openAssessment(id) {
   const token = ++state.loadToken;
+  if (state.assessmentId !== id) leaveAssessment();
   state.assessmentId = id;
+  live.watch(id); // first: what happens while the assessment loads is caught up below
   show('view-assessment');
   const questionnaireEl = $('#questionnaire');
   const reportEl = $('#report');
@@ -346,7 +468,9 @@ async function openAssessment(id) {
     const d = await gql(`query($id: ID!) { assessment(id: $id) {
         id title version catalogueId catalogueVersion createdAt updatedAt
         catalogue { ${CATALOGUE_FIELDS} }
-        answers { questionId value comment version }
+        myRole organisation { id name }
+        signOffs { ${SIGN_OFF_FIELDS} }
+        answers { ${ANSWER_FIELDS} }
         visibleQuestionIds
         reports(first: ${HISTORY_PAGE}) { version score tier createdAt }
         latestReport { ${REPORT_FIELDS} } } }`, {id});
@@ -358,9 +482,16 @@ async function openAssessment(id) {
   }
   if (token !== state.loadToken) return;
   $('#assessment-title').textContent = a.title;
-  $('#assessment-meta').textContent = `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
+  $('#assessment-meta').textContent = (a.organisation ? `${a.organisation.name} · ` : '')
+    + `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
+  const readOnly = a.myRole === 'VIEWER';
+  $('#read-only').hidden = !readOnly;
 
-  state.report = new ReportView(reportEl, {loadVersion: (v) => loadReport(id, v)});
+  state.report = new ReportView(reportEl, {
+    loadVersion: (v) => loadReport(id, v),
+    signOffs: a.signOffs,
+    signOff: a.myRole === 'OWNER' ? (v, note) => signOff(id, v, note) : null,
+  });
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
   const answers = new Map(a.answers.map((x) => [x.questionId, x]));
@@ -369,12 +500,16 @@ async function openAssessment(id) {
     answers,
     visible: a.visibleQuestionIds,
     version: a.version,
-    save: async (questionId, value, comment) => {
+    readOnly,
+    loadHistory: async (questionId) => (await gql(`query($a: ID!, $q: ID!) {
+        answerHistory(assessmentId: $a, questionId: $q) { ${CHANGE_FIELDS} } }`, {a: id, q: questionId})).answerHistory,
+    onTheirs: () => syncAnswers(),
+    save: async (questionId, value, comment, expectedVersion) => {
       try {
-        const d = await gql(`mutation($a: ID!, $q: ID!, $v: String!, $c: String) {
-            answer(assessmentId: $a, questionId: $q, value: $v, comment: $c) {
-              questionId value comment version visibleQuestionIds } }`,
-        {a: id, q: questionId, v: value, c: comment});
+        const d = await gql(`mutation($a: ID!, $q: ID!, $v: String!, $c: String, $x: Int) {
+            answer(assessmentId: $a, questionId: $q, value: $v, comment: $c, expectedVersion: $x) {
+              ${ANSWER_FIELDS} visibleQuestionIds } }`,
+        {a: id, q: questionId, v: value, c: comment, x: expectedVersion});
         state.report.pendingVersion(d.answer.version);
         return d.answer;
       } catch (e) {
@@ -392,6 +527,16 @@ async function openAssessment(id) {
   });
   state.questionnaire.render();
   catchUp();
+}
+
+const ANSWER_FIELDS = 'questionId value comment version answeredBy { id email } updatedAt';
+const CHANGE_FIELDS = 'questionId value comment version answeredBy { id email } at';
+const SIGN_OFF_FIELDS = 'version signedBy { id email } note at';
+
+async function signOff(assessmentId, version, note) {
+  const d = await gql(`mutation($a: ID!, $v: Int!, $n: String) { signOff(assessmentId: $a, version: $v, note: $n) {
+      ${SIGN_OFF_FIELDS} } }`, {a: assessmentId, v: version, n: note});
+  return d.signOff;
 }
 
 // The server returns reports a page at a time (at most 100): summaries for the history, a few full ones to catch up.
@@ -422,7 +567,72 @@ async function loadReport(assessmentId, version) {
 function onReport(report) {
   if (state.assessmentId && report.assessmentId === state.assessmentId && state.report) {
     state.report.push(report);
+    // A report of a version newer than every answer we know: an answer event was missed (the bridge does not
+    // replay), so the answers are read again.
+    if (state.questionnaire && report.version > state.questionnaire.maxVersion()) syncAnswers();
   }
+}
+
+/** A teammate's answer, live: shown in place, and the questions it shows or hides with it. */
+function onAnswer(event) {
+  if (!state.assessmentId || event.assessmentId !== state.assessmentId || !state.questionnaire) return;
+  if (state.questionnaire.applyTheirs(event)) {
+    state.report.pendingVersion(event.version);
+    syncAnswers(); // for the questions shown: the server decides which, with every answer
+  }
+}
+
+let syncing = null;
+let syncAgain = false;
+
+/** Reads the answers and the questions shown again, and takes teammates' newer answers into the page. */
+async function syncAnswers() {
+  if (syncing) {
+    syncAgain = true;
+    return syncing;
+  }
+  syncing = (async () => {
+    do {
+      syncAgain = false;
+      const id = state.assessmentId;
+      if (!id || !state.questionnaire) return;
+      try {
+        const d = await gql(`query($id: ID!) { assessment(id: $id) { version visibleQuestionIds
+            answers { ${ANSWER_FIELDS} } } }`, {id});
+        if (id !== state.assessmentId || !state.questionnaire) return;
+        for (const a of d.assessment.answers) state.questionnaire.applyTheirs({...a, at: a.updatedAt}, {highlight: true});
+        state.questionnaire.showFor({version: d.assessment.version, visibleQuestionIds: d.assessment.visibleQuestionIds});
+      } catch (e) {
+        if (e.code === 'UNAVAILABLE') outage.report();
+        return;
+      }
+    } while (syncAgain);
+  })();
+  try {
+    await syncing;
+  } finally {
+    syncing = null;
+  }
+}
+
+/** The bridge refused a registration (or closed as "session ended"): the session ended, or the access did. */
+async function rejected() {
+  if (!state.me) return;
+  try {
+    await gql('{ me { id } }');
+  } catch (e) {
+    if (e.code === 'UNAUTHENTICATED') sessionEnded();
+    else if (e.code === 'UNAVAILABLE') outage.report();
+    return;
+  }
+  if (state.assessmentId) accessEnded(state.assessmentId);
+}
+
+/** The socket lost its access to the open assessment (removed, left, or the assessment deleted). */
+function accessEnded(id) {
+  if (state.assessmentId !== id) return;
+  leaveAssessment();
+  go('#/', 'Your access to that assessment has ended: you were removed from its organisation, or it was deleted.');
 }
 
 /** After a (re)connect: fetch every report the bridge could not deliver while the socket was down. */
@@ -434,7 +644,10 @@ async function catchUp() {
     for (;;) {
       const d = await gql(`query($id: ID!, $v: Int!) { assessment(id: $id) { version reportsSince(version: $v, first: ${CATCH_UP_PAGE}) { ${REPORT_FIELDS} } } }`,
         {id, v: since});
-      if (id !== state.assessmentId) return;
+      if (id !== state.assessmentId || !state.report) return;
+      // Answers given while the socket was down came with no event: read them before showing their reports.
+      if (state.questionnaire && d.assessment.version > state.questionnaire.maxVersion()) await syncAnswers();
+      if (id !== state.assessmentId || !state.report) return;
       state.report.pendingVersion(d.assessment.version);
       const page = d.assessment.reportsSince;
       for (const r of page) state.report.push(r);
@@ -466,8 +679,7 @@ async function boot() {
   bindAccountForms();
   bindFactorLogin(async (account) => {
     await signedIn(account);
-    location.hash = '#/';
-    await route();
+    afterSignIn();
   });
   bindAccountFactors();
   bindHome();

@@ -2,7 +2,10 @@
 // with a visible saving / saved / failed state and a retry. Which questions are shown (a question with a condition
 // appears only while the condition holds) is decided by the server: it comes with the assessment and with each
 // saved answer; the page does not evaluate conditions itself.
-import {h, clear} from './dom.js';
+// Teams: each answer shows who gave it; a save carries the version of the answer the page showed (expectedVersion),
+// so a teammate's change in between comes back as a conflict that the user settles (keep theirs or overwrite);
+// teammates' answers arrive live and are shown in place; a viewer sees everything read-only.
+import {h, clear, formatDate} from './dom.js';
 
 const FUNCTION_ORDER = ['GV', 'ID', 'PR', 'DE', 'RS', 'RC'];
 const YESNO_LABELS = {yes: 'Yes', partial: 'Partly', no: 'No'};
@@ -14,13 +17,22 @@ export class Questionnaire {
    * @param answers    Map questionId -> {value, comment}
    * @param visible    ids of the questions shown with these answers, from the server
    * @param version    the assessment version those answers are
-   * @param save       async (questionId, value, comment) => saved answer {value, comment, version, visibleQuestionIds}
+   * @param save       async (questionId, value, comment, expectedVersion) => saved answer
+   *                   {value, comment, version, answeredBy, updatedAt, visibleQuestionIds}; CONFLICT carries
+   *                   extensions.current (the answer that stands)
    * @param onChange   called after any local change (for the progress bar)
    * @param onUnavailable called when a save meets UNAVAILABLE: the answer waits on the page (pending) until
    *                   {@link #savePending} runs, once the service is back
+   * @param readOnly   a viewer's page: every input disabled
+   * @param loadHistory async (questionId) => the answer's changes [{value, comment, version, answeredBy, at}]
+   * @param onTheirs   called after a teammate's answer was taken into the page (the questions shown may change)
    */
-  constructor(root, {catalogue, answers, visible, version, save, onChange, onUnavailable}) {
+  constructor(root, {catalogue, answers, visible, version, save, onChange, onUnavailable, readOnly, loadHistory,
+    onTheirs}) {
     this.root = root;
+    this.readOnly = !!readOnly;
+    this.loadHistory = loadHistory || (async () => []);
+    this.onTheirs = onTheirs || (() => {});
     this.catalogue = catalogue;
     this.answers = answers;
     this.shown = new Set(visible);
@@ -72,30 +84,168 @@ export class Questionnaire {
 
     const radios = options.map((o) => {
       const input = h('input', {type: 'radio', name, value: o.value, id: `${name}-${o.value}`,
-        checked: current && current.value === o.value,
+        checked: current && current.value === o.value, disabled: this.readOnly,
         onchange: () => this.choose(id, o.value)});
       return h('label', {class: 'option', for: `${name}-${o.value}`}, input, h('span', {}, o.label));
     });
 
     const commentId = 'comment-' + id;
-    const comment = h('textarea', {id: commentId, rows: 2, maxlength: 4000,
+    const comment = h('textarea', {id: commentId, rows: 2, maxlength: 4000, disabled: this.readOnly,
       onchange: (e) => this.comment(id, e.target.value)});
     comment.value = current && current.comment ? current.comment : '';
     const commentBox = h('details', {class: 'comment', open: !!(current && current.comment)},
       h('summary', {}, 'Comment'),
-      h('label', {for: commentId}, 'Comment (optional, only you can see it)'), comment);
+      h('label', {for: commentId}, 'Comment (optional, seen by whoever may read this assessment)'), comment);
 
     const refs = q.references.map((r) => `${r.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${r.id}`).join(' · ');
+    const answeredBy = h('p', {class: 'answered-by muted small'});
+    const conflict = h('div', {class: 'conflict', role: 'alert', hidden: true});
+    const history = h('ol', {class: 'answer-history small', id: 'history-' + id, hidden: true});
+    const historyToggle = h('button', {type: 'button', class: 'history-toggle link', 'aria-expanded': 'false',
+      'aria-controls': 'history-' + id, onclick: (e) => this.toggleHistory(q, e.currentTarget, history)}, 'History');
     const block = h('fieldset', {class: 'question', id: 'q-' + id, dataset: {qid: id}},
       h('legend', {}, h('span', {class: 'q-text'}, q.text)),
-      h('div', {class: 'q-tools'}, helpToggle, h('span', {class: 'refs muted'}, refs)),
+      h('div', {class: 'q-tools'}, helpToggle, historyToggle, h('span', {class: 'refs muted'}, refs)),
       help,
       h('div', {class: 'options', role: 'radiogroup', 'aria-label': q.text}, radios),
       commentBox,
+      answeredBy,
+      conflict,
+      history,
       h('div', {class: 'save-row'}, state, retry));
-    this.blocks.set(id, {block, state, retry, comment});
+    this.blocks.set(id, {block, state, retry, comment, answeredBy, conflict, question: q});
+    this.showAnsweredBy(id);
     if (current) this.setState(id, 'saved');
     return block;
+  }
+
+  /** The label of an answer value as this question shows it. */
+  valueLabel(q, value) {
+    if (value === 'na') return 'Not applicable';
+    const choice = q.choices.find((c) => c.value === value);
+    return choice ? this.label(q, choice) : value;
+  }
+
+  showAnsweredBy(id) {
+    const b = this.blocks.get(id);
+    const a = this.answers.get(id);
+    if (!b) return;
+    if (!a || !a.version) {
+      b.answeredBy.textContent = '';
+      return;
+    }
+    const who = a.answeredBy ? a.answeredBy.email : 'a deleted account';
+    const when = a.updatedAt || a.at;
+    b.answeredBy.textContent = `answered by ${who}` + (when ? ` · ${formatDate(when)}` : '');
+  }
+
+  /** Shows a question's stored answer in its inputs (the comment unless the user is typing in it). */
+  showAnswer(id) {
+    const b = this.blocks.get(id);
+    const a = this.answers.get(id);
+    if (!b) return;
+    for (const input of b.block.querySelectorAll('input[type=radio]')) input.checked = !!a && input.value === a.value;
+    if (document.activeElement !== b.comment) b.comment.value = a && a.comment ? a.comment : '';
+    this.showAnsweredBy(id);
+  }
+
+  /** The newest assessment version among the answers this page knows. */
+  maxVersion() {
+    let max = 0;
+    for (const a of this.answers.values()) if (a && a.version > max) max = a.version;
+    return max;
+  }
+
+  /**
+   * A teammate's answer ({questionId, value, comment, version, answeredBy, at}), live or fetched: shown in place
+   * when it is newer than what the page shows. A question with an unsaved answer of our own is left alone: its
+   * save carries the version we saw, and the server's CONFLICT lets the user decide.
+   * @return whether the page changed
+   */
+  applyTheirs(change, {highlight = true} = {}) {
+    const id = change.questionId;
+    const known = this.answers.get(id);
+    if (known && known.version >= change.version) return false;
+    const b = this.blocks.get(id);
+    if (b && !b.conflict.hidden) {
+      this.showConflict(id, b.wanted, change); // the conflict now stands against this newer answer
+      return false;
+    }
+    if (this.pending.has(id) || this.inFlight.has(id)) return false;
+    this.answers.set(id, {value: change.value, comment: change.comment || null, version: change.version,
+      answeredBy: change.answeredBy || null, updatedAt: change.updatedAt || change.at});
+    this.showAnswer(id);
+    this.setState(id, 'saved');
+    if (b && highlight) {
+      b.block.classList.add('changed-live');
+      clearTimeout(b.highlight);
+      b.highlight = setTimeout(() => b.block.classList.remove('changed-live'), 2000);
+    }
+    this.refresh();
+    return true;
+  }
+
+  /** The server refused our answer: `current` stands since the version we saw. The user decides. */
+  showConflict(id, wanted, current) {
+    const b = this.blocks.get(id);
+    b.wanted = wanted;
+    b.current = current;
+    const who = current.answeredBy ? current.answeredBy.email : 'a deleted account';
+    const keep = h('button', {type: 'button', class: 'secondary small keep-theirs', onclick: () => this.keepTheirs(id)},
+      'Keep theirs');
+    const overwrite = h('button', {type: 'button', class: 'small overwrite', onclick: () => this.overwrite(id)},
+      'Overwrite');
+    clear(b.conflict).appendChild(h('div', {},
+      h('p', {}, h('strong', {}, who), ` changed this to “${this.valueLabel(b.question, current.value)}”`
+        + (current.at ? ` · ${formatDate(current.at)}` : '')),
+      current.comment ? h('p', {class: 'muted small'}, 'Their comment: ', current.comment) : null,
+      h('p', {class: 'small'}, `Yours: “${this.valueLabel(b.question, wanted.value)}”`),
+      h('div', {class: 'conflict-actions'}, keep, ' ', overwrite)));
+    b.conflict.hidden = false;
+    this.setState(id, 'conflict');
+  }
+
+  keepTheirs(id) {
+    const b = this.blocks.get(id);
+    const current = b.current;
+    b.conflict.hidden = true;
+    this.answers.set(id, {value: current.value, comment: current.comment || null, version: current.version,
+      answeredBy: current.answeredBy || null, updatedAt: current.at});
+    this.showAnswer(id);
+    this.setState(id, 'saved');
+    this.refresh();
+    this.onTheirs();
+  }
+
+  overwrite(id) {
+    const b = this.blocks.get(id);
+    b.conflict.hidden = true;
+    // Sent against the version that stands now: ours replaces theirs (unless it changed yet again).
+    const known = this.answers.get(id) || {};
+    this.answers.set(id, {...known, value: b.wanted.value, comment: b.wanted.comment, version: b.current.version});
+    this.pending.set(id, b.wanted);
+    this.flush(id);
+  }
+
+  async toggleHistory(q, button, list) {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    list.hidden = !open;
+    if (!open) return;
+    clear(list).appendChild(h('li', {class: 'muted'}, 'Loading…'));
+    try {
+      const changes = await this.loadHistory(q.id);
+      clear(list);
+      if (!changes.length) list.appendChild(h('li', {class: 'muted'}, 'No answer yet.'));
+      for (const c of changes) {
+        list.appendChild(h('li', {},
+          h('strong', {}, this.valueLabel(q, c.value)),
+          c.comment ? ` · “${c.comment}”` : '',
+          ` · ${c.answeredBy ? c.answeredBy.email : 'a deleted account'} · ${formatDate(c.at)} · v${c.version}`));
+      }
+    } catch (e) {
+      clear(list).appendChild(h('li', {class: 'form-error'}, 'Could not load the history: ' + e.message));
+    }
   }
 
   label(q, choice) {
@@ -105,7 +255,10 @@ export class Questionnaire {
   }
 
   choose(id, value) {
-    const prev = this.pending.get(id) || this.answers.get(id) || {};
+    if (this.readOnly) return;
+    // The answers map holds what the page shows, with the version of the stored answer it stands on: a choice
+    // keeps that version (it is the expectedVersion of the save), however many choices wait to be saved.
+    const prev = this.answers.get(id) || {};
     const comment = this.blocks.get(id).comment.value;
     this.pending.delete(id); // the latest answer of each question, in the order they were given
     this.pending.set(id, {value, comment: comment || null});
@@ -115,7 +268,8 @@ export class Questionnaire {
   }
 
   comment(id, text) {
-    const current = this.pending.get(id) || this.answers.get(id);
+    if (this.readOnly) return;
+    const current = this.answers.get(id); // what the page shows: the pending answer if one waits
     if (!current || !current.value) {
       this.setState(id, 'hint');
       return;
@@ -134,18 +288,30 @@ export class Questionnaire {
       return;
     }
     const wanted = this.pending.get(id);
+    // The version of this question's answer that the page showed when the user chose (0: none).
+    const expected = (this.answers.get(id) || {}).version || 0;
     this.inFlight.add(id);
     this.setState(id, 'saving');
     try {
-      const saved = await this.save(id, wanted.value, wanted.comment);
+      const saved = await this.save(id, wanted.value, wanted.comment, expected);
+      const stored = {value: saved.value, comment: saved.comment, version: saved.version,
+        answeredBy: saved.answeredBy, updatedAt: saved.updatedAt};
       if (this.pending.get(id) === wanted) {
         this.pending.delete(id);
-        this.answers.set(id, {value: saved.value, comment: saved.comment, version: saved.version});
+        this.answers.set(id, stored);
         this.setState(id, 'saved');
+      } else {
+        // Changed again meanwhile: the next save goes against the version just stored, which is ours.
+        this.answers.set(id, {...this.answers.get(id), version: saved.version});
       }
+      this.showAnsweredBy(id);
       this.showFor(saved);
     } catch (e) {
-      if (e.code === 'UNAVAILABLE') {
+      if (e.code === 'CONFLICT' && e.extensions && e.extensions.current) {
+        const latest = this.pending.get(id) || wanted; // what the user wants now, given again meanwhile or not
+        this.pending.delete(id);
+        this.showConflict(id, latest, e.extensions.current);
+      } else if (e.code === 'UNAVAILABLE') {
         this.waiting = true;
         this.setState(id, 'pending');
         this.onUnavailable();
@@ -155,8 +321,9 @@ export class Questionnaire {
     } finally {
       this.inFlight.delete(id);
     }
+    const after = this.blocks.get(id).state.dataset.state;
     if (this.pending.has(id) && this.pending.get(id) !== wanted && !this.waiting
-        && this.blocks.get(id).state.dataset.state !== 'failed') {
+        && after !== 'failed' && after !== 'conflict') {
       this.flush(id);
     }
   }
@@ -175,13 +342,14 @@ export class Questionnaire {
     if (!b) return;
     b.state.dataset.state = state;
     b.retry.hidden = state !== 'failed';
-    b.block.classList.toggle('failed', state === 'failed');
+    b.block.classList.toggle('failed', state === 'failed' || state === 'conflict');
     b.state.textContent = {
       saving: 'Saving…',
       saved: 'Saved',
       pending: 'Not saved yet: waiting for the service to be back',
       failed: 'Not saved' + (detail ? ': ' + detail : ''),
       hint: 'Choose an answer to save the comment with it',
+      conflict: 'Not saved: changed by someone else meanwhile',
     }[state] || '';
   }
 

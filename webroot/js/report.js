@@ -2,6 +2,8 @@
 // quick wins, ranked findings, the history of versions with a comparison, JSON export and a print view.
 // Reports arrive with their words (question texts, answer labels, recommendations) from the server, pushed over
 // the bridge or read through GraphQL alike: this page shows them as they are.
+// An organisation's OWNER signs off a version; signed-off versions are marked in the report (printed too) and in the
+// history.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';
 import {radar, trend} from './charts.js';
 
@@ -13,14 +15,22 @@ const TIER_TEXT = {
   4: 'Practices are strong everywhere and the most critical controls are fully in place.',
 };
 
+function signedBy(signOff) {
+  return signOff.signedBy ? signOff.signedBy.email : 'a deleted account';
+}
+
 export class ReportView {
   /**
    * @param root         the aside to render into
    * @param loadVersion  async (version) => full report of that version
+   * @param signOffs     the assessment's sign-offs [{version, signedBy {id email}, note, at}]
+   * @param signOff      async (version, note) => the new sign-off; absent when the caller may not sign off (not OWNER)
    */
-  constructor(root, {loadVersion}) {
+  constructor(root, {loadVersion, signOffs = [], signOff = null}) {
     this.root = root;
     this.loadVersion = loadVersion;
+    this.signOffs = new Map(signOffs.map((s) => [s.version, s]));
+    this.signOff = signOff;
     this.report = null;
     this.history = [];
     this.assessmentVersion = 0;
@@ -69,7 +79,8 @@ export class ReportView {
     }
     const state = h('span', {class: 'report-state', role: 'status'});
     this.updateState(state);
-    this.root.append(
+    // Element.append writes null as the text "null": the blocks that may be absent are filtered out.
+    this.root.append(...[
       h('div', {class: 'score-card'},
         h('div', {class: 'score', 'aria-label': `Overall score ${formatScore(r.score)} out of 100`},
           h('span', {class: 'score-value', id: 'overall-score'}, formatScore(r.score)), h('span', {class: 'score-max'}, '/100')),
@@ -80,12 +91,44 @@ export class ReportView {
             `Incomplete: ${r.answered} of ${r.applicable} applicable questions answered (${Math.round((r.answeredShare || 0) * 100)}%)`),
           h('p', {class: 'muted small'}, 'Version ', h('span', {id: 'report-version'}, String(r.version)),
             ` · ${formatDate(r.createdAt)} · `, state))),
+      this.signOffBlock(r),
       this.functions(r),
       this.delta(r),
       this.quickWins(r),
       this.findings(r),
       this.historyBlock(),
-      this.actions(r));
+      this.actions(r)].filter(Boolean));
+  }
+
+  /** The version's sign-off (who, when, note), or for an OWNER the form that signs it off. */
+  signOffBlock(r) {
+    const done = this.signOffs.get(r.version);
+    if (done) {
+      return h('section', {class: 'block sign-off', id: 'sign-off', dataset: {version: r.version}},
+        h('p', {}, h('strong', {}, `✓ Version ${r.version} signed off`),
+          ` by ${signedBy(done)} · ${formatDate(done.at)}`),
+        done.note ? h('p', {class: 'sign-off-note'}, 'Note: ', done.note) : null);
+    }
+    if (!this.signOff) return null;
+    const note = h('textarea', {id: 'sign-off-note', rows: 2, maxlength: 2000});
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const form = h('form', {class: 'block sign-off-form no-print', id: 'sign-off-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const button = form.querySelector('button');
+      button.disabled = true;
+      error.textContent = '';
+      try {
+        const made = await this.signOff(r.version, note.value || null);
+        this.signOffs.set(made.version, made);
+        this.render();
+      } catch (err) {
+        error.textContent = err.message;
+        button.disabled = false;
+      }
+    }},
+    h('label', {for: 'sign-off-note'}, 'Note for the sign-off (optional)'), note,
+    h('button', {type: 'submit'}, 'Sign off this version'), error);
+    return form;
   }
 
   functions(r) {
@@ -141,7 +184,8 @@ export class ReportView {
     const versions = this.history.map((p) => p.version);
     const pick = (id, label, value) => h('div', {},
       h('label', {for: id}, label),
-      h('select', {id}, versions.map((v) => h('option', {value: v, selected: v === value}, `v${v}`))));
+      h('select', {id}, versions.map((v) => h('option', {value: v, selected: v === value},
+        this.signOffs.has(v) ? `v${v} ✓ signed off` : `v${v}`))));
     const result = h('div', {class: 'compare-result', 'aria-live': 'polite'});
     const form = h('form', {class: 'compare', onsubmit: (e) => {
       e.preventDefault();
@@ -149,7 +193,15 @@ export class ReportView {
     }}, pick('compare-a', 'Compare', versions[Math.max(0, versions.length - 2)]),
     pick('compare-b', 'with', versions[versions.length - 1]), h('button', {type: 'submit'}, 'Compare'));
     return h('section', {class: 'block history'}, h('h3', {}, 'History'),
-      trend(this.history), h('p', {class: 'muted small'}, `${this.history.length} report version(s)`), form, result);
+      trend(this.history), h('p', {class: 'muted small'}, `${this.history.length} report version(s)`),
+      this.signedList(), form, result);
+  }
+
+  signedList() {
+    const all = [...this.signOffs.values()].sort((a, b) => a.version - b.version);
+    if (!all.length) return null;
+    return h('ul', {class: 'signed-versions small'}, all.map((s) => h('li', {dataset: {version: s.version}},
+      `✓ v${s.version} signed off by ${signedBy(s)} · ${formatDate(s.at)}`, s.note ? ` · “${s.note}”` : '')));
   }
 
   async compare(a, b, out) {
@@ -166,7 +218,7 @@ export class ReportView {
         return h('tr', {}, h('th', {scope: 'row'}, f.name), h('td', {}, formatScore(f.score)),
           h('td', {}, formatScore(g.score)), h('td', {}, signed(change)));
       });
-      clear(out).append(
+      clear(out).append(...[
         h('table', {class: 'compare-table'},
           h('caption', {}, `v${a} compared with v${b}`),
           h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Function'), h('th', {scope: 'col'}, `v${a}`),
@@ -177,7 +229,7 @@ export class ReportView {
         radar(rb.functions, {compare: ra.functions, size: 220}),
         h('p', {}, `Resolved findings: ${resolved.length}. New findings: ${added.length}.`),
         resolved.length ? h('ul', {class: 'resolved'}, resolved.map((f) => h('li', {}, '✓ ', f.text))) : null,
-        added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null);
+        added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null].filter(Boolean));
     } catch (e) {
       clear(out).appendChild(h('p', {class: 'form-error'}, 'Could not compare: ' + e.message));
     }
