@@ -142,8 +142,6 @@ public class UserVerticle extends VerticleBase {
         AuthLimits limits = settings.auth().limits();
         Mailer mailer = Mailer.from(vertx, settings.auth().mail());
         SecurityMails mails = new SecurityMails(mailer, publicUrl);
-        // Passkeys and the second factor; the owner hears of changes to them by mail.
-        Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl), mails);
         LiveSockets live = new LiveSockets(vertx, sessions);
         // Teams: who may do what with an assessment (asked every time), and the hash-chained audit log.
         AssessmentAccess access = new AssessmentAccess(pool);
@@ -160,6 +158,9 @@ public class UserVerticle extends VerticleBase {
         BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
         // The account services record failed log-ins, resets and deletions in the audit log (built after it).
         TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails, audit);
+        // Passkeys and the second factor; the owner hears of changes to them by mail.
+        Passkeys passkeys = new Passkeys(vertx, pool, sessions, limiter, limits, PasskeySite.of(publicUrl), mails,
+            audit);
         Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
             new LogInGuards(new LoginLockout(pool, settings.auth().lockout()), devices.result(), mails), twoStep,
             audit);

@@ -40,7 +40,7 @@ public final class AccountFetchers {
   private final DeviceCookies devices;
   private final Audited audited;
 
-  /** {@code audit}: log-ins, log-outs and password changes are recorded there. */
+  /** {@code audit}: sign-ups, log-ins, log-outs, sessions ended and password changes are recorded there. */
   public AccountFetchers(Accounts accounts, Sessions sessions, PasswordResets resets, DeviceCookies devices,
       AuditLog audit) {
     this.audited = new Audited(audit);
@@ -51,8 +51,9 @@ public final class AccountFetchers {
   }
 
   CompletionStage<Session> signUp(DataFetchingEnvironment env) {
-    return Fetch.async(withCookie(env, accounts.signUp(env.getArgument("email"), env.getArgument("password"),
-        client(env))));
+    return Fetch.async(withCookie(env, audited.after(accounts.signUp(env.getArgument("email"),
+        env.getArgument("password"), client(env)), s -> Audited.own(AuditKind.SIGN_UP, s.account(), env,
+        new JsonObject()))));
   }
 
   CompletionStage<Session> logIn(DataFetchingEnvironment env) {
@@ -72,7 +73,10 @@ public final class AccountFetchers {
     } catch (IllegalArgumentException e) {
       return Fetch.async(Future.succeededFuture(false));
     }
-    return Fetch.async(sessions.end(caller, id));
+    // Recorded only when a session ended (not for an id the account has no live session with).
+    return Fetch.async(audited.after(sessions.end(caller, id), ended -> !ended ? null
+        : Audited.own(AuditKind.SESSION_ENDED, caller.account(), env, new JsonObject().put("session", id.toString())
+            .put("own", id.equals(caller.sessionId())))));
   }
 
   /** The address, User-Agent and device cookie of the request (of the WebSocket's upgrade request over WebSocket). */

@@ -69,7 +69,7 @@ public final class FactorFetchers {
 
   CompletionStage<Session> logInWithPasskey(DataFetchingEnvironment env) {
     return Fetch.async(accounts.withCookie(env, accounts.loggedIn(env, passkeys.logIn(env.getArgument("flow"),
-        env.getArgument("credential")), "passkey")));
+        env.getArgument("credential"), AccountFetchers.client(env)), "passkey")));
   }
 
   CompletionStage<TwoStep.Enrolment> startTwoStep(DataFetchingEnvironment env) {

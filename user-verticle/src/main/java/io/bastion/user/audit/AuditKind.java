@@ -2,9 +2,11 @@ package io.bastion.user.audit;
 
 /** Every kind of audit entry; the API shows the name in lower case with dashes (LOG_IN_FAILED: log-in-failed). */
 public enum AuditKind {
+  SIGN_UP,
   LOG_IN,
   LOG_IN_FAILED,
   LOG_OUT,
+  SESSION_ENDED,
   PASSWORD_CHANGED,
   PASSWORD_RESET,
   SECOND_FACTOR_CHANGED,

@@ -3,6 +3,7 @@ package io.bastion.user.audit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,24 +39,33 @@ public final class AuditReader {
 
   /** One page of the whole chain after the entry {@code after}. */
   public Future<List<AuditEntry>> page(String chain, long after) {
-    return pool.preparedQuery(AuditSql.CHAIN).execute(Tuple.of(chain, after, PAGE)).map(AuditReader::toEntries);
+    return page(pool, chain, after);
+  }
+
+  private static Future<List<AuditEntry>> page(SqlClient client, String chain, long after) {
+    return client.preparedQuery(AuditSql.CHAIN).execute(Tuple.of(chain, after, PAGE)).map(AuditReader::toEntries);
   }
 
   /**
    * Recomputes every hash of the chain in id order: each entry's prev_hash must be the hash of the entry before it
    * ('' for the first) and its hash must follow from its fields. At the end, the chain's head must name the last
    * entry, so that removing the newest entries shows too (brokenAt is then the id the head names).
+   *
+   * <p>The pages and the head are read in one REPEATABLE READ, READ ONLY transaction: one snapshot, in which an
+   * append (its entry and the head it moves commit together) is either wholly there or not at all. Read one by one,
+   * an entry appended between the last page and the head would look like a head naming a removed entry.
    */
   public Future<AuditVerification> verify(String chain) {
-    return verifyFrom(chain, new Walk(0, "", 0));
+    return pool.withTransaction(tx -> tx.query(AuditSql.SNAPSHOT).execute()
+        .compose(v -> verifyFrom(tx, chain, new Walk(0, "", 0))));
   }
 
   /** Where a verification stands: the last entry checked, its hash, how many so far. */
   private record Walk(long lastId, String hash, int checked) {
   }
 
-  private Future<AuditVerification> verifyFrom(String chain, Walk walk) {
-    return page(chain, walk.lastId()).compose(entries -> {
+  private static Future<AuditVerification> verifyFrom(SqlClient tx, String chain, Walk walk) {
+    return page(tx, chain, walk.lastId()).compose(entries -> {
       Walk w = walk;
       for (AuditEntry e : entries) {
         int checked = w.checked() + 1;
@@ -65,14 +75,14 @@ public final class AuditReader {
         w = new Walk(e.id(), e.hash(), checked);
       }
       if (entries.size() == PAGE) {
-        return verifyFrom(chain, w);
+        return verifyFrom(tx, chain, w);
       }
-      return checkHead(chain, w);
+      return checkHead(tx, chain, w);
     });
   }
 
-  private Future<AuditVerification> checkHead(String chain, Walk w) {
-    return pool.preparedQuery(AuditSql.HEAD).execute(Tuple.of(chain)).map(rows -> {
+  private static Future<AuditVerification> checkHead(SqlClient tx, String chain, Walk w) {
+    return tx.preparedQuery(AuditSql.HEAD).execute(Tuple.of(chain)).map(rows -> {
       Row head = rows.size() == 0 ? null : rows.iterator().next();
       if (head == null) {
         return w.checked() == 0 ? AuditVerification.intact(0) : AuditVerification.brokenAt(w.lastId(), w.checked());

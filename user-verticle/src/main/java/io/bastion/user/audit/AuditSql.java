@@ -38,6 +38,9 @@ final class AuditSql {
   /** Parameters: chain, after id, limit: a page of the whole chain, for verifying and exporting. */
   static final String CHAIN = "SELECT " + COLUMNS + " FROM audit_log WHERE chain = $1 AND id > $2 ORDER BY id LIMIT $3";
 
+  /** The first statement of a verification's transaction: one snapshot for every page and the head. */
+  static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
   /** Parameter: chain. Where the chain's last append left its head. */
   static final String HEAD = "SELECT last_id, hash FROM audit_heads WHERE chain = $1";
 }

@@ -1,5 +1,8 @@
 package io.bastion.user.auth;
 
+import io.bastion.user.audit.AuditEvent;
+import io.bastion.user.audit.AuditKind;
+import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
@@ -56,9 +59,12 @@ public final class Passkeys {
   private final SecurityNotices notices;
   private final RateLimiter limiter;
   private final AuthLimits limits;
+  private final AuditLog audit;
 
+  /** {@code audit}: where a failed log-in with a passkey of an account is recorded, in that account's chain. */
   public Passkeys(Vertx vertx, Pool pool, Sessions sessions, RateLimiter limiter, AuthLimits limits,
-      Optional<PasskeySite> site, SecurityNotices notices) {
+      Optional<PasskeySite> site, SecurityNotices notices, AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.limiter = limiter;
     this.limits = limits;
@@ -123,8 +129,12 @@ public final class Passkeys {
         .compose(options -> challenge("login", options, null));
   }
 
-  /** Finishes a passkey login: a session for the account that owns the credential. */
-  public Future<Session> logIn(String flow, String credential) {
+  /**
+   * Finishes a passkey login: a session for the account that owns the credential, remembering the client for the
+   * account's session list. A credential of an account that the library refuses (after a live challenge) is a
+   * failed log-in in that account's audit chain.
+   */
+  public Future<Session> logIn(String flow, String credential, LoginClient client) {
     JsonObject body;
     try {
       body = credential(credential);
@@ -137,12 +147,36 @@ public final class Passkeys {
             : ApiException.unauthenticated("passkey not accepted: try again")))
         .compose(c -> webauthn.authenticate(new WebAuthn4JCredentials().setChallenge(c.challenge())
                 .setOrigin(site.get().origin()).setDomain(site.get().rpId()).setWebauthn(body))
-            .recover(e -> Future.failedFuture(notAccepted(ErrorCode.UNAUTHENTICATED, e.getMessage()))))
+            .recover(e -> {
+              recordFailure(body, client);
+              return Future.failedFuture(notAccepted(ErrorCode.UNAUTHENTICATED, e.getMessage()));
+            }))
         .compose(user -> pool.preparedQuery(Sql.ACCOUNT_BY_EMAIL).execute(Tuple.of(user.principal()
             .getString("username"))))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiException.unauthenticated("passkey not accepted: try again"))
-            : sessions.open(Account.from(rows.iterator().next())));
+            : sessions.open(Account.from(rows.iterator().next()), client.address(), client.userAgent()));
+  }
+
+  /**
+   * Records a refused passkey in the audit chain of the account it belongs to; a credential id no account has is
+   * not recorded (no chain to put it in). Not waited for, as a wrong password is not (see Accounts): the answer
+   * must take as long whether or not the credential is someone's.
+   */
+  private void recordFailure(JsonObject body, LoginClient client) {
+    if (!(body.getValue("id") instanceof String credId) || credId.length() > 1024) {
+      return;
+    }
+    pool.preparedQuery(Sql.PASSKEY_OWNER).execute(Tuple.of(credId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.<Void>succeededFuture();
+          }
+          UUID accountId = rows.iterator().next().getUUID("account_id");
+          return audit.record(new AuditEvent(AuditKind.LOG_IN_FAILED, accountId, null, client.address(), null,
+              accountId.toString(), new JsonObject().put("step", "passkey").put("passkey", credId)));
+        })
+        .onFailure(e -> LOG.warn("failed passkey log-in not audited: {}", e.toString()));
   }
 
   /** The account's passkeys, oldest first. */

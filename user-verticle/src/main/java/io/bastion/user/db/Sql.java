@@ -110,6 +110,9 @@ public final class Sql {
       SELECT p.authenticator, a.email FROM passkeys p JOIN accounts a ON a.id = p.account_id
       WHERE ($1::text IS NULL OR lower(a.email) = lower($1)) AND ($2::text IS NULL OR p.cred_id = $2)""";
 
+  /** Parameter: credential id. The account that owns it (none when no account has it). */
+  public static final String PASSKEY_OWNER = "SELECT account_id FROM passkeys WHERE cred_id = $1";
+
   public static final String PASSKEY_USED = """
       UPDATE passkeys SET authenticator = $2, last_used_at = now() WHERE cred_id = $1""";
 

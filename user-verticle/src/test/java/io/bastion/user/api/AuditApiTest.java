@@ -78,13 +78,15 @@ class AuditApiTest {
     assertThat(api.logIn(email, "not the password at all").errorCode()).isEqualTo("UNAUTHENTICATED");
     assertThat(api.logIn(UserNode.email("nobody"), "not the password at all").errorCode())
         .isEqualTo("UNAUTHENTICATED");
+    // The failed log-in's entry is written after the refusal was answered.
+    awaitKind(session.token(), "log-in-failed");
     api.call(signedUp.token(), "mutation { logOut }", new JsonObject()).data();
     api.call(session.token(), "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, "
         + "newPassword: $n) }", new JsonObject().put("c", UserNode.PASSWORD).put("n", "another fine passphrase"))
         .data();
 
     JsonArray entries = entries(session.token(), new JsonObject());
-    assertThat(kinds(entries)).containsExactly("log-in", "log-in-failed", "log-out", "password-changed");
+    assertThat(kinds(entries)).containsExactly("sign-up", "log-in", "log-in-failed", "log-out", "password-changed");
     for (Object o : entries) {
       JsonObject e = (JsonObject) o;
       assertThat(e.getString("address")).as("the client's address").isEqualTo(CLIENT);
@@ -93,9 +95,9 @@ class AuditApiTest {
       assertThat(e.getString("organisationId")).isNull();
       assertThat(e.getString("detail")).doesNotContain(UserNode.PASSWORD).doesNotContain("not the password");
     }
-    assertThat(new JsonObject(entries.getJsonObject(0).getString("detail")).getString("method"))
+    assertThat(new JsonObject(entries.getJsonObject(1).getString("detail")).getString("method"))
         .isEqualTo("password");
-    assertThat(verify(session.token(), null)).isEqualTo(new JsonObject().put("intact", true).put("checked", 4)
+    assertThat(verify(session.token(), null)).isEqualTo(new JsonObject().put("intact", true).put("checked", 5)
         .putNull("brokenAt"));
 
     // Filters and paging.
@@ -103,9 +105,9 @@ class AuditApiTest {
     assertThat(kinds(entries(session.token(), new JsonObject().put("kind", "LOG_IN_FAILED"))))
         .containsExactly("log-in-failed");
     JsonArray first = entries(session.token(), new JsonObject().put("limit", 1));
-    assertThat(kinds(first)).containsExactly("log-in");
+    assertThat(kinds(first)).containsExactly("sign-up");
     assertThat(kinds(entries(session.token(), new JsonObject().put("after", first.getJsonObject(0).getString("id"))
-        .put("limit", 2)))).containsExactly("log-in-failed", "log-out");
+        .put("limit", 2)))).containsExactly("log-in", "log-in-failed");
     assertThat(entries(session.token(), new JsonObject().put("actor", UUID.randomUUID().toString()))).isEmpty();
     assertThat(entries(session.token(), new JsonObject().put("from", "2999-01-01T00:00:00Z"))).isEmpty();
     assertThat(entries(session.token(), new JsonObject().put("to", "2000-01-01T00:00:00Z"))).isEmpty();
@@ -114,6 +116,55 @@ class AuditApiTest {
         new JsonObject().put("after", "x"), new JsonObject().put("actor", "not-an-id"))) {
       assertThat(api.call(session.token(), ENTRIES, bad).errorCode()).as(bad.encode()).isEqualTo("INVALID_INPUT");
     }
+  }
+
+  @Test
+  void aSignUpAndASessionEndedFromAnotherAreRecorded() {
+    String email = UserNode.email("ended");
+    Session first = api.signUp(email, UserNode.PASSWORD);
+    Session second = api.session(email, UserNode.PASSWORD);
+    String sessions = "{ sessions { id current } }";
+    String firstId = api.call(first.token(), sessions, new JsonObject()).data().getJsonArray("sessions").stream()
+        .map(o -> (JsonObject) o).filter(s -> s.getBoolean("current")).findFirst().orElseThrow().getString("id");
+    String end = "mutation($id: ID!) { endSession(id: $id) }";
+    assertThat(api.call(second.token(), end, new JsonObject().put("id", UUID.randomUUID().toString())).data()
+        .getBoolean("endSession")).as("no such session").isFalse();
+    assertThat(api.call(second.token(), end, new JsonObject().put("id", firstId)).data().getBoolean("endSession"))
+        .isTrue();
+
+    JsonArray entries = entries(second.token(), new JsonObject());
+    assertThat(kinds(entries)).as("nothing for the id that ended nothing")
+        .containsExactly("sign-up", "log-in", "session-ended");
+    assertThat(entries.getJsonObject(0).getString("address")).isEqualTo(CLIENT);
+    assertThat(new JsonObject(entries.getJsonObject(2).getString("detail"))).isEqualTo(new JsonObject()
+        .put("session", firstId).put("own", false));
+    assertThat(entries.getJsonObject(2).getJsonObject("actor").getString("id")).isEqualTo(second.accountId());
+  }
+
+  @Test
+  void aWrongPasswordIsAnsweredWithoutWaitingForItsAuditEntry() throws Exception {
+    String email = UserNode.email("no-wait");
+    Session session = api.signUp(email, UserNode.PASSWORD);
+    String chain = AuditLog.accountChain(UUID.fromString(session.accountId()));
+    // Another client holds the account chain's head (an append in a transaction left open): an append waits.
+    io.vertx.sqlclient.SqlConnection holder = await(db.getConnection());
+    io.vertx.sqlclient.Transaction tx = await(holder.begin());
+    try {
+      await(holder.preparedQuery("SELECT audit_append($1, 'LOG_OUT', $2::uuid, NULL, '192.0.2.5', NULL, $3, "
+          + "'{}'::jsonb)").execute(Tuple.of(chain, UUID.fromString(session.accountId()), session.accountId())));
+      Response refused = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.logIn(email, "a wrong one"))
+          .get(5, TimeUnit.SECONDS);
+      assertThat(refused.errorCode()).isEqualTo("UNAUTHENTICATED");
+      assertThat(kinds(entries(session.token(), new JsonObject()))).as("not there while the head is held")
+          .containsExactly("sign-up");
+    } finally {
+      await(tx.commit());
+      await(holder.close());
+    }
+    awaitKind(session.token(), "log-in-failed");
+    assertThat(kinds(entries(session.token(), new JsonObject())))
+        .containsExactly("sign-up", "log-out", "log-in-failed");
+    assertThat(verify(session.token(), null).getBoolean("intact")).isTrue();
   }
 
   @Test
@@ -217,10 +268,10 @@ class AuditApiTest {
     AuditReader reader = new AuditReader(db);
     String own = AuditLog.accountChain(UUID.fromString(leaving.accountId()));
     var rows = await(reader.page(own, 0));
-    assertThat(rows).extracting(e -> e.kind()).containsExactly("LOG_IN", "ACCOUNT_DELETED");
+    assertThat(rows).extracting(e -> e.kind()).containsExactly("SIGN_UP", "LOG_IN", "ACCOUNT_DELETED");
     assertThat(rows).extracting(e -> e.actorEmail()).containsOnly(pseudonym);
-    assertThat(rows.get(1).address()).isEqualTo(CLIENT);
-    assertThat(await(reader.verify(own))).isEqualTo(new AuditVerification(true, 2, null));
+    assertThat(rows.get(2).address()).isEqualTo(CLIENT);
+    assertThat(await(reader.verify(own))).isEqualTo(new AuditVerification(true, 3, null));
     long withEmail = await(db.preparedQuery("SELECT count(*) AS n FROM audit_log WHERE actor_email = $1")
         .execute(Tuple.of(leaving.email()))).iterator().next().getLong("n");
     assertThat(withEmail).as("no entry keeps the deleted account's email").isZero();
@@ -262,6 +313,12 @@ class AuditApiTest {
 
   private JsonObject verify(String token, String organisationId) {
     return api.call(token, VERIFY, new JsonObject().put("o", organisationId)).data().getJsonObject("verifyAuditLog");
+  }
+
+  /** Waits (at most 5 s) until the caller's own chain has an entry of this kind. */
+  private void awaitKind(String token, String kind) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> kinds(entries(token, new JsonObject())).contains(kind));
   }
 
   private static List<String> kinds(JsonArray entries) {

@@ -179,6 +179,50 @@ class AuditLogTest {
   }
 
   @Test
+  void verifyingABusyChainWhileAnotherClientAppendsAlwaysFindsItIntact() throws Exception {
+    // Longer than a page, so that a verification reads several pages and the head, and appends land in between.
+    UUID org = UUID.randomUUID();
+    String chain = AuditLog.organisationChain(org);
+    await(pool.preparedQuery("SELECT audit_append($1, 'ANSWER', NULL, NULL, '192.0.2.9', $2, 'q' || i, "
+        + "jsonb_build_object('n', i)) FROM generate_series(1, $3) AS i").execute(Tuple.of(chain, org,
+        AuditReader.PAGE + 100)));
+    AuditLog other = new AuditLog(otherPool);
+    java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+    // Two appenders from the other pool, each appending again as soon as its last append committed.
+    List<Future<Void>> appenders = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      appenders.add(appendWhile(other, org, busy, appended));
+    }
+    List<AuditVerification> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        results.add(await(reader.verify(chain)));
+      }
+    } finally {
+      busy.set(false);
+      await(Future.all(appenders));
+    }
+    assertThat(appended.get()).as("appends ran during the verifications").isGreaterThan(10);
+    assertThat(results).extracting(AuditVerification::intact).containsOnly(true);
+    assertThat(results).extracting(AuditVerification::checked).isSorted();
+    assertThat(await(reader.verify(chain))).isEqualTo(new AuditVerification(true,
+        AuditReader.PAGE + 100 + appended.get(), null));
+  }
+
+  private Future<Void> appendWhile(AuditLog log, UUID org, java.util.concurrent.atomic.AtomicBoolean busy,
+      java.util.concurrent.atomic.AtomicInteger appended) {
+    if (!busy.get()) {
+      return Future.succeededFuture();
+    }
+    return log.record(event(AuditKind.ANSWER, UUID.randomUUID(), org, "busy", new JsonObject()))
+        .compose(v -> {
+          appended.incrementAndGet();
+          return appendWhile(log, org, busy, appended);
+        });
+  }
+
+  @Test
   void theTriggersRefuseUpdatesAndDeletesButLetThePseudonymThrough() throws Exception {
     String chain = filledChain(2);
     long id = chain(chain).get(0).id();

@@ -13,6 +13,7 @@ import io.vertx.ext.auth.webauthn4j.Authenticator;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +90,7 @@ class PasskeysTest {
     assertThat(passkeys(alice.token())).isEmpty();
     assertThat(store.find(null, id).await(10, TimeUnit.SECONDS)).as("gone for logins too").isEmpty();
     // Audited: Alice's removal in her chain; Bob's attempt that removed nothing is not an event.
-    String audit = "{ auditLog { kind detail } }";
+    String audit = "{ auditLog(kind: \"passkey-changed\") { kind detail } }";
     assertThat(api.call(bob.token(), audit, new JsonObject()).data().getJsonArray("auditLog")).isEmpty();
     io.vertx.core.json.JsonArray entries = api.call(alice.token(), audit, new JsonObject()).data()
         .getJsonArray("auditLog");
@@ -133,6 +134,40 @@ class PasskeysTest {
         + "{ token } }", new JsonObject().put("f", UUID.randomUUID().toString()).put("c", junk.encode()));
     assertThat(login.errorCode()).isEqualTo("UNAUTHENTICATED");
     assertThat(login.field("logInWithPasskey")).isNull();
+  }
+
+  @Test
+  void aRefusedPasskeyOfAnAccountIsAFailedLogInInItsChainAndAnUnknownOneIsNowhere() throws Exception {
+    GraphQLClient.Session grace = api.signUp(UserNode.email("grace-pk"), UserNode.PASSWORD);
+    String id = storePasskey(grace.email());
+    String unknown = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+    long before = await(db.query("SELECT count(*) AS n FROM audit_log WHERE kind = 'LOG_IN_FAILED'").execute())
+        .iterator().next().getLong("n");
+    for (String credId : List.of(unknown, id)) {
+      // A live challenge, then a credential the library refuses (no authenticator signed it).
+      String flow = api.call(null, "mutation { passkeyLoginOptions { flow } }", new JsonObject()).data()
+          .getJsonObject("passkeyLoginOptions").getString("flow");
+      JsonObject junk = new JsonObject().put("id", credId).put("rawId", credId).put("type", "public-key")
+          .put("response", new JsonObject().put("clientDataJSON", "AAAA").put("authenticatorData", "AAAA")
+              .put("signature", "AAAA").put("userHandle", "AAAA"));
+      Response login = api.call(null, "mutation($f: ID!, $c: String!) { logInWithPasskey(flow: $f, credential: $c) "
+          + "{ token } }", new JsonObject().put("f", flow).put("c", junk.encode()));
+      assertThat(login.errorCode()).as(login.body().encode()).isEqualTo("UNAUTHENTICATED");
+    }
+    // Written after the refusal was answered: awaited.
+    String failed = "{ auditLog(kind: \"log-in-failed\") { kind address detail } }";
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+        !api.call(grace.token(), failed, new JsonObject()).data().getJsonArray("auditLog").isEmpty());
+    JsonArray entries = api.call(grace.token(), failed, new JsonObject()).data().getJsonArray("auditLog");
+    assertThat(entries).hasSize(1);
+    assertThat(new JsonObject(entries.getJsonObject(0).getString("detail"))).isEqualTo(new JsonObject()
+        .put("step", "passkey").put("passkey", id));
+    assertThat(await(db.query("SELECT count(*) AS n FROM audit_log WHERE kind = 'LOG_IN_FAILED'").execute())
+        .iterator().next().getLong("n")).as("nothing for the credential no account has").isEqualTo(before + 1);
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.await(10, TimeUnit.SECONDS);
   }
 
   private JsonArray passkeys(String token) {

@@ -66,7 +66,12 @@ class PasswordResetsTest {
         .as("log in with the new password").isNotBlank();
     assertThat(failure(auth.accounts.logIn("reset.once@example.com", PASSWORD, "10.2.0.1")).code().name())
         .as("log in with the old password").isEqualTo("UNAUTHENTICATED");
-    // Audited in the account's chain: the reset once (not the refused or repeated tries), then the wrong password.
+    // Audited in the account's chain: the reset once (not the refused or repeated tries), then the wrong password
+    // (written after the refusal was answered, so awaited).
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> await(auth.pool
+        .preparedQuery("SELECT count(*) AS n FROM audit_log l JOIN accounts a ON l.chain = 'account:' || a.id "
+            + "WHERE lower(a.email) = $1 AND l.kind = 'LOG_IN_FAILED'")
+        .execute(io.vertx.sqlclient.Tuple.of("reset.once@example.com"))).iterator().next().getLong("n") == 1);
     var audit = await(auth.pool.preparedQuery("SELECT l.kind, l.address, l.detail::text AS detail FROM audit_log l "
         + "JOIN accounts a ON l.chain = 'account:' || a.id WHERE lower(a.email) = $1 ORDER BY l.id")
         .execute(io.vertx.sqlclient.Tuple.of("reset.once@example.com")));

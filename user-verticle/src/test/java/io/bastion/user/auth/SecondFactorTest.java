@@ -97,10 +97,10 @@ class SecondFactorTest {
     JsonArray audit = api.call(token, "{ auditLog { kind detail } }", new JsonObject()).data()
         .getJsonArray("auditLog");
     assertThat(audit.stream().map(e -> ((JsonObject) e).getString("kind")).toList()).containsExactly(
-        "log-in", "second-factor-changed", "log-in-failed", "log-in-failed", "log-in", "log-in-failed", "log-in",
-        "log-in-failed", "log-in", "second-factor-changed", "log-in");
-    assertThat(new JsonObject(audit.getJsonObject(2).getString("detail")).getString("step")).isEqualTo("second-factor");
-    assertThat(new JsonObject(audit.getJsonObject(4).getString("detail")).getString("method"))
+        "sign-up", "log-in", "second-factor-changed", "log-in-failed", "log-in-failed", "log-in", "log-in-failed",
+        "log-in", "log-in-failed", "log-in", "second-factor-changed", "log-in");
+    assertThat(new JsonObject(audit.getJsonObject(3).getString("detail")).getString("step")).isEqualTo("second-factor");
+    assertThat(new JsonObject(audit.getJsonObject(5).getString("detail")).getString("method"))
         .isEqualTo("password+second-factor");
     assertThat(audit.encode()).doesNotContain(secret).doesNotContain(recovery.get(0));
   }
