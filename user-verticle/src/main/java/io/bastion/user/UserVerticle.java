@@ -157,7 +157,7 @@ public class UserVerticle extends VerticleBase {
         SignOffs signOffs = new SignOffs(pool, access, audit);
         // The live feeds: re-checked when access changes; bridge registrations count as presence.
         AccessWatch accessWatch = new AccessWatch(vertx, access);
-        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
+        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName + "/" + deploymentID()));
         // The account services record failed log-ins, resets and deletions in the audit log (built after it).
         TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails, audit);
         Accounts accounts = new Accounts(pool, passwords, sessions, limiter, limits,
