@@ -151,10 +151,13 @@ class TeamsIT {
 
   // ------------------------------------------------------------------ helpers
 
-  /** The account ids of the latest presence list a node published, as one page hears it. */
+  /**
+   * The account ids of the latest presence list a node published, as one page hears it (each verticle instance
+   * publishes under "<node name>/<deployment id>"; the nodes here run one instance).
+   */
   private List<String> viewersOn(BridgeClient page, String node) {
     List<JsonObject> lists = page.eventsOf(assessment, "presence").stream()
-        .filter(p -> node.equals(p.getString("node"))).toList();
+        .filter(p -> p.getString("node", "").startsWith(node + "/")).toList();
     if (lists.isEmpty()) {
       return List.of();
     }

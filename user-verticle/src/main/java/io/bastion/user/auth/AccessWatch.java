@@ -105,6 +105,11 @@ public final class AccessWatch {
     return consumer.completion();
   }
 
+  /** Stops listening for announcements (the verticle's undeploy does it too). */
+  public Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
   /** How many announcements this watch has heard: read it before asking for the grant a feed is admitted with. */
   public long changes() {
     return changes.get();
