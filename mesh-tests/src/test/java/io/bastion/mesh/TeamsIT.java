@@ -99,8 +99,10 @@ class TeamsIT {
     try (BridgeClient viewers = BridgeClient.connect(nodeB.httpPort);
         BridgeClient outsiders = BridgeClient.connect(nodeB.httpPort)) {
       outsiders.registerFeed(assessment, outsider.token());
-      await().atMost(WAIT).until(() -> !outsiders.errors().isEmpty());
-      assertThat(outsiders.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
+      // NOT_FOUND (not "rejected", which the page reads as a lost session), then closed with 4403.
+      await().atMost(WAIT).until(() -> !outsiders.errors().isEmpty() && outsiders.isClosed());
+      assertThat(outsiders.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(outsiders.closeCode).isEqualTo(4403);
       viewers.registerFeed(assessment, viewer.token());
       // The viewer's own presence comes back on the feed: the register took effect.
       await().atMost(WAIT).until(() -> !viewers.eventsOf(assessment, "presence").isEmpty());
@@ -144,8 +146,9 @@ class TeamsIT {
     }
     try (BridgeClient page = BridgeClient.connect(nodeB.httpPort)) {
       page.registerFeed(assessment, leaver.token());
-      await().atMost(WAIT).until(() -> !page.errors().isEmpty());
-      assertThat(page.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
+      await().atMost(WAIT).until(() -> !page.errors().isEmpty() && page.isClosed());
+      assertThat(page.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(page.closeCode).isEqualTo(4403);
     }
   }
 
