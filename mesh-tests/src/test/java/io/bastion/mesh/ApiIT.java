@@ -197,19 +197,25 @@ class ApiIT {
   @Test
   void bridgeLetsAnAccountListenOnlyToTheAssessmentsItMayRead() {
     String feed = BridgeClient.feed(aliceAssessment);
+    // Another account's assessment: NOT_FOUND (as for a missing one) and the socket closed with 4403.
     try (BridgeClient bridge = BridgeClient.connect(port)) {
       bridge.register(feed, bob.token());
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 1 && bridge.isClosed());
+      assertThat(bridge.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(bridge.closeCode).isEqualTo(4403);
+      assertThat(bridge.bodiesFor(feed)).isEmpty();
+    }
+    try (BridgeClient bridge = BridgeClient.connect(port)) {
       bridge.register("assessments.*", bob.token());
       bridge.register("bastion.answers", bob.token());
       bridge.register(feed, null); // no token at all
       bridge.register("reports." + alice.accountId(), alice.token()); // the per-account address of old is gone
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 5);
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 4);
       bridge.send(new JsonObject().put("type", "send").put("address", "bastion.answers")
           .put("body", new JsonObject()).put("headers", new JsonObject().put("token", bob.token())));
       bridge.send(new JsonObject().put("type", "publish").put("address", feed).put("body", new JsonObject()
           .put("type", "report").put("assessmentId", aliceAssessment).put("version", 999).put("score", 100)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 7);
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 6);
       assertThat(bridge.errors()).allMatch(e -> e.getString("body").equals("rejected")
           || e.getString("body").equals("access_denied"));
     }

@@ -191,8 +191,15 @@ class AttackIT {
   @Test
   void theBridgeRefusesEveryRegistrationButTheOwnersAndEverythingInbound() {
     String feed = BridgeClient.feed(aliceAssessment);
+    // Alice's assessment: NOT_FOUND, as for a missing one, and the socket closed with 4403.
     try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
       bridge.register(feed, mallory.token());
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 1 && bridge.isClosed());
+      assertThat(bridge.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(bridge.closeCode).isEqualTo(4403);
+      assertThat(bridge.bodiesFor(feed)).isEmpty();
+    }
+    try (BridgeClient bridge = BridgeClient.connect(user.httpPort)) {
       bridge.register("assessments.*", mallory.token());
       bridge.register(feed.toUpperCase(), mallory.token());
       bridge.register("bastion.answers", mallory.token());
@@ -204,7 +211,7 @@ class AttackIT {
           .put("body", new JsonObject().put("forged", true)));
       bridge.send(new JsonObject().put("type", "send").put("address", feed)
           .put("body", new JsonObject()).put("replyAddress", "x"));
-      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 9);
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.errors().size() == 8);
       assertThat(bridge.errors()).extracting(e -> e.getString("body")).allMatch(b -> b.equals("rejected")
           || b.equals("access_denied"));
       assertThat(bridge.bodiesFor(feed)).isEmpty();

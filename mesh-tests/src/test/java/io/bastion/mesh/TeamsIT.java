@@ -145,8 +145,10 @@ class TeamsIT {
         .isEqualTo("NOT_FOUND");
     try (BridgeClient outsiders = BridgeClient.connect(nodeB.httpPort)) {
       outsiders.registerFeed(assessment, outsider.token());
-      await().atMost(WAIT).until(() -> !outsiders.errors().isEmpty());
-      assertThat(outsiders.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
+      // NOT_FOUND (not "rejected", which the page reads as a lost session), then closed with 4403.
+      await().atMost(WAIT).until(() -> !outsiders.errors().isEmpty() && outsiders.isClosed());
+      assertThat(outsiders.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(outsiders.closeCode).isEqualTo(4403);
       assertThat(outsiders.bodiesFor(BridgeClient.feed(assessment))).isEmpty();
     }
   }
@@ -174,8 +176,9 @@ class TeamsIT {
         new JsonObject().put("a", assessment)).errorCode()).isEqualTo("NOT_FOUND");
     try (BridgeClient again = BridgeClient.connect(nodeB.httpPort)) {
       again.registerFeed(assessment, leaver.token());
-      await().atMost(WAIT).until(() -> !again.errors().isEmpty());
-      assertThat(again.errors()).extracting(e -> e.getString("body")).containsExactly("rejected");
+      await().atMost(WAIT).until(() -> !again.errors().isEmpty() && again.isClosed());
+      assertThat(again.errors()).extracting(e -> e.getString("body")).containsExactly("NOT_FOUND");
+      assertThat(again.closeCode).isEqualTo(4403);
     }
   }
 
@@ -296,10 +299,13 @@ class TeamsIT {
         new JsonObject().put("o", organisationId)).data().getJsonObject("verifyAuditLog");
   }
 
-  /** The account ids of the latest presence list a node published, as one page hears it. */
+  /**
+   * The account ids of the latest presence list a node published, as one page hears it (each verticle instance
+   * publishes under "<node name>/<deployment id>"; the nodes here run one instance).
+   */
   private List<String> viewersOn(BridgeClient page, String node) {
     List<JsonObject> lists = page.eventsOf(assessment, "presence").stream()
-        .filter(p -> node.equals(p.getString("node"))).toList();
+        .filter(p -> p.getString("node", "").startsWith(node + "/")).toList();
     if (lists.isEmpty()) {
       return List.of();
     }

@@ -155,7 +155,7 @@ public class UserVerticle extends VerticleBase {
         SignOffs signOffs = new SignOffs(pool, access, audit);
         // The live feeds: re-checked when access changes; bridge registrations count as presence.
         AccessWatch accessWatch = new AccessWatch(vertx, access);
-        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName));
+        BridgeGuard bridgeGuard = new BridgeGuard(live, access, accessWatch, new Presence(vertx, nodeName + "/" + deploymentID()));
         // The account services record failed log-ins, resets and deletions in the audit log (built after it).
         TwoStep twoStep = new TwoStep(pool, sessions, limiter, limits, mails, audit);
         // Passkeys and the second factor; the owner hears of changes to them by mail.

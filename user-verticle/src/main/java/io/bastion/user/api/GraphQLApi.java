@@ -231,9 +231,10 @@ public final class GraphQLApi {
     if (socket == null) {
       throw new ApiException(ErrorCode.FORBIDDEN, "subscriptions are served over the WebSocket /graphql only");
     }
+    long seen = watch.changes(); // before the grant is read: a change after it makes the feed check again
     return Fetch.async(access.require(caller.accountId(), env.getArgument("assessmentId"), Role.VIEWER)
         .map(grant -> subscriptions.admit(socket,
-            feed.apply(grant).endWhenLost(watch, caller.accountId(), grant))));
+            feed.apply(grant).endWhenLost(watch, caller.accountId(), grant, seen))));
   }
 
   private static String schemaText() {

@@ -26,7 +26,8 @@ import org.reactivestreams.Subscription;
  * publisher for a GraphQL subscription, each event seen through a {@code view} that makes it what the subscription
  * serves (or skips it: null). Honours demand, buffers a bounded number of events (the oldest are dropped first: a
  * newer report or presence supersedes them) and unregisters its consumer on cancel. With {@link #endWhenLost} the
- * subscription ends with NOT_FOUND (what an outsider gets at subscribe time) when the account loses access.
+ * subscription ends with NOT_FOUND (what an outsider gets at subscribe time) when the account loses access, or with
+ * UNAVAILABLE when access could not be checked again after a change (the client subscribes again later).
  */
 public final class AssessmentFeed implements Publisher<Map<String, Object>> {
 
@@ -38,6 +39,7 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
   private AccessWatch watch;
   private UUID accountId;
   private AssessmentAccess.Grant grant;
+  private long seen;
 
   /**
    * @param views makes the view of one subscription (a view may keep state, such as presence per node): from a body
@@ -49,11 +51,15 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
     this.views = views;
   }
 
-  /** Ends each subscription with NOT_FOUND when the account admitted with {@code grant} loses access. */
-  public AssessmentFeed endWhenLost(AccessWatch watch, UUID accountId, AssessmentAccess.Grant grant) {
+  /**
+   * Ends each subscription with NOT_FOUND when the account admitted with {@code grant} loses access. {@code seen}:
+   * {@link AccessWatch#changes()} read before the grant was asked for (a change since then is checked at once).
+   */
+  public AssessmentFeed endWhenLost(AccessWatch watch, UUID accountId, AssessmentAccess.Grant grant, long seen) {
     this.watch = watch;
     this.accountId = accountId;
     this.grant = grant;
+    this.seen = seen;
     return this;
   }
 
@@ -133,16 +139,21 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
         }
       });
       if (watch != null) {
-        watched = watch.watch(accountId, grant, () -> context.runOnContext(v -> accessEnded()));
+        watched = watch.watch(accountId, grant, seen, why -> context.runOnContext(v -> accessEnded(why)));
       }
       subscriber.onSubscribe(this);
     }
 
-    /** Access lost: the subscription ends with what an outsider gets (the assessment is not found for them). */
-    private void accessEnded() {
+    /**
+     * Access lost: the subscription ends with what an outsider gets (the assessment is not found for them); access
+     * not checkable: with UNAVAILABLE, as any request during an outage.
+     */
+    private void accessEnded(AccessWatch.End why) {
       if (!cancelled) {
         stop();
-        subscriber.onError(new AccessEnded(ApiException.notFound("assessment", assessmentId.toString())));
+        subscriber.onError(new AccessEnded(why == AccessWatch.End.LOST
+            ? ApiException.notFound("assessment", assessmentId.toString())
+            : ApiException.unavailable()));
       }
     }
 

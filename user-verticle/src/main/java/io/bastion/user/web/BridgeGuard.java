@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * The SockJS bridge's gatekeeper. Browsers may only listen: a REGISTER is allowed for {@code assessments.<id>} and
  * only when the socket's token (the {@code token} header of the register message, or the session cookie) stands for
  * an account with a VIEWER+ grant on that assessment (asked of the database on every register). Every SEND and
- * PUBLISH is refused. When the session of a registration expires or ends, the socket is closed, so a socket does not
- * outlive its session; when its account loses access (ACCESS_CHANGED, re-checked by {@link BridgeFeeds}) the socket is
- * closed with 4403 "access ended". Registrations count as presence ({@link Presence}).
+ * PUBLISH is refused. A register of a feed the account may not read (no such assessment, or not theirs: the same
+ * answer) gets an error frame {@code {"type":"err","body":"NOT_FOUND"}} and the socket is closed with 4403, as when
+ * access ends: the page leaves the assessment rather than thinking its session ended. When the session of a
+ * registration expires or ends, the socket is closed, so a socket does not outlive its session; when its account
+ * loses access (ACCESS_CHANGED, re-checked by {@link BridgeFeeds}) the socket is closed with 4403 "access ended".
+ * Registrations count as presence ({@link Presence}).
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
 
@@ -33,11 +37,13 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
   private final LiveSockets live;
   private final AssessmentAccess access;
+  private final AccessWatch watch;
   private final BridgeFeeds feeds;
 
   public BridgeGuard(LiveSockets live, AssessmentAccess access, AccessWatch watch, Presence presence) {
     this.live = live;
     this.access = access;
+    this.watch = watch;
     this.feeds = new BridgeFeeds(watch, presence);
   }
 
@@ -82,7 +88,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     }
     SockJSSocket socket = event.socket();
     AtomicReference<AssessmentAccess.Grant> grant = new AtomicReference<>();
+    AtomicBoolean asked = new AtomicBoolean(); // the session was live and the grant was asked for
+    long seen = watch.changes(); // before the grant is read: a change after it makes the watch check again
     live.admitWhen(socket, token, caller -> access.of(caller.accountId(), assessment.get()).map(g -> {
+      asked.set(true);
       grant.set(g);
       return g != null && g.role().atLeast(Role.VIEWER);
     }), () -> socket.close(4401, "session ended")).onComplete(ar -> {
@@ -95,10 +104,17 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             return;
           }
           boolean allowed = ar.succeeded() && ar.result() instanceof Caller.Authenticated;
+          if (!allowed && asked.get()) {
+            // A live session without a grant: not "rejected", which the page reads as "session ended".
+            LOG.debug("register of {} from {}: no grant", raw.getString("address"), socket.remoteAddress());
+            refuse(event, NOT_FOUND, ApiException.notFound("assessment", assessment.get()).getMessage(),
+                BridgeFeeds.ACCESS_ENDED_CLOSE);
+            return;
+          }
           if (!allowed) {
             LOG.debug("refused register of {} from {}", raw.getString("address"), socket.remoteAddress());
           } else {
-            feeds.registered(socket, (Caller.Authenticated) ar.result(), grant.get());
+            feeds.registered(socket, (Caller.Authenticated) ar.result(), grant.get(), seen);
           }
           event.complete(allowed);
         });
@@ -124,6 +140,8 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         });
   }
 
+  /** The body of the error frame a register of a feed the account may not read gets (then a 4403 close). */
+  public static final String NOT_FOUND = "NOT_FOUND";
   /** The body of the error frame a register gets when the database is unreachable. */
   public static final String UNAVAILABLE = "UNAVAILABLE";
   /** The SockJS close code that goes with it. */

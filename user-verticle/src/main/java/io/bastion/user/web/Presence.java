@@ -17,6 +17,10 @@ import java.util.UUID;
  * viewers change, again every second while there are any (so that pages on other nodes, which forget a node's list
  * after {@code ttlMs} without news, keep it while this node lives), and once with an empty list when the last one
  * leaves. One timer for the whole node, running only while someone is viewing. Used from the verticle's event loop.
+ *
+ * <p>{@code node} names the publisher: one Presence per verticle instance, so with several instances on a node it is
+ * the node's name and the instance's deployment id ({@code user-1/<deployment id>}); pages and subscriptions merge
+ * the lists per {@code node}, and instances with one key would overwrite each other's lists.
  */
 public final class Presence {
 
@@ -42,6 +46,7 @@ public final class Presence {
   private final Map<UUID, Map<Object, Viewer>> viewing = new HashMap<>();
   private long timer = -1;
 
+  /** @param node the key of this publisher's list: unique per verticle instance in the mesh */
   public Presence(Vertx vertx, String node) {
     this.vertx = vertx;
     this.node = node;

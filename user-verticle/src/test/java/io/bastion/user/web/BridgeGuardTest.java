@@ -107,22 +107,36 @@ class BridgeGuardTest {
   }
 
   @Test
-  void anOutsiderIsRefusedAndNothingOfTheFeedArrives() {
+  void anOutsiderIsRefusedWithNotFoundAnd4403AndNothingOfTheFeedArrives() {
+    // Carol's socket listens to her own assessment first: once that arrives, the team's (published first, each
+    // time) would have arrived too, had the guard let it through before closing the socket.
     try (BridgeSocket bridge = connect(cookie(carol).add("Origin", node.origin()))) {
-      bridge.register(feed(shared), null);
-      awaitRejected(bridge, 1, "an outsider's register with a cookie");
-      bridge.register(feed(shared), carol.token());
-      awaitRejected(bridge, 2, "an outsider's register with a token");
-      // The same socket may still listen to Carol's own assessment: once that arrives, the team's (published first,
-      // each time) would have arrived too, had the guard let it through.
       bridge.register(feed(carolsOwn), null);
-      await().atMost(WAIT).until(() -> {
-        vertx.eventBus().publish(feed(shared), probe());
-        vertx.eventBus().publish(feed(carolsOwn), probe());
-        return !bridge.bodiesFor(feed(carolsOwn)).isEmpty();
-      });
+      awaitDelivered(bridge, feed(carolsOwn));
+      bridge.register(feed(shared), null);
+      awaitNotFound(bridge, "an outsider's register with a cookie");
       assertThat(bridge.bodiesFor(feed(shared))).as("BridgeGuard: the team's feed on an outsider's socket").isEmpty();
-      assertThat(bridge.errors()).hasSize(2);
+    }
+    try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
+      bridge.register(feed(shared), carol.token());
+      awaitNotFound(bridge, "an outsider's register with a token");
+    }
+  }
+
+  @Test
+  void aMissingAssessmentIsRefusedExactlyAsAnOutsidersOne() {
+    try (BridgeSocket missing = connect(MultiMap.caseInsensitiveMultiMap());
+        BridgeSocket outsider = connect(MultiMap.caseInsensitiveMultiMap())) {
+      UUID unknown = UUID.randomUUID();
+      missing.register(feed(unknown.toString()), carol.token());
+      outsider.register(feed(shared), carol.token());
+      awaitNotFound(missing, "register on a missing assessment");
+      awaitNotFound(outsider, "an outsider's register");
+      // The same words but for the id: nothing tells an existing assessment from a missing one.
+      assertThat(missing.errors().get(0).getString("message").replace(unknown.toString(), "<id>"))
+          .isEqualTo(outsider.errors().get(0).getString("message").replace(shared, "<id>"));
+      assertThat(missing.closeReason().replace(unknown.toString(), "<id>"))
+          .isEqualTo(outsider.closeReason().replace(shared, "<id>"));
     }
   }
 
@@ -151,11 +165,10 @@ class BridgeGuardTest {
 
   @ParameterizedTest(name = "register on \"{0}\" is refused")
   @ValueSource(strings = {"assessments.*", "assessments.", "bastion.answers", "bastion.sessions.ended",
-      "bastion.access.changed", "UPPER", "MISSING", "REPORTS", "assessments"})
+      "bastion.access.changed", "UPPER", "REPORTS", "assessments"})
   void addressesThatAreNotAFeedTheCallerMayReadAreRefused(String address) {
     String target = switch (address) {
       case "UPPER" -> feed(shared).toUpperCase();
-      case "MISSING" -> feed(UUID.randomUUID().toString());
       case "REPORTS" -> "reports." + alice.accountId(); // the per-account address of old
       default -> address;
     };
@@ -243,10 +256,10 @@ class BridgeGuardTest {
       });
       assertThat(veras.isClosed()).as("BridgeGuard: another member's socket").isFalse();
     }
-    // Registering again is refused now.
+    // Registering again is refused now: NOT_FOUND and 4403, not "rejected" (the page would think it logged out).
     try (BridgeSocket again = connect(MultiMap.caseInsensitiveMultiMap())) {
       again.register(feed(shared), dave.token());
-      awaitRejected(again, 1, "a removed member's register");
+      awaitNotFound(again, "a removed member's register");
     }
   }
 
@@ -299,6 +312,19 @@ class BridgeGuardTest {
       return !bridge.bodiesFor(address).isEmpty() || !bridge.errors().isEmpty();
     });
     assertThat(bridge.errors()).as("BridgeGuard refused the register of %s", address).isEmpty();
+  }
+
+  /**
+   * A register of a feed the account may not read: an error frame NOT_FOUND (not the generic "rejected", which the
+   * page reads as "session ended"), then the socket closed with 4403 as when access ends.
+   */
+  private static void awaitNotFound(BridgeSocket bridge, String what) {
+    await("BridgeGuard: " + what + " is refused and the socket closed").atMost(WAIT)
+        .until(() -> bridge.isClosed() && !bridge.errors().isEmpty());
+    assertThat(bridge.errors()).as("BridgeGuard: %s", what).hasSize(1)
+        .allMatch(e -> BridgeGuard.NOT_FOUND.equals(e.getString("body")))
+        .allMatch(e -> e.getString("message").matches("assessment [0-9a-f-]{36} not found"));
+    assertThat(bridge.closeCode()).as("BridgeGuard: close code after %s", what).isEqualTo((short) 4403);
   }
 
   private static void awaitRejected(BridgeSocket bridge, int errors, String what) {

@@ -16,9 +16,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,6 +45,8 @@ class PresenceTest {
   private Vertx vertx;
   private UserNode node;
   private TeamRows teams;
+  private GraphQLClient api;
+  private UUID organisation;
   private Session alice;
   private Session bob;
   private String shared;
@@ -49,11 +55,11 @@ class PresenceTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     node = UserNode.start(vertx);
-    GraphQLClient api = node.graphql();
+    api = node.graphql();
     teams = new TeamRows(vertx);
     alice = api.signUp(UserNode.email("alice"), UserNode.PASSWORD);
     bob = api.signUp(UserNode.email("bob"), UserNode.PASSWORD);
-    UUID organisation = teams.organisation();
+    organisation = teams.organisation();
     teams.member(organisation, alice.accountId(), "OWNER");
     teams.member(organisation, bob.accountId(), "VIEWER");
     shared = api.startAssessment(alice.token(), "baseline", "the team's");
@@ -109,6 +115,52 @@ class PresenceTest {
     } finally {
       other.unregister();
     }
+  }
+
+  @Test
+  void twoVerticleInstancesOfOneNodePublishListsThatDoNotOverwriteEachOther() throws Exception {
+    // Two instances of one node (as -instances 2 deploys them): the same node name, one Presence each.
+    JsonObject twin = new JsonObject().put("node.name", "user-twin-" + UUID.randomUUID().toString().substring(0, 8));
+    UserNode first = UserNode.start(vertx, twin);
+    UserNode second = UserNode.start(vertx, twin);
+    String assessment = api.startAssessment(alice.token(), "baseline", "viewed through two instances");
+    teams.assessmentOf(organisation, assessment);
+    String feed = Addresses.ASSESSMENTS_PREFIX + assessment;
+    // What a page does with the lists: the latest per "node", merged.
+    Map<String, List<String>> perNode = new ConcurrentHashMap<>();
+    MessageConsumer<JsonObject> page = vertx.eventBus().consumer(feed, m -> {
+      if (Presence.TYPE.equals(m.body().getString("type"))) {
+        perNode.put(m.body().getString("node"), emails(m.body()));
+      }
+    });
+    page.completion().await(10, TimeUnit.SECONDS);
+    try (BridgeSocket alices = BridgeSocket.connect(vertx, first.port(), MultiMap.caseInsensitiveMultiMap());
+        BridgeSocket bobs = BridgeSocket.connect(vertx, second.port(), MultiMap.caseInsensitiveMultiMap())) {
+      // Each in-process node has signing keys of its own: a session of each instance.
+      alices.register(feed, first.graphql().session(alice.email(), UserNode.PASSWORD).token());
+      bobs.register(feed, second.graphql().session(bob.email(), UserNode.PASSWORD).token());
+      Set<String> both = Set.of(alice.email(), bob.email());
+      try {
+        await("Presence: both instances' viewers, merged per node key").atMost(WAIT)
+            .until(() -> merged(perNode).equals(both));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("lists heard per node: " + perNode + "; errors " + alices.errors() + bobs.errors(), e);
+      }
+      // And they stay: each instance repeats its own list every second without overwriting the other's.
+      await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> merged(perNode).equals(both));
+      assertThat(perNode.keySet()).as("Presence: one key per instance, each under the node's name").hasSize(2)
+          .allMatch(key -> key.startsWith(twin.getString("node.name") + "/"));
+    } finally {
+      page.unregister();
+    }
+  }
+
+  private static List<String> emails(JsonObject presence) {
+    return presence.getJsonArray("viewers").stream().map(v -> ((JsonObject) v).getString("email")).toList();
+  }
+
+  private static Set<String> merged(Map<String, List<String>> perNode) {
+    return perNode.values().stream().flatMap(List::stream).collect(Collectors.toSet());
   }
 
   private BridgeSocket connect() {
