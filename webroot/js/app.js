@@ -249,6 +249,17 @@ function sessionEnded() {
 }
 
 /** Shows a view by its hash, with an optional message on it. */
+async function deleteAssessment(a) {
+  const where = a.organisation ? ` It goes for everyone in ${a.organisation.name}.` : '';
+  if (!window.confirm(`Delete "${a.title}" with all its answers and reports?${where} This cannot be undone.`)) return;
+  try {
+    await gql('mutation($id: ID!) { deleteAssessment(id: $id) }', {id: a.id});
+    go('#/', `"${a.title}" was deleted.`);
+  } catch (e) {
+    handleError(e);
+  }
+}
+
 function go(hash, message) {
   state.flash = message || null;
   if (location.hash === hash) {
@@ -486,6 +497,10 @@ async function openAssessment(id) {
     + `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
   const readOnly = a.myRole === 'VIEWER';
   $('#read-only').hidden = !readOnly;
+  // Deleting is the OWNER's (of the organisation, or of a personal assessment).
+  const remove = $('#delete-assessment');
+  remove.hidden = a.myRole !== 'OWNER';
+  remove.onclick = () => deleteAssessment(a);
 
   state.report = new ReportView(reportEl, {
     loadVersion: (v) => loadReport(id, v),

@@ -177,12 +177,24 @@ class TeamsBrowserIT {
     editor.visible("#view-home");
     editor.waitText("#notice", "access to that assessment has ended");
 
+    // The owner deletes the assessment from its page; it leaves the list (and the audit log says so below).
+    owner.driver.get(url(nodeA) + assessmentHash);
+    owner.visible("#view-assessment .question");
+    owner.click("#delete-assessment");
+    owner.wait.until(ExpectedConditions.alertIsPresent()).accept();
+    owner.visible("#view-home");
+    owner.waitText("#notice", "was deleted");
+    owner.visible("#assessment-list p.empty"); // the list, loaded again, has nothing left
+    owner.driver.get(url(nodeA) + "#/teams");
+
     // The organisation's audit log has what happened, and its chain verifies.
     owner.click(".org-card .audit-link");
     owner.visible("#view-audit");
     owner.wait.until(d -> !d.findElements(By.cssSelector(".audit-entry[data-kind='member-removed']")).isEmpty());
     assertThat(owner.driver.findElements(By.cssSelector(".audit-entry[data-kind='invitation-sent']"))).isNotEmpty();
     assertThat(owner.driver.findElements(By.cssSelector(".audit-entry[data-kind='role-changed']"))).isNotEmpty();
+    assertThat(owner.driver.findElements(By.cssSelector(".audit-entry[data-kind='assessment-deleted']")))
+        .isNotEmpty();
     owner.click(".audit-verify");
     owner.waitText(".audit-verdict", "Intact");
     shot(owner, "teams-04-audit-log");
