@@ -146,6 +146,15 @@ export class LiveFeed {
         this.onStatus('unavailable');
         return;
       }
+      // The session is fine but the assessment is not (or no longer) to be seen: removed, left, or deleted. (The
+      // bridge also closes such a socket with 4403, but over SockJS's own framing Vert.x sends every close as
+      // 3000 "Go away!", so this frame is what says it.)
+      if (err && err.body === 'NOT_FOUND') {
+        const id = this.watched;
+        this.watched = null; // reconnect without it
+        if (id) this.onAccessEnded(id);
+        return;
+      }
       // A refused registration arrives without an address: the session is gone, or the access to the assessment.
       if (!unavailable && err && (err.body === 'rejected' || err.body === 'access_denied')) {
         this.onRejected();
