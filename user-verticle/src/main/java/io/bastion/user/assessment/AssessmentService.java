@@ -221,7 +221,7 @@ public final class AssessmentService {
    */
   public Future<Answer> answer(Actor actor, String assessmentId, String questionId, String value, String comment,
       Integer expectedVersion, boolean withVisibility) {
-    UUID id = parseId(assessmentId);
+    UUID id = AssessmentAccess.parse(assessmentId);
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
     }
@@ -472,16 +472,5 @@ public final class AssessmentService {
           + "' (allowed: " + String.join(", ", question.allowedValues()) + ")");
     }
     return catalogue;
-  }
-
-  static UUID parseId(String id) {
-    if (id == null || id.length() != 36) {
-      return null;
-    }
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

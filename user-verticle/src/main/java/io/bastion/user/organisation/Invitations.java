@@ -4,6 +4,7 @@ import io.bastion.user.audit.AuditEvent;
 import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.auth.InvitationMail;
+import io.bastion.user.auth.ResetTokens;
 import io.bastion.user.auth.RateLimiter;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
@@ -15,12 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +32,6 @@ public final class Invitations {
   /** Invitations one account may send in an hour (every user node counts in the same table). */
   static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit("invitations", 20, Duration.ofHours(1));
   private static final String GONE = "invitation not found or expired";
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger LOG = LoggerFactory.getLogger(Invitations.class);
 
   private final Pool pool;
@@ -76,7 +71,7 @@ public final class Invitations {
   }
 
   private Future<Invitation> store(Actor actor, UUID org, String email, Role role) {
-    String token = newToken();
+    String token = ResetTokens.newToken();
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> {
       Future<RowSet<Row>> stored = conn.preparedQuery(Sql.INSERT_INVITATION).execute(Tuple.of(id, org, email,
@@ -157,17 +152,7 @@ public final class Invitations {
     return new ApiException(ErrorCode.NOT_FOUND, GONE);
   }
 
-  private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
   static Buffer hash(String token) {
-    try {
-      return Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Buffer.buffer(ResetTokens.digest(token));
   }
 }
