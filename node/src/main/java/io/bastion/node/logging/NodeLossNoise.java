@@ -12,7 +12,8 @@ import org.slf4j.Marker;
  * each instead of a stack trace (named in conf/logback.xml as a turbo filter, so it sees every event first):
  * <ul>
  *   <li>each failed connection to the dead node's event bus port ({@code ClusteredEventBus}: "Connecting to server
- *       ... failed" with a connect exception): one line naming the node and the cause, at the event's level;</li>
+ *       ... failed" with a connect exception, or with "Not a member of the cluster" when a send raced
+ *       the member's removal): one line naming the node and the cause, at the event's level;</li>
  *   <li>the {@code IllegalStateException: Promise already completed} that Vert.x 5's {@code OutboundConnection}
  *       throws when the connection to the dead node closes under a message being written: its
  *       {@code writeMessage(...).onComplete(writePromise)} completes a write promise that closing the connection
@@ -34,6 +35,12 @@ public final class NodeLossNoise extends TurboFilter {
   static final String CLUSTER_PEERS = "io.bastion.node.ClusterPeers";
   /** The one class whose double completion is known harmless (a prefix: its lambdas are inner classes). */
   static final String OUTBOUND_CONNECTION = "io.vertx.core.eventbus.impl.clustered.OutboundConnection";
+
+  /**
+   * What vertx-hazelcast's {@code getNodeInfo} fails with when a send picks a node whose member Hazelcast removed a
+   * moment before (its subscriptions are dropped just after): the same node loss, seen from the other side.
+   */
+  static final String NOT_A_MEMBER = "Not a member of the cluster";
 
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PEERS);
 
@@ -93,7 +100,8 @@ public final class NodeLossNoise extends TurboFilter {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
           || c instanceof java.net.SocketTimeoutException || c instanceof java.nio.channels.ClosedChannelException
-          || c.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
+          || c.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")
+          || NOT_A_MEMBER.equals(c.getMessage())) {
         return true;
       }
     }

@@ -55,6 +55,18 @@ class NodeLossNoiseTest {
   }
 
   @Test
+  void aSendThatRacedTheMembersRemovalIsOneLineToo() {
+    // What FaultsIT saw once on a survivor, 70 ms after Hazelcast removed the killed member.
+    LoggerFactory.getLogger(NodeLossNoise.EVENT_BUS).warn("Connecting to server c5e2d69d-ebc9-46d8-9855-ca0d20a47374"
+        + " failed", new io.vertx.core.VertxException("Not a member of the cluster", true));
+    assertThat(events.list).singleElement().satisfies(line -> {
+      assertThat(line.getFormattedMessage()).isEqualTo("event bus: cannot connect to node "
+          + "c5e2d69d-ebc9-46d8-9855-ca0d20a47374: Not a member of the cluster");
+      assertThat(line.getThrowableProxy()).isNull();
+    });
+  }
+
+  @Test
   void theOutboundConnectionsDoubleCompletionIsNotAnError() {
     IllegalStateException twice = new IllegalStateException("Promise already completed");
     twice.setStackTrace(new StackTraceElement[] {
