@@ -155,7 +155,10 @@ public final class BenchMain {
           .put("cpuSeconds", LoadGenerator.round(cpu1.get(name) - cpu0.getOrDefault(name, 0.0)))
           .put("cpuPercentOfOneCore", LoadGenerator.round(100 * (cpu1.get(name) - cpu0.getOrDefault(name, 0.0))
               / load.durationSeconds()))
-          .put("peakRssMb", LoadGenerator.round(ProcStats.peakRssMb(pid, name.equals("postgres")))));
+          .put("peakRssMb", LoadGenerator.round(ProcStats.peakRssMb(pid, name.equals("postgres"))))
+          // Per acknowledged answer of the measured phase: the cost of an answer in each process.
+          .put("cpuMsPerAnswer", phase.acknowledged == 0 ? null : LoadGenerator.round(
+              1000 * (cpu1.get(name) - cpu0.getOrDefault(name, 0.0)) / phase.acknowledged)));
     }
     results.put("nodes", nodes);
 
@@ -188,6 +191,14 @@ public final class BenchMain {
             assessments, Integer.parseInt(one(o, "pgbench-clients", "16")), Integer.parseInt(one(o, "pgbench-seconds", "20"))));
       } catch (Exception e) {
         results.put("pgbench", new JsonObject().put("error", e.getMessage()));
+      }
+      System.out.println("[bench] pgbench floor (the minimal durable answer)");
+      try {
+        results.put("pgbenchMinimal", PgBench.runMinimal(out, mesh.pgPort(), EmbeddedDatabase.passwordFile(pgData),
+            assessments, Integer.parseInt(one(o, "pgbench-clients", "16")),
+            Integer.parseInt(one(o, "pgbench-seconds", "20"))));
+      } catch (Exception e) {
+        results.put("pgbenchMinimal", new JsonObject().put("error", e.getMessage()));
       }
     }
     if (Integer.parseInt(one(o, "bus-seconds", "10")) > 0) {

@@ -71,6 +71,70 @@ final class PgBench {
     }
   }
 
+  /**
+   * The floor of issue 15: the minimal durable answer, on tables of its own next to Bastion's. One transaction
+   * upserts the answer and inserts a small outbox row naming its version; commit with fsync on, as Bastion's.
+   * What PostgreSQL can do per answer when nothing else is written, read or sent.
+   */
+  static final String MINIMAL_SETUP = """
+      DROP TABLE IF EXISTS bench_min_answers, bench_min_outbox;
+      CREATE TABLE bench_min_answers (assessment int NOT NULL, question int NOT NULL, value text NOT NULL,
+                                      version bigint NOT NULL, PRIMARY KEY (assessment, question));
+      CREATE TABLE bench_min_outbox (id bigserial PRIMARY KEY, assessment int NOT NULL, question int NOT NULL,
+                                     version bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+      """;
+
+  static final String MINIMAL_SCRIPT = """
+      \\set a random(1, :nassess)
+      \\set q random(1, 40)
+      \\set v random(1, 4)
+      BEGIN;
+      INSERT INTO bench_min_answers AS x (assessment, question, value, version) VALUES (:a, :q, 'v' || :v, 1)
+        ON CONFLICT (assessment, question) DO UPDATE SET value = EXCLUDED.value, version = x.version + 1
+        RETURNING version AS ver \\gset
+      INSERT INTO bench_min_outbox (assessment, question, version) VALUES (:a, :q, :ver);
+      COMMIT;
+      """;
+
+  static final String MINIMAL_CLEANUP = "DROP TABLE IF EXISTS bench_min_answers, bench_min_outbox;\n";
+
+  /** Runs the floor: {tps, clients, seconds, latencyAverageMs} or an error; its tables are dropped after. */
+  static JsonObject runMinimal(Path workDir, int pgPort, Path passwordFile, int assessments, int clients, int seconds)
+      throws Exception {
+    String pgbench = binary();
+    if (pgbench == null) {
+      return new JsonObject().put("error", "pgbench not found (Debian: apt-get install postgresql-client)");
+    }
+    Path setup = workDir.resolve("pgbench-minimal-setup.sql");
+    Path script = workDir.resolve("pgbench-minimal.sql");
+    Path cleanup = workDir.resolve("pgbench-minimal-cleanup.sql");
+    Files.writeString(setup, MINIMAL_SETUP);
+    Files.writeString(script, MINIMAL_SCRIPT);
+    Files.writeString(cleanup, MINIMAL_CLEANUP);
+    List<String> base = List.of(pgbench, "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U", "postgres", "-n");
+    Map<String, String> env = Map.of("PGPASSWORD", Files.readString(passwordFile).trim());
+    exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120, env);
+    try {
+      String out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+          "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120, env);
+      Files.writeString(workDir.resolve("pgbench-minimal-output.txt"), out);
+      return parse(out, clients, seconds, script);
+    } finally {
+      exec(concat(base, "-t", "1", "-c", "1", "-f", cleanup.toString(), "postgres"), 120, env);
+    }
+  }
+
+  private static JsonObject parse(String out, int clients, int seconds, Path script) {
+    Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+    Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+    if (!tps.find()) {
+      return new JsonObject().put("error", "pgbench gave no tps: " + out);
+    }
+    return new JsonObject().put("tps", Double.parseDouble(tps.group(1))).put("clients", clients)
+        .put("seconds", seconds).put("latencyAverageMs", lat.find() ? Double.parseDouble(lat.group(1)) : null)
+        .put("script", script.toString());
+  }
+
   static final String SETUP = """
       DROP TABLE IF EXISTS bench_ids;
       CREATE TABLE bench_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id, account_id FROM assessments;
@@ -95,14 +159,7 @@ final class PgBench {
     out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
         "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120, env);
     Files.writeString(workDir.resolve("pgbench-output.txt"), out);
-    Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
-    Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
-    if (!tps.find()) {
-      return new JsonObject().put("error", "pgbench gave no tps: " + out);
-    }
-    return new JsonObject().put("tps", Double.parseDouble(tps.group(1))).put("clients", clients)
-        .put("seconds", seconds).put("latencyAverageMs", lat.find() ? Double.parseDouble(lat.group(1)) : null)
-        .put("script", script.toString());
+    return parse(out, clients, seconds, script);
   }
 
   private static List<String> concat(List<String> base, String... more) {

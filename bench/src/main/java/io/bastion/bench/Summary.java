@@ -3,12 +3,20 @@ package io.bastion.bench;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
-/** The human summary of a run, with each target of issue 6 and whether this run met it. */
+/** The human summary of a run, with each target (issues 6 and 15) and whether this run met it. */
 final class Summary {
 
   static final double P99_TARGET_MS = 25;
   static final double CEILING_SHARE_TARGET = 0.6;
   static final double JOIN_TARGET_SECONDS = 3;
+  /** Issue 15: saturation with the baseline catalogue, answers/s. */
+  static final double SATURATION_TARGET = 1000;
+  /** Issue 15: saturation as a share of the minimal durable answer's pgbench rate. */
+  static final double FLOOR_SHARE_TARGET = 0.15;
+  /** Issue 15: CPU per answer across Bastion's own processes (nodes and PostgreSQL, not the load generator). */
+  static final double CPU_PER_ANSWER_TARGET_MS = 4;
+  /** Issue 15: peak RSS of a security node under load. */
+  static final double SECURITY_RSS_TARGET_MB = 256;
 
   private Summary() {
   }
@@ -35,8 +43,10 @@ final class Summary {
     s.append(latency("  answer mutation", st.getJsonObject("mutationMs")));
     for (Object o : r.getJsonArray("nodes")) {
       JsonObject n = (JsonObject) o;
-      s.append(String.format(Locale.ROOT, "  %-14s cpu %6.1f s (%5.1f%% of a core)  peak RSS %6.1f MiB%n",
-          n.getString("name"), n.getDouble("cpuSeconds"), n.getDouble("cpuPercentOfOneCore"), n.getDouble("peakRssMb")));
+      Double perAnswer = n.getDouble("cpuMsPerAnswer");
+      s.append(String.format(Locale.ROOT, "  %-14s cpu %6.1f s (%5.1f%% of a core, %s ms per answer)  peak RSS %6.1f "
+          + "MiB%n", n.getString("name"), n.getDouble("cpuSeconds"), n.getDouble("cpuPercentOfOneCore"),
+          perAnswer == null ? "-" : String.format(Locale.ROOT, "%.2f", perAnswer), n.getDouble("peakRssMb")));
     }
     JsonObject sat = r.getJsonObject("saturation");
     if (sat != null) {
@@ -57,6 +67,18 @@ final class Summary {
           pg.getDouble("tps"), best, ratio));
     } else if (pg != null) {
       s.append("pgbench ceiling: ").append(pg.getString("error")).append('\n');
+    }
+    JsonObject floor = r.getJsonObject("pgbenchMinimal");
+    Double floorRatio = null;
+    if (floor != null && floor.getDouble("tps") != null) {
+      double best = Math.max(st.getDouble("throughputPerSecond"), sat != null ? sat.getDouble("throughputPerSecond") : 0);
+      floorRatio = best / floor.getDouble("tps");
+      r.put("floorRatio", LoadGenerator.round(floorRatio));
+      s.append(String.format(Locale.ROOT, "pgbench floor (minimal durable answer: upsert + outbox row, %d clients): "
+          + "%.1f answers/s; Bastion / floor = %.3f%n", floor.getInteger("clients"), floor.getDouble("tps"),
+          floorRatio));
+    } else if (floor != null) {
+      s.append("pgbench floor: ").append(floor.getString("error")).append('\n');
     }
     JsonObject bus = r.getJsonObject("bus");
     if (bus != null && bus.getDouble("messagesPerSecond") != null) {
@@ -85,6 +107,40 @@ final class Summary {
     if (ratio != null) {
       s.append(String.format(Locale.ROOT, "  [%s] saturation >= %.1f x pgbench ceiling: %.2f%n",
           ratio >= CEILING_SHARE_TARGET ? "met" : "MISSED", CEILING_SHARE_TARGET, ratio));
+    }
+    if (sat != null) {
+      double taken = sat.getDouble("throughputPerSecond");
+      s.append(String.format(Locale.ROOT, "  [%s] saturation >= %.0f answers/s: %.1f%n",
+          taken >= SATURATION_TARGET ? "met" : "MISSED", SATURATION_TARGET, taken));
+    }
+    if (floorRatio != null) {
+      s.append(String.format(Locale.ROOT, "  [%s] saturation >= %.2f x pgbench floor: %.3f%n",
+          floorRatio >= FLOOR_SHARE_TARGET ? "met" : "MISSED", FLOOR_SHARE_TARGET, floorRatio));
+    }
+    double bastionCpu = 0;
+    Double securityRss = null;
+    boolean cpuKnown = true;
+    for (Object o : r.getJsonArray("nodes")) {
+      JsonObject n = (JsonObject) o;
+      if (n.getString("name").equals("load-generator")) {
+        continue;
+      }
+      Double ms = n.getDouble("cpuMsPerAnswer");
+      cpuKnown &= ms != null;
+      bastionCpu += ms == null ? 0 : ms;
+      if (n.getString("name").startsWith("security")) {
+        securityRss = Math.max(securityRss == null ? 0 : securityRss, n.getDouble("peakRssMb"));
+      }
+    }
+    if (cpuKnown) {
+      r.put("bastionCpuMsPerAnswer", LoadGenerator.round(bastionCpu));
+      s.append(String.format(Locale.ROOT, "  [%s] CPU per answer across Bastion's processes at %d/s <= %.0f ms: "
+          + "%.2f ms%n", bastionCpu <= CPU_PER_ANSWER_TARGET_MS ? "met" : "MISSED", c.getInteger("rate"),
+          CPU_PER_ANSWER_TARGET_MS, bastionCpu));
+    }
+    if (securityRss != null) {
+      s.append(String.format(Locale.ROOT, "  [%s] peak RSS of a security node <= %.0f MiB: %.1f MiB%n",
+          securityRss <= SECURITY_RSS_TARGET_MB ? "met" : "MISSED", SECURITY_RSS_TARGET_MB, securityRss));
     }
     if ("128m".equals(c.getString("securityXmx"))) {
       // Keeping up: every answer reported, at the offered rate, without errors (latency is the first target).

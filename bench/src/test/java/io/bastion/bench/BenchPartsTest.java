@@ -17,6 +17,43 @@ class BenchPartsTest {
   }
 
   @Test
+  void theFloorScriptIsOneDurableTransactionOfAnAnswerAndItsOutboxRow() {
+    assertThat(PgBench.MINIMAL_SCRIPT).startsWith("\\set a random(1, :nassess)")
+        .contains("BEGIN;").contains("ON CONFLICT (assessment, question) DO UPDATE")
+        .contains("INSERT INTO bench_min_outbox").contains("\\gset").endsWith("COMMIT;\n");
+    assertThat(PgBench.MINIMAL_SETUP).contains("PRIMARY KEY (assessment, question)");
+  }
+
+  @Test
+  void theSummaryReportsTheFloorAndIssue15sTargets() {
+    JsonObject latency = new JsonObject().put("p50", 9.0).put("p90", 12.0).put("p99", 20.0).put("p999", 30.0)
+        .put("max", 40.0).put("count", 6000L);
+    JsonObject results = new JsonObject().put("date", "2026-11-28").put("command", "bench")
+        .put("machine", new JsonObject().put("cores", 2).put("memoryGiB", 23.5).put("java", "17"))
+        .put("config", new JsonObject().put("rate", 100).put("durationSeconds", 60).put("warmupSeconds", 30)
+            .put("accounts", 20).put("assessments", 200).put("securityXmx", "default"))
+        .put("steady", new JsonObject().put("throughputPerSecond", 100.0).put("sent", 6000L).put("errors", 0L)
+            .put("reportsReceived", 6000L).put("lost", 0L).put("endToEndMs", latency).put("mutationMs", latency))
+        .put("nodes", new io.vertx.core.json.JsonArray()
+            .add(node("user-1", 1.5, 300)).add(node("security-1", 0.5, 200)).add(node("postgres", 1.5, 100))
+            .add(node("load-generator", 2.0, 400)))
+        .put("saturation", new JsonObject().put("throughputPerSecond", 1200.0).put("seconds", 20.0)
+            .put("reportsReceived", 24000L).put("lost", 0L).put("mutationMs", latency))
+        .put("pgbenchMinimal", new JsonObject().put("tps", 6000.0).put("clients", 16));
+    String text = Summary.text(results);
+    assertThat(text).contains("Bastion / floor = 0.200").contains("[met] saturation >= 1000 answers/s: 1200.0")
+        .contains("[met] saturation >= 0.15 x pgbench floor: 0.200")
+        .contains("[met] CPU per answer across Bastion's processes at 100/s <= 4 ms: 3.50 ms")
+        .contains("[met] peak RSS of a security node <= 256 MiB: 200.0 MiB");
+    assertThat(results.getDouble("floorRatio")).isEqualTo(0.2);
+  }
+
+  private static JsonObject node(String name, double msPerAnswer, double rssMb) {
+    return new JsonObject().put("name", name).put("cpuSeconds", msPerAnswer * 6).put("cpuPercentOfOneCore", 10.0)
+        .put("cpuMsPerAnswer", msPerAnswer).put("peakRssMb", rssMb);
+  }
+
+  @Test
   void bridgeFramesAreReadWithoutTheWholeReport() throws Exception {
     String frame = new JsonObject().put("type", "rec").put("address", "assessments.x")
         .put("body", new JsonObject().put("type", "report").put("findings", new io.vertx.core.json.JsonArray().add(new JsonObject()
