@@ -22,19 +22,21 @@ import org.slf4j.LoggerFactory;
  * consumers in the multimap {@code __vertx.subs}, both keyed by the Vert.x node id that the node's Hazelcast member
  * carries as its attribute {@code __vertx.nodeId}. On every member, {@code memberRemoved} deletes from both maps,
  * cluster-wide, everything of the node id the removed member carried. A paused node that merges back (see
- * {@link ClusterMerge}) is a new member (a new UUID) with the SAME node id; it writes its entries again once, on
- * MERGED. When any member processes the removal of the paused node's old member after that (its Hazelcast
- * operations stalled by the partition repair that follows the loss of a data member, or the removal came after the
- * new member's addition), the live node's address and consumers are gone for good: a connection to it fails with
- * "Not a member of the cluster" (a reply to its relay is lost), a send to its consumers finds no handler, until it
- * restarts. Two guards, each enough for one order of events:
+ * {@link ClusterMerge}) is a new member (a new UUID) with the SAME node id, and the others are the same members
+ * again from its side. When such a deletion lands after the node id is a member again, the live node's address and
+ * consumers are gone for good: a connection to it fails with "Not a member of the cluster" (a security node's reply
+ * to a user node's relay is lost), a send to its consumers finds no handler, until it restarts. Seen in FaultsIT: the
+ * resumed user node removes the others from its cluster of one, merges at once, and the deletions those removals
+ * started land in the others' cluster after it joined (the same holds for a member whose removal of the paused node's
+ * old member lands after that node merged back). Two guards:
  * <ul>
  *   <li>{@link #memberRemoved}: a removed member whose node id a current member still carries left as a member,
- *       not as a node; nothing of that node id is deleted;</li>
+ *       not as a node; nothing of that node id is deleted (the removal is handled after the node came back);</li>
  *   <li>each node watches its own entry of {@code __vertx.nodeInfo}: when another member deletes it while this node
  *       is a member, it writes its address and consumers again, by vertx-hazelcast's own re-synchronisation after a
- *       merge ({@link #stateChanged} with MERGED), off Hazelcast's event thread. A remover deletes the consumers
- *       first and the address last, so the consumers written again after that deletion stay.</li>
+ *       merge ({@link #stateChanged} with MERGED), off Hazelcast's event thread (the removal was handled before the
+ *       node came back, its deletions landed after). A remover deletes the consumers first and the address last, so
+ *       the consumers written again after that deletion stay.</li>
  * </ul>
  */
 public class MergeSafeClusterManager extends HazelcastClusterManager {

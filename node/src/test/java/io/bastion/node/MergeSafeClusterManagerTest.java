@@ -36,12 +36,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /**
- * The race of a paused node's merging back, driven in the order that broke FaultsIT, on a real three-node cluster
- * (Hazelcast on loopback, clustered Vert.x, the mesh's conf/cluster.xml): a member processes the removal of a node's
- * OLD member (a synthetic MEMBER_REMOVED event with the node's id and a UUID no longer in the cluster, as Hazelcast
- * delivers it) while the node is a member again under a new UUID. vertx-hazelcast 5.0.7 then deletes the node's
- * address and consumers cluster-wide: a send to its consumer finds no handler, a connection to it fails with
- * "Not a member of the cluster".
+ * The race of a paused node's merging back, on a real three-node cluster (Hazelcast on loopback, clustered Vert.x,
+ * the mesh's conf/cluster.xml): a member handles the removal of a node's OLD member (a MEMBER_REMOVED event with the
+ * node's id and a UUID no longer in the cluster, as Hazelcast delivers it) while the node is a member again under a
+ * new UUID. vertx-hazelcast 5.0.7 then deletes the node's address and consumers cluster-wide: a send to its consumer
+ * finds no handler, a connection to it fails with "Not a member of the cluster". The first test has the removal
+ * handled after the node came back; the second has vertx-hazelcast's own code delete the live node's entries, as the
+ * deletions of a removal handled before do when they land after (FaultsIT: the resumed user node's removals of the
+ * others, from its cluster of one, landed after it merged back).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MergeSafeClusterManagerTest {
