@@ -117,8 +117,8 @@ public class MergeSafeClusterManager extends HazelcastClusterManager {
     if (!isActive() || getNodeInfo() == null || !getHazelcastInstance().getLifecycleService().isRunning()) {
       return; // leaving, or not announced yet: nothing to put back
     }
-    LOG.warn("member {} deleted this node's event bus address (it processed the removal of this node's earlier "
-        + "member after this node came back): announcing this node again", event.getMember());
+    LOG.warn("member {} deleted this node's event bus address while this node is a member (a removal from before a "
+        + "merge that landed after it): announcing this node again", event.getMember());
     vertx.<Void>executeBlocking(() -> {
       announceAgain();
       return null;
