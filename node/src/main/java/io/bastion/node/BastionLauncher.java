@@ -81,10 +81,13 @@ public final class BastionLauncher extends VertxApplication {
       }
     }
 
-    /** Vert.x reports its meters to this JVM's registry, the one Bastion's meters and {@code /metrics} use. */
+    /**
+     * Vert.x reports its meters to this JVM's registry, the one Bastion's meters and {@code /metrics} use; a clustered
+     * node keeps a node that merged back after a pause (see {@link MergeSafeClusterManager}).
+     */
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
-      return NodeMetrics.builder(options);
+      return NodeMetrics.builder(options).withClusterManager(new MergeSafeClusterManager());
     }
 
     @Override
