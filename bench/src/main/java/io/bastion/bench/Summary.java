@@ -73,10 +73,11 @@ final class Summary {
     JsonObject fanout = r.getJsonObject("fanout");
     if (fanout != null) {
       s.append(String.format(Locale.ROOT, "fan-out: one report to %d sockets on one assessment (%d reports): last "
-          + "socket p50 %.1f ms, p99 %.1f ms, max %.1f ms; first socket p50 %.1f ms; %d lost%n",
+          + "socket p50 %.1f ms, p99 %.1f ms, max %.1f ms; first socket p50 %.1f ms; last - first p50 %.1f ms, "
+          + "p99 %.1f ms; %d lost%n",
           fanout.getInteger("sockets"), fanout.getInteger("reports"), fanout.getDouble("lastP50Ms"),
           fanout.getDouble("lastP99Ms"), fanout.getDouble("lastMaxMs"), fanout.getDouble("firstP50Ms"),
-          fanout.getLong("lost")));
+          fanout.getDouble("spreadP50Ms"), fanout.getDouble("spreadP99Ms"), fanout.getLong("lost")));
     }
     JsonObject join = r.getJsonObject("join");
     if (join != null) {
