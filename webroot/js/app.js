@@ -6,6 +6,7 @@ import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {LiveFeed} from './live.js';
+import {withWords} from './words.js';
 import {Presence} from './presence.js';
 import {TeamsPage, createOrganisation, acceptInvitation, joinFailure} from './teams.js';
 import {AuditView} from './audit.js';
@@ -20,6 +21,8 @@ const state = {
   assessmentId: null,
   questionnaire: null,
   report: null,
+  /** The open assessment's catalogue (CATALOGUE_FIELDS): the words of its live reports. */
+  catalogue: null,
   loadToken: 0,
   /** The view could not load because the service was unavailable: load it again when it is back. */
   viewFailed: false,
@@ -171,6 +174,7 @@ function leaveAssessment() {
   state.assessmentId = null;
   state.questionnaire = null;
   state.report = null;
+  state.catalogue = null;
   live.watch(null);
   presence.reset();
 }
@@ -502,6 +506,7 @@ async function openAssessment(id) {
   remove.hidden = a.myRole !== 'OWNER';
   remove.onclick = () => deleteAssessment(a);
 
+  state.catalogue = a.catalogue; // the words of the live reports
   state.report = new ReportView(reportEl, {
     loadVersion: (v) => loadReport(id, v),
     signOffs: a.signOffs,
@@ -579,9 +584,19 @@ async function loadReport(assessmentId, version) {
   return d.assessment.report;
 }
 
-function onReport(report) {
-  if (state.assessmentId && report.assessmentId === state.assessmentId && state.report) {
-    state.report.push(report);
+function onReport(facts) {
+  if (state.assessmentId && facts.assessmentId === state.assessmentId && state.report) {
+    // The bridge pushes the facts; the words come from the assessment's catalogue (or, for a report of another
+    // catalogue version, from GraphQL).
+    const report = withWords(facts, state.catalogue);
+    if (report) {
+      state.report.push(report);
+    } else {
+      const id = state.assessmentId;
+      loadReport(id, facts.version).then((r) => {
+        if (state.assessmentId === id && state.report) state.report.push(r);
+      }).catch(() => { /* the next report or a reconnect brings the page up to date */ });
+    }
     // A report of a version newer than every answer we know: an answer event was missed (the bridge does not
     // replay), so the answers are read again.
     if (state.questionnaire && report.version > state.questionnaire.maxVersion()) syncAnswers();

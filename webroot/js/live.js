@@ -14,7 +14,7 @@ const ACCESS_ENDED = 4403;
 
 export class LiveFeed {
   /**
-   * @param onReport      called with each report body (JSON) of the watched assessment
+   * @param onReport      called with each report body (JSON, its facts: no words) of the watched assessment
    * @param onAnswer      called with each answer event ({questionId, value, comment, version, answeredBy, at})
    * @param onPresence    called with each presence event ({node, viewers, ttlMs})
    * @param onStatus      called with (state, node): 'connecting' | 'live' | 'reconnecting' | 'refused' |

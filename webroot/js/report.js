@@ -1,7 +1,8 @@
 // The live report beside the questionnaire: score and tier, a radar of the six functions, what changed,
 // quick wins, ranked findings, the history of versions with a comparison, JSON export and a print view.
-// Reports arrive with their words (question texts, answer labels, recommendations) from the server, pushed over
-// the bridge or read through GraphQL alike: this page shows them as they are.
+// Reports arrive with their words (question texts, answer labels, recommendations): from GraphQL as the server joined
+// them, or pushed over the bridge as facts and joined by words.js from the assessment's catalogue. This view shows
+// them as text (textContent), never as HTML.
 // An organisation's OWNER signs off a version; signed-off versions are marked in the report (printed too) and in the
 // history.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';

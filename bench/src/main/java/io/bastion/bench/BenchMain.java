@@ -74,7 +74,7 @@ public final class BenchMain {
   private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("out", "command", "user-jar",
       "security-jar", "security-cds", "security-nodes", "security-xmx", "rate", "duration", "warmup", "accounts",
       "assessments", "drain", "join-test", "saturation", "saturation-rate", "pgbench-seconds", "pgbench-clients",
-      "bus-seconds", "bus-in-flight", "catalogues");
+      "bus-seconds", "bus-in-flight", "catalogues", "fanout-sockets", "fanout-reports");
 
   private static int run(Map<String, List<String>> o) throws Exception {
     for (String key : o.keySet()) {
@@ -175,6 +175,13 @@ public final class BenchMain {
       long satLost = await(onContext(ctx, satGen::drain), load.drainSeconds() + 30);
       results.put("saturation", sat.toJson().put("lost", satLost));
       await(onContext(ctx, satGen::close), 30);
+    }
+    int fanoutSockets = Integer.parseInt(one(o, "fanout-sockets", "1000"));
+    if (fanoutSockets > 0) {
+      int fanoutReports = Integer.parseInt(one(o, "fanout-reports", "20"));
+      System.out.println("[bench] fan-out: " + fanoutSockets + " sockets on one assessment, " + fanoutReports + " reports");
+      results.put("fanout", await(onContext(ctx, () -> new FanoutBench(vertx, load.url(), fanoutSockets,
+          fanoutReports).run()), 300 + 31L * fanoutReports));
     }
     await(onContext(ctx, generator::close), 30);
     vertx.close();

@@ -92,6 +92,15 @@ final class Summary {
           + "security node, %d refused), %d duplicates%n", relay.getLong("retried", 0L), relay.getLong("timeouts", 0L),
           relay.getLong("noSecurityNode", 0L), relay.getLong("refused", 0L), relay.getLong("duplicates", 0L)));
     }
+    JsonObject fanout = r.getJsonObject("fanout");
+    if (fanout != null) {
+      s.append(String.format(Locale.ROOT, "fan-out: one report to %d sockets on one assessment (%d reports): last "
+          + "socket p50 %.1f ms, p99 %.1f ms, max %.1f ms; first socket p50 %.1f ms; last - first p50 %.1f ms, "
+          + "p99 %.1f ms; %d lost%n",
+          fanout.getInteger("sockets"), fanout.getInteger("reports"), fanout.getDouble("lastP50Ms"),
+          fanout.getDouble("lastP99Ms"), fanout.getDouble("lastMaxMs"), fanout.getDouble("firstP50Ms"),
+          fanout.getDouble("spreadP50Ms"), fanout.getDouble("spreadP99Ms"), fanout.getLong("lost")));
+    }
     JsonObject join = r.getJsonObject("join");
     if (join != null) {
       Double d = join.getDouble("deployedSeconds");

@@ -66,6 +66,24 @@ class BenchPartsTest {
   }
 
   @Test
+  void theFanOutPhaseFindsAReportsVersionByBytesAndSkipsOtherEventsOfTheFeed() {
+    JsonObject report = new JsonObject().put("assessmentId", "a-1").put("version", 12).put("catalogueVersion", "1.0")
+        .put("delta", new JsonObject().put("previousVersion", 11)).put("type", "report");
+    String frame = new JsonObject().put("type", "rec").put("address", "assessments.a-1").put("body", report).encode();
+    assertThat(FanoutBench.reportVersion(frame.getBytes(StandardCharsets.UTF_8))).as("a report frame").isEqualTo(12);
+    String asText = new JsonObject().put("type", "rec").put("body", report.encode()).encode();
+    assertThat(FanoutBench.reportVersion(asText.getBytes(StandardCharsets.UTF_8))).as("a report as a JSON string")
+        .isEqualTo(12);
+    String answer = new JsonObject().put("type", "rec").put("body", new JsonObject().put("type", "answer")
+        .put("version", 13)).encode();
+    assertThat(FanoutBench.reportVersion(answer.getBytes(StandardCharsets.UTF_8))).as("an answer event").isEqualTo(-1);
+    String presence = new JsonObject().put("type", "rec").put("body", new JsonObject().put("type", "presence")
+        .put("viewers", new io.vertx.core.json.JsonArray())).encode();
+    assertThat(FanoutBench.reportVersion(presence.getBytes(StandardCharsets.UTF_8))).as("presence").isEqualTo(-1);
+    assertThat(FanoutBench.reportVersion("{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+  }
+
+  @Test
   void relayCountersAreReadFromPrometheusText() {
     String scrape = """
         # HELP bastion_relay_retries_total sends that failed

@@ -168,9 +168,9 @@ public class UserVerticle extends VerticleBase {
             new ResetMail(mailer, publicUrl), mails, audit);
         AuditReader auditReader = new AuditReader(pool);
         AuditChains auditChains = new AuditChains(access);
-        // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, with words).
+        // The report path: relay (answer out, report back) -> sink (stored) -> broadcast (published, facts only).
         ReportText text = new ReportText(catalogues.result());
-        ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), text),
+        ReportSink sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus()),
             settings.sink().lingerMs(), settings.sink().batch());
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,

@@ -23,6 +23,7 @@ import io.bastion.user.report.AssessmentEvents;
 import io.bastion.user.report.AssessmentFeed;
 import io.bastion.user.report.ReportPublisher;
 import io.bastion.user.report.ReportStore;
+import io.bastion.user.report.ReportText;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -62,6 +63,8 @@ public final class GraphQLApi {
   private final SubscriptionQuota subscriptions;
   private final AssessmentAccess access;
   private final AccessWatch watch;
+  /** The words of the reports the subscriptions deliver: the live feed carries their facts only. */
+  private final ReportText words;
   private final GraphQL graphQL;
 
   public GraphQLApi(Vertx vertx, AccountFetchers accountFetchers, FactorFetchers factorFetchers,
@@ -77,6 +80,7 @@ public final class GraphQLApi {
     this.watch = watch;
     this.assessments = assessments;
     this.live = live;
+    this.words = new ReportText(catalogues);
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
@@ -216,12 +220,12 @@ public final class GraphQLApi {
    * socket's quota of open subscriptions is taken then; the subscription ends with NOT_FOUND when access ends.
    */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
-    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId()));
+    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId(), words));
   }
 
   /** Everything on the assessment's live feed (reports, answers, presence), with the same rules as reportCreated. */
   private CompletionStage<Publisher<Map<String, Object>>> assessmentChanged(DataFetchingEnvironment env) {
-    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), AssessmentEvents::new));
+    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), () -> new AssessmentEvents(words)));
   }
 
   private CompletionStage<Publisher<Map<String, Object>>> subscribe(DataFetchingEnvironment env,

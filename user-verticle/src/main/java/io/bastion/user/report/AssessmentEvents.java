@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The view of the {@code assessmentChanged} subscription: each body of the feed as an AssessmentEvent
- * {type, assessmentId, report | answer | viewers}. Presence arrives per user node; one subscription keeps each node's
+ * {type, assessmentId, report | answer | viewers}, a report with its catalogue words added. Presence arrives per user node; one subscription keeps each node's
  * latest list (forgotten after its {@code ttlMs} without news, as the page does) and delivers the merged viewers of
  * all nodes, only when they changed. One instance per subscription (it keeps that state); used on its context only.
  */
@@ -21,7 +21,13 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
   }
 
   private final Map<String, NodeViewers> nodes = new HashMap<>();
+  private final ReportText text;
   private List<Map<String, Object>> lastViewers;
+
+  /** @param text adds the catalogue's words to a report (the feed carries its facts only) */
+  public AssessmentEvents(ReportText text) {
+    this.text = text;
+  }
 
   @Override
   public Map<String, Object> apply(JsonObject body) {
@@ -30,7 +36,8 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
       return null;
     }
     return switch (type) {
-      case "report" -> event(body, "report", AssessmentFeed.plainMap(body));
+      // The body is this consumer's own copy (the bus copies a JsonObject per consumer): the words go in place.
+      case "report" -> event(body, "report", AssessmentFeed.plainMap(text.add(body)));
       case "answer" -> event(body, "answer", AssessmentFeed.plainMap(body));
       case "presence" -> presence(body);
       default -> null; // a kind this node does not know yet: skipped, not an error

@@ -5,15 +5,16 @@ import java.util.UUID;
 
 /**
  * The source of the {@code reportCreated} subscription: the reports of one assessment's live feed (as
- * {@link ReportBroadcast} publishes them, with their words), nothing else of it.
+ * {@link ReportBroadcast} publishes them, facts only), with their words added, nothing else of it.
  */
 public final class ReportPublisher {
 
   private ReportPublisher() {
   }
 
-  public static AssessmentFeed of(Vertx vertx, UUID assessmentId) {
-    return new AssessmentFeed(vertx, assessmentId,
-        () -> body -> ReportBroadcast.TYPE.equals(body.getString("type")) ? AssessmentFeed.plainMap(body) : null);
+  /** Each subscriber's consumer has its own copy of a body (the bus copies a JsonObject per consumer). */
+  public static AssessmentFeed of(Vertx vertx, UUID assessmentId, ReportText text) {
+    return new AssessmentFeed(vertx, assessmentId, () -> body -> ReportBroadcast.TYPE.equals(body.getString("type"))
+        ? AssessmentFeed.plainMap(text.add(body)) : null);
   }
 }

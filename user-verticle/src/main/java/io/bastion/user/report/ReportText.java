@@ -16,8 +16,8 @@ import java.util.Map;
  * Puts the catalogue's words into a report: question text, answer label, recommendation and references of each
  * finding and quick win, and the text of each changed question. Reports are stored with the scoring facts and the
  * catalogue version they were computed with only; the words are added, from that exact version, when a report is
- * read (GraphQL) or published (the bridge and the subscriptions). The one place where a report gets its words: the
- * page shows them as they come.
+ * read (GraphQL) or delivered to a GraphQL subscription. The live feed (the bridge) carries the facts only; the page
+ * joins the same words from the catalogue it loaded (webroot/js/words.js does what this class does).
  */
 public final class ReportText {
 

@@ -224,7 +224,7 @@ class DeadLetterTest {
 
   private void startRelay(RelayOptions options) {
     ReportSink sink = new ReportSink(vertx, pool,
-        new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())), 2, 64);
+        new ReportBroadcast(vertx.eventBus()), 2, 64);
     relay = new OutboxRelay(vertx, pool, db, sink::store, options);
     onLoop(loop, relay::start);
   }

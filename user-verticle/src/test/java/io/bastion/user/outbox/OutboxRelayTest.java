@@ -79,7 +79,7 @@ class OutboxRelayTest {
     accountId = await(Fixtures.account(pool));
     assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "relay test")).id();
-    sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())),
+    sink = new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus()),
         2, 64);
   }
 

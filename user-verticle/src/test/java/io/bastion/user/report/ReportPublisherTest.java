@@ -2,7 +2,10 @@ package io.bastion.user.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.catalogue.Question;
 import io.bastion.codecs.Addresses;
+import io.bastion.user.testing.Fixtures;
+import io.bastion.user.testing.Reports;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,18 +19,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-/** The reportCreated subscription's source: the reports of one assessment's feed, as plain maps and lists. */
+/**
+ * The reportCreated subscription's source: the reports of one assessment's feed, as plain maps and lists, with the
+ * catalogue's words joined to the facts the feed carries.
+ */
 @ExtendWith(VertxExtension.class)
 class ReportPublisherTest {
 
   @Test
-  void deliversThePublishedReportsOfItsAssessmentOnlyAsMapsGraphQlCanRead(Vertx vertx, VertxTestContext test) {
+  void deliversThePublishedReportsOfItsAssessmentOnlyAsMapsGraphQlCanReadWithTheirWords(Vertx vertx,
+      VertxTestContext test) {
     UUID assessment = UUID.randomUUID();
     String feed = Addresses.assessment(assessment);
+    // What the feed carries: facts, no words.
     JsonObject report = new JsonObject().put("type", "report").put("assessmentId", assessment.toString())
-        .put("version", 3)
-        .put("findings", new JsonArray().add(new JsonObject().put("questionId", "q").put("text", "Words.")));
-    ReportPublisher.of(vertx, assessment).subscribe(new Subscriber<>() {
+        .put("version", 3).put("catalogueId", "baseline").put("catalogueVersion", Fixtures.baseline().version())
+        .put("findings", new JsonArray().add(new JsonObject().put("questionId", Reports.FINDING_QUESTION)
+            .put("answer", "partial")));
+    Question question = Fixtures.baseline().question(Reports.FINDING_QUESTION).orElseThrow();
+    ReportPublisher.of(vertx, assessment, new ReportText(Fixtures.catalogues())).subscribe(new Subscriber<>() {
       @Override
       public void onSubscribe(Subscription s) {
         s.request(10);
@@ -46,8 +56,12 @@ class ReportPublisherTest {
           assertThat(r.get("findings")).as("subscription: nested lists are lists").isInstanceOf(List.class);
           Object finding = ((List<?>) r.get("findings")).get(0);
           assertThat(finding).as("subscription: nested objects are maps").isInstanceOf(Map.class);
-          assertThat(((Map<?, ?>) finding).get("text")).as("subscription: the words as published")
-              .isEqualTo("Words.");
+          assertThat(((Map<?, ?>) finding).get("text")).as("subscription: the question's words joined")
+              .isEqualTo(question.text());
+          assertThat(((Map<?, ?>) finding).get("recommendation")).as("subscription: the recommendation joined")
+              .isEqualTo(question.recommendation().text());
+          assertThat(((Map<?, ?>) finding).get("answerLabel")).as("subscription: the answer's label joined")
+              .isEqualTo("Partly");
         });
         test.completeNow();
       }

@@ -118,7 +118,7 @@ class ReportSinkDeadlockTest {
     long deadlocksBefore = deadlocks(checks);
     Pool poolA = TestDatabase.pool(vertx, named("sink-a"));
     ReportSink sink = new ReportSink(vertx, poolA,
-        new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())), 60_000, 2);
+        new ReportBroadcast(vertx.eventBus()), 60_000, 2);
     SqlConnection other = await(checks.getConnection());
     await(other.query("BEGIN").execute());
     await(insertReport(other, accountId, ids.get(1)));
@@ -159,7 +159,7 @@ class ReportSinkDeadlockTest {
   }
 
   private static ReportSink sink(Vertx vertx, Pool pool) {
-    return new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus(), new ReportText(Fixtures.catalogues())),
+    return new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus()),
         60_000, ASSESSMENTS);
   }
 

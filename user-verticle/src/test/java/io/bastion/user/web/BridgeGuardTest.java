@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.Json;
+import io.bastion.user.report.ReportBroadcast;
+import io.bastion.user.testing.Fixtures;
+import io.bastion.user.testing.Reports;
 import io.bastion.user.testing.BridgeSocket;
 import io.bastion.user.testing.GraphQLClient;
 import io.bastion.user.testing.GraphQLClient.Session;
@@ -15,6 +19,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +101,36 @@ class BridgeGuardTest {
       awaitDelivered(bridge, feed(shared));
       assertThat(bridge.errors()).as("BridgeGuard: the OWNER's register with its token").isEmpty();
     }
+  }
+
+  /**
+   * A report goes to every socket on its feed as its facts only: the bridge copies and encodes it once per socket, so
+   * the words (a good two thirds of it) are joined by the page from its catalogue (words.js), not sent to each socket.
+   */
+  @Test
+  void aReportReachesTheSocketAsItsFactsWithoutTheCataloguesWords() {
+    try (BridgeSocket bridge = connect(MultiMap.caseInsensitiveMultiMap())) {
+      bridge.register(feed(shared), alice.token());
+      awaitDelivered(bridge, feed(shared));
+      UUID assessment = UUID.fromString(shared);
+      new ReportBroadcast(vertx.eventBus()).publish(assessment,
+          Json.toString(Reports.of(UUID.fromString(alice.accountId()), assessment, 5)), Instant.now());
+      await("BridgeGuard: the report reaches the socket").atMost(WAIT).until(() -> report(bridge) != null);
+      JsonObject report = report(bridge);
+      JsonObject finding = report.getJsonArray("findings").getJsonObject(0);
+      assertThat(finding.getString("questionId")).as("live report: the finding's question").isEqualTo(
+          Reports.FINDING_QUESTION);
+      assertThat(finding.getString("answer")).as("live report: the finding's answer").isEqualTo("partial");
+      String questionText = Fixtures.baseline().question(Reports.FINDING_QUESTION).orElseThrow().text();
+      assertThat(report.encode()).as("live report: facts only, none of the catalogue's words")
+          .doesNotContain(questionText).doesNotContain("recommendation").doesNotContain("answerLabel");
+      assertThat(report.getString("createdAt")).as("live report: the time it was stored").isNotBlank();
+    }
+  }
+
+  private JsonObject report(BridgeSocket bridge) {
+    return bridge.bodiesFor(feed(shared)).stream().filter(b -> "report".equals(b.getString("type"))).findFirst()
+        .orElse(null);
   }
 
   @Test

@@ -1,0 +1,36 @@
+package io.bastion.user.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.catalogue.Question;
+import io.bastion.user.testing.Fixtures;
+import io.bastion.user.testing.Reports;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The assessmentChanged subscription's view of a report: the feed carries facts, the subscriber gets words too. */
+class AssessmentEventsTest {
+
+  @Test
+  void aReportOfTheFeedReachesTheSubscriberWithTheCataloguesWords() {
+    JsonObject facts = new JsonObject().put("type", "report").put("assessmentId", "a-1").put("version", 4)
+        .put("catalogueId", "baseline").put("catalogueVersion", Fixtures.baseline().version())
+        .put("findings", new JsonArray().add(new JsonObject().put("questionId", Reports.FINDING_QUESTION)
+            .put("answer", "partial")));
+    Question question = Fixtures.baseline().question(Reports.FINDING_QUESTION).orElseThrow();
+
+    Map<String, Object> event = new AssessmentEvents(new ReportText(Fixtures.catalogues())).apply(facts);
+
+    assertThat(event).as("assessmentChanged: a report event").containsEntry("type", "report")
+        .containsEntry("assessmentId", "a-1");
+    Map<?, ?> report = (Map<?, ?>) event.get("report");
+    Map<?, ?> finding = (Map<?, ?>) ((List<?>) report.get("findings")).get(0);
+    assertThat(finding.get("text")).as("assessmentChanged: the finding's question text").isEqualTo(question.text());
+    assertThat(finding.get("recommendation")).as("assessmentChanged: its recommendation")
+        .isEqualTo(question.recommendation().text());
+    assertThat(finding.get("answerLabel")).as("assessmentChanged: the answer's label").isEqualTo("Partly");
+  }
+}
