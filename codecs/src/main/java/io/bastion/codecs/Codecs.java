@@ -38,6 +38,7 @@ public final class Codecs {
   public static void register(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(AnswerEvent.class, new RecordCodec<>(AnswerEvent.class));
     vertx.eventBus().registerDefaultCodec(ReportEvent.class, new RecordCodec<>(ReportEvent.class));
+    vertx.eventBus().registerDefaultCodec(JsonText.class, new JsonText.Codec());
   }
 
   /**

@@ -3,7 +3,6 @@ package io.bastion.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bastion.codecs.Codecs;
 import io.bastion.node.ClusterSettings;
 import io.bastion.node.Settings;
 import io.bastion.node.health.ProbeSettings;
@@ -30,7 +29,7 @@ class UserNodeSettingsTest {
   @BeforeAll
   static void startVertx() {
     vertx = Vertx.vertx();
-    Codecs.register(vertx);
+    io.bastion.user.testing.Fixtures.codecs(vertx);
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package io.bastion.user.assessment;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -21,6 +22,6 @@ public final class AnswerBroadcast {
   public void publish(UUID assessmentId, AnswerChange change) {
     JsonObject event = new JsonObject().put("type", "answer").put("assessmentId", assessmentId.toString())
         .mergeIn(change.toJson());
-    bus.publish(Addresses.assessment(assessmentId), event);
+    bus.publish(Addresses.assessment(assessmentId), JsonText.of(event));
   }
 }

@@ -36,7 +36,7 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
       return null;
     }
     return switch (type) {
-      // The body is this consumer's own copy (the bus copies a JsonObject per consumer): the words go in place.
+      // The body is this consumer's own object (JsonText.read parses the text per consumer): the words go in place.
       case "report" -> event(body, "report", AssessmentFeed.plainMap(text.add(body)));
       case "answer" -> event(body, "answer", AssessmentFeed.plainMap(body));
       case "presence" -> presence(body);

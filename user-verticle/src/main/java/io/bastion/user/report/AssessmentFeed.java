@@ -1,6 +1,7 @@
 package io.bastion.user.report;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.organisation.AssessmentAccess;
@@ -115,7 +116,7 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
     private final Context context;
     private final Function<JsonObject, Map<String, Object>> view;
     private final ArrayDeque<Map<String, Object>> buffer = new ArrayDeque<>();
-    private MessageConsumer<JsonObject> consumer;
+    private MessageConsumer<Object> consumer;
     private AccessWatch.Handle watched;
     private long demand;
     private boolean cancelled;
@@ -129,7 +130,7 @@ public final class AssessmentFeed implements Publisher<Map<String, Object>> {
 
     void begin() {
       consumer = vertx.eventBus().consumer(Addresses.assessment(assessmentId), message -> {
-        Map<String, Object> event = view.apply(message.body());
+        Map<String, Object> event = view.apply(JsonText.read(message.body()));
         if (event != null && !cancelled) {
           if (buffer.size() == BUFFER) {
             buffer.removeFirst();

@@ -12,7 +12,7 @@ public final class ReportPublisher {
   private ReportPublisher() {
   }
 
-  /** Each subscriber's consumer has its own copy of a body (the bus copies a JsonObject per consumer). */
+  /** Each subscriber's consumer reads its own object of a body (JsonText.read parses the feed's text per consumer). */
   public static AssessmentFeed of(Vertx vertx, UUID assessmentId, ReportText text) {
     return new AssessmentFeed(vertx, assessmentId, () -> body -> ReportBroadcast.TYPE.equals(body.getString("type"))
         ? AssessmentFeed.plainMap(text.add(body)) : null);

@@ -1,6 +1,7 @@
 package io.bastion.user.web;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -97,12 +98,12 @@ public final class Presence {
   private void publish(UUID assessmentId, Map<Object, Viewer> sockets) {
     JsonArray list = new JsonArray();
     viewers(sockets).forEach(v -> list.add(v.toJson()));
-    vertx.eventBus().publish(Addresses.assessment(assessmentId), new JsonObject()
+    vertx.eventBus().publish(Addresses.assessment(assessmentId), JsonText.of(new JsonObject()
         .put("type", TYPE)
         .put("assessmentId", assessmentId.toString())
         .put("node", node)
         .put("viewers", list)
-        .put("ttlMs", TTL_MS));
+        .put("ttlMs", TTL_MS)));
   }
 
   /** Each account once (two tabs of one person are one viewer), in a stable order. */

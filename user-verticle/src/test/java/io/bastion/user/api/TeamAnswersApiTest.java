@@ -4,6 +4,7 @@ import static io.bastion.user.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.GraphQLClient;
 import io.bastion.user.testing.GraphQLClient.Response;
@@ -73,8 +74,8 @@ class TeamAnswersApiTest {
         + "organisation_id) VALUES ($1, $2, 'baseline', $3, 'team', $4)").execute(Tuple.of(id,
         UUID.fromString(owner.accountId()), Fixtures.baseline().version(), organisation)));
     assessment = id.toString();
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.assessment(id),
-        m -> feed.add(m.body()));
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.assessment(id),
+        m -> feed.add(JsonText.read(m.body())));
     await(consumer.completion());
   }
 

@@ -76,6 +76,7 @@ class AssessmentServiceTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     loop = vertx.getOrCreateContext();
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
@@ -82,6 +83,7 @@ class TeamAnswersTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     loop = vertx.getOrCreateContext();
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));
@@ -104,8 +106,8 @@ class TeamAnswersTest {
     assessments = new AssessmentService(pool, Fixtures.catalogues(), NO_RELAY, access, audit,
         new AnswerBroadcast(vertx.eventBus()));
     signOffs = new SignOffs(pool, access, audit);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.assessment(assessmentId),
-        m -> feed.add(m.body()));
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.assessment(assessmentId),
+        m -> feed.add(JsonText.read(m.body())));
     await(consumer.completion());
   }
 

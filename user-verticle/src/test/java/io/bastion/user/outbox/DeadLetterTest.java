@@ -5,7 +5,6 @@ import static io.bastion.user.testing.Fixtures.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.codecs.Addresses;
-import io.bastion.codecs.Codecs;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
@@ -71,7 +70,7 @@ class DeadLetterTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    Codecs.register(vertx);
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     loop = vertx.getOrCreateContext();
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.codecs.Addresses;
 import io.bastion.codecs.AnswerEvent;
-import io.bastion.codecs.Codecs;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.db.Sql;
 import io.bastion.user.report.ReportBroadcast;
@@ -71,7 +70,7 @@ class OutboxRelayTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    Codecs.register(vertx);
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     loop = vertx.getOrCreateContext();
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));

@@ -159,6 +159,7 @@ class ReportSinkDeadlockTest {
   }
 
   private static ReportSink sink(Vertx vertx, Pool pool) {
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     return new ReportSink(vertx, pool, new ReportBroadcast(vertx.eventBus()),
         60_000, ASSESSMENTS);
   }

@@ -5,6 +5,7 @@ import static io.bastion.user.testing.Fixtures.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.testing.Fixtures;
@@ -55,14 +56,15 @@ class ReportSinkTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     loop = vertx.getOrCreateContext();
     pool = TestDatabase.pool(vertx, db);
     await(Fixtures.registerCatalogues(pool));
     accountId = await(Fixtures.account(pool));
     assessmentId = await(Fixtures.assessments(vertx, pool, null)
         .start(accountId, "baseline", "sink test")).id();
-    MessageConsumer<JsonObject> listener = vertx.eventBus().consumer(Addresses.assessment(assessmentId),
-        m -> published.add(m.body()));
+    MessageConsumer<Object> listener = vertx.eventBus().consumer(Addresses.assessment(assessmentId),
+        m -> published.add(JsonText.read(m.body())));
     await(listener.completion());
   }
 

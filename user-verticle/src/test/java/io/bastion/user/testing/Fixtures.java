@@ -66,8 +66,23 @@ public final class Fixtures {
         .map(id);
   }
 
+  /**
+   * The bus contract's codecs on a test's own Vert.x, as the launcher registers them on a node's (the live feed's
+   * {@code JsonText} needs its codec); once per instance, whichever set-up comes first.
+   */
+  public static Vertx codecs(Vertx vertx) {
+    if (WITH_CODECS.add(vertx)) {
+      io.bastion.codecs.Codecs.register(vertx);
+    }
+    return vertx;
+  }
+
+  private static final java.util.Set<Vertx> WITH_CODECS = java.util.Collections.synchronizedSet(
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   /** The assessment service as a node wires it, handing committed outbox rows to {@code outbox}. */
   public static AssessmentService assessments(Vertx vertx, Pool pool, OutboxHandoff outbox) {
+    codecs(vertx);
     return new AssessmentService(pool, catalogues(), outbox, new AssessmentAccess(pool), new AuditLog(pool),
         new AnswerBroadcast(vertx.eventBus()));
   }

@@ -1,6 +1,5 @@
 package io.bastion.user.testing;
 
-import io.bastion.codecs.Codecs;
 import io.bastion.node.mesh.Ports;
 import io.bastion.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -32,8 +31,6 @@ public final class UserNode {
   /** A password every test account may use: long enough, and not on the common-password list. */
   public static final String PASSWORD = "granite lanterns drift quietly";
 
-  private static final Set<Vertx> WITH_CODECS = Collections.synchronizedSet(
-      Collections.newSetFromMap(new WeakHashMap<>()));
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final int NO_LIMIT = 1_000_000;
 
@@ -65,9 +62,7 @@ public final class UserNode {
     config.put("http.port", port).put("http.public-url", "http://127.0.0.1:" + port);
     config.mergeIn(overrides);
     // The launcher registers the codecs in production; in a test JVM each Vert.x needs them once.
-    if (WITH_CODECS.add(vertx)) {
-      Codecs.register(vertx);
-    }
+    Fixtures.codecs(vertx);
     UserVerticle verticle = new UserVerticle();
     try {
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(90, TimeUnit.SECONDS);

@@ -64,6 +64,7 @@ class BridgeGuardTest {
   @BeforeAll
   void start(Vertx vertx) {
     this.vertx = vertx;
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     node = UserNode.start(vertx);
     api = node.graphql();
     teams = new TeamRows(vertx);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.JsonText;
 import io.bastion.user.testing.BridgeSocket;
 import io.bastion.user.testing.GraphQLClient;
 import io.bastion.user.testing.GraphQLClient.Session;
@@ -54,6 +55,7 @@ class PresenceTest {
   @BeforeAll
   void start(Vertx vertx) {
     this.vertx = vertx;
+    io.bastion.user.testing.Fixtures.codecs(vertx);
     node = UserNode.start(vertx);
     api = node.graphql();
     teams = new TeamRows(vertx);
@@ -74,10 +76,11 @@ class PresenceTest {
   @Test
   void viewersAppearRepeatAndLeave() throws Exception {
     List<JsonObject> heard = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> other = vertx.eventBus().consumer(Addresses.assessment(UUID.fromString(shared)),
+    MessageConsumer<Object> other = vertx.eventBus().consumer(Addresses.assessment(UUID.fromString(shared)),
         m -> {
-          if (Presence.TYPE.equals(m.body().getString("type"))) {
-            heard.add(m.body());
+          JsonObject event = JsonText.read(m.body());
+          if (Presence.TYPE.equals(event.getString("type"))) {
+            heard.add(event);
           }
         });
     other.completion().await(10, TimeUnit.SECONDS);

@@ -1,0 +1,85 @@
+package io.bastion.codecs;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * An event of an assessment's live feed ({@code assessments.<id>}), encoded once as JSON text. Why: the SockJS
+ * bridge gives every registered socket its own event-bus consumer; with a {@link JsonObject} body the bus deep-copies
+ * it for each consumer and the bridge encodes each copy again, so a report to 1,000 viewers was encoded 1,000 times.
+ * This body is immutable (no copy per consumer) and is written into the bridge's envelope as it is (a raw JSON value),
+ * so the browser still receives an object. Java readers take {@link #read} of the body.
+ */
+public record JsonText(String json) implements JsonSerializable {
+
+  public JsonText {
+    Objects.requireNonNull(json, "json");
+  }
+
+  public static JsonText of(JsonObject event) {
+    return new JsonText(event.encode());
+  }
+
+  /** The body of a feed message as an object: a JsonText parsed, a JsonObject (sent by an older node) as it is. */
+  public static JsonObject read(Object body) {
+    if (body instanceof JsonText text) {
+      return new JsonObject(text.json());
+    }
+    return (JsonObject) body;
+  }
+
+  @Override
+  public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
+    generator.writeRawValue(json);
+  }
+
+  @Override
+  public void serializeWithType(JsonGenerator generator, SerializerProvider provider, TypeSerializer type)
+      throws IOException {
+    serialize(generator, provider);
+  }
+
+  @Override
+  public String toString() {
+    return json;
+  }
+
+  /** On the wire: the UTF-8 bytes with their length. Inside one JVM the immutable text is passed as it is. */
+  static final class Codec implements MessageCodec<JsonText, JsonText> {
+
+    @Override
+    public void encodeToWire(Buffer buffer, JsonText text) {
+      byte[] bytes = text.json().getBytes(StandardCharsets.UTF_8);
+      buffer.appendInt(bytes.length).appendBytes(bytes);
+    }
+
+    @Override
+    public JsonText decodeFromWire(int pos, Buffer buffer) {
+      int length = buffer.getInt(pos);
+      return new JsonText(buffer.getString(pos + 4, pos + 4 + length, "UTF-8"));
+    }
+
+    @Override
+    public JsonText transform(JsonText text) {
+      return text;
+    }
+
+    @Override
+    public String name() {
+      return "bastion.JsonText";
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
+  }
+}
