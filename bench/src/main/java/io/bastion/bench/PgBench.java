@@ -51,7 +51,7 @@ final class PgBench {
     String store = Sql.STORE_REPORT.replace("#{assessmentId}", assessment).replace("#{version}", ":ver")
         .replace("#{accountId}", account).replace("#{score}", "61.5").replace("#{tier}", "2")
         .replace("#{complete}", "false").replace("#{report}", "'" + reportJson.replace("'", "''") + "'")
-        .replace("#{answers}", "'[{\"questionId\":\"q1\",\"value\":\"v1\"}]'").replace("#{scoredBy}", "'pgbench'");
+        .replace("#{basis}", "'q1=v1'").replace("#{scoredBy}", "'pgbench'");
     // Without the ANSWER audit entry (audit_append, one chain head per organisation or account): the script's
     // figure is the answer's own SQL, as before teams.
     unreplaced(lock + stored + write + store);

@@ -3,10 +3,12 @@ package io.bastion.codecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.catalogue.Effort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.shareddata.AsyncMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,42 @@ class CodecsTest {
   void reportEventSurvivesTheWire() {
     ReportEvent report = Samples.reportEvent();
     assertThat(roundTrip(new RecordCodec<>(ReportEvent.class), report)).isEqualTo(report);
+  }
+
+  @Test
+  void nullsAndEmptyListsSurviveTheWire() {
+    ReportEvent full = Samples.reportEvent();
+    Finding unanswered = new Finding(2, "de-a", "DE", null, 0, 3, 3, Effort.PROJECT, null);
+    ReportEvent sparse = new ReportEvent(full.eventId(), full.accountId(), full.assessmentId(), 1, "c", "1", "f", 0,
+        1, null, true, 0, 0, 1.0, List.of(), List.of(unanswered), List.of(), null, null, null);
+    assertThat(roundTrip(new RecordCodec<>(ReportEvent.class), sparse)).isEqualTo(sparse);
+    Delta withNulls = new Delta(1, 0, 0, List.of(), List.of(new QuestionChange("q", null, "yes", 0, 1)),
+        List.of(new QuestionChange("r", "yes", null, 1, 0)));
+    ReportEvent withDelta = new ReportEvent(full.eventId(), full.accountId(), full.assessmentId(), 2, "c", "1", "f",
+        0, 1, "t", false, 0, 0, 0, List.of(), List.of(), List.of(), withNulls, "s", full.computedAt());
+    assertThat(roundTrip(new RecordCodec<>(ReportEvent.class), withDelta)).isEqualTo(withDelta);
+    AnswerEvent none = new AnswerEvent(full.eventId(), full.accountId(), full.assessmentId(), 1, AnswerState.NEW,
+        null, null, null, "c", "1", List.of(), new Baseline(0, List.of()));
+    assertThat(roundTrip(new RecordCodec<>(AnswerEvent.class), none)).isEqualTo(none);
+  }
+
+  @Test
+  void theBinaryBodyIsAFractionOfTheJson() {
+    Buffer report = Buffer.buffer();
+    new RecordCodec<>(ReportEvent.class).encodeToWire(report, Samples.reportEvent());
+    Buffer answers = Buffer.buffer();
+    new RecordCodec<>(AnswerEvent.class).encodeToWire(answers, Samples.answerEvent(true));
+    assertThat(report.length()).isLessThan(Json.toBytes(Samples.reportEvent()).length * 2 / 3);
+    assertThat(answers.length()).isLessThan(Json.toBytes(Samples.answerEvent(true)).length * 2 / 3);
+  }
+
+  @Test
+  void aTruncatedMessageIsRefusedNotMisread() {
+    RecordCodec<ReportEvent> codec = new RecordCodec<>(ReportEvent.class);
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, Samples.reportEvent());
+    Buffer truncated = buffer.getBuffer(0, buffer.length() - 10);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, truncated)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

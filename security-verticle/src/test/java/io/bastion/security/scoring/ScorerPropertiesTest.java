@@ -7,6 +7,7 @@ import io.bastion.catalogue.CsfFunction;
 import io.bastion.catalogue.Option;
 import io.bastion.catalogue.Question;
 import io.bastion.codecs.AnswerEntry;
+import io.bastion.codecs.Basis;
 import io.bastion.codecs.FunctionScore;
 import io.bastion.codecs.ReportEvent;
 import java.util.ArrayList;
@@ -79,6 +80,35 @@ class ScorerPropertiesTest {
       }
     }
     assertThat(r.quickWins().size()).isLessThanOrEqualTo(Scorer.MAX_QUICK_WINS);
+  }
+
+  /**
+   * Reports store the answers behind them as a compact basis (io.bastion.codecs.Basis), the baseline of the next
+   * delta: the delta from that basis is the delta from the full snapshot, for any two answer sets.
+   */
+  @Property(tries = 500)
+  void theDeltaFromAStoredBasisIsTheDeltaFromTheFullSnapshot(@ForAll("cases") Case previous,
+      @ForAll long seed) {
+    Catalogue c = previous.catalogue();
+    Map<String, String> now = new LinkedHashMap<>();
+    Random random = new Random(seed);
+    for (Question q : c.questions()) {
+      List<String> values = q.allowedValues();
+      int pick = random.nextInt(values.size() + 1);
+      if (pick < values.size()) {
+        now.put(q.id(), values.get(pick));
+      }
+    }
+    List<AnswerEntry> full = GoldenReportsTest.entries(previous.answers());
+    Map<String, String> fromBasis = new LinkedHashMap<>();
+    Basis.decode(Basis.encode(full)).forEach(a -> fromBasis.put(a.questionId(), a.value()));
+
+    ReportEvent withFull = GoldenReportsTest.report(c, 7, now, 6L, previous.answers());
+    ReportEvent withBasis = GoldenReportsTest.report(c, 7, now, 6L, fromBasis);
+
+    assertThat(fromBasis).isEqualTo(previous.answers());
+    assertThat(withBasis.delta()).isNotNull().isEqualTo(withFull.delta());
+    assertThat(withoutIds(withBasis)).isEqualTo(withoutIds(withFull));
   }
 
   @Property(tries = 300)

@@ -13,7 +13,6 @@ import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.bastion.user.outbox.OutboxHandoff;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -288,20 +287,25 @@ public final class AssessmentService {
     }
   }
 
+  /** The new version's answers, as the answer statement read them (question_ids and answer_values). */
+  private static Map<String, String> snapshot(Row saved) {
+    String[] questionIds = saved.getArrayOfStrings("question_ids");
+    String[] values = saved.getArrayOfStrings("answer_values");
+    Map<String, String> map = new HashMap<>(questionIds.length * 2);
+    for (int i = 0; i < questionIds.length; i++) {
+      map.put(questionIds[i], values[i]);
+    }
+    return map;
+  }
+
   /** What the answer's transaction gave back: the answer, and the new version's snapshot (null when unchanged). */
-  private record Written(Answer answer, String snapshot) {
+  private record Written(Answer answer, Map<String, String> snapshot) {
   }
 
   private Future<Answer> withShownQuestions(Written written, UUID assessmentId, Catalogue catalogue) {
     Future<Map<String, String>> values;
     if (written.snapshot() != null) {
-      JsonArray snapshot = new JsonArray(written.snapshot());
-      Map<String, String> map = new HashMap<>();
-      for (int i = 0; i < snapshot.size(); i++) {
-        JsonObject a = snapshot.getJsonObject(i);
-        map.put(a.getString("questionId"), a.getString("value"));
-      }
-      values = Future.succeededFuture(map);
+      values = Future.succeededFuture(written.snapshot());
     } else {
       values = storedAnswers(assessmentId).map(AssessmentService::values);
     }
@@ -378,7 +382,7 @@ public final class AssessmentService {
     Actor actor = request.actor();
     Answer answer = Answer.of(saved, new Person(actor.accountId(), actor.email()));
     broadcast.publish(request.id(), answer.change());
-    return Future.succeededFuture(new Written(answer, saved.getString("answers")));
+    return Future.succeededFuture(new Written(answer, snapshot(saved)));
   }
 
   /**

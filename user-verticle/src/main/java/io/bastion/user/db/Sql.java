@@ -360,9 +360,11 @@ public final class Sql {
 
   /**
    * Third statement: bumps the version, saves the answer with who gave it, adds it to the answer's history and
-   * queues the AnswerEvent (with the full snapshot of the new version) in the outbox, whose account is the one that
-   * answered. Commits together with the answer or not at all. Returns the event too, with the answers behind the
-   * previous stored report, so that this node can send it at once: the outbox row is then leased to it for
+   * queues the AnswerEvent in the outbox (the envelope only: the answers are read when it is sent, see
+   * {@link #CLAIM_OUTBOX}), whose account is the one that answered. Commits together with the answer or not at all.
+   * Returns the event too, with the new version's answers (question_ids, answer_values, in question order; read, not
+   * stored) and the basis of the previous stored report ({@link #PREVIOUS_REPORT}'s columns), so that this node can
+   * send it at once: the outbox row is then leased to it for
    * {@code leaseSeconds}. With no room to send ({@code leaseSeconds} = 0), the row is due at once and the relays
    * are woken ({@code notify} = true) to share it out. Writes nothing (no row back) when the account may not
    * answer (not the owner of a personal assessment, nor an OWNER or EDITOR of the organisation's), when the answer
@@ -402,29 +404,28 @@ public final class Sql {
         SELECT #{assessmentId}, sv.question_id, sv.value, sv.comment, sv.answered_by, sv.version, sv.updated_at
         FROM saved sv
       ), snapshot AS (
-        SELECT json_agg(json_build_object('questionId', s.question_id, 'value', s.value)
-                        ORDER BY s.question_id) AS answers
+        SELECT array_agg(s.question_id ORDER BY s.question_id) AS question_ids,
+               array_agg(s.value ORDER BY s.question_id) AS answer_values
         FROM (SELECT question_id, value FROM answers
               WHERE assessment_id = #{assessmentId} AND question_id <> #{questionId}
               UNION ALL SELECT #{questionId}::text, #{value}::text) s
       ), queued AS (
         INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
-                            catalogue_id, catalogue_version, answers, next_attempt_at)
+                            catalogue_id, catalogue_version, next_attempt_at)
         SELECT #{eventId}, #{accountId}, b.id, b.version, CASE WHEN sv.inserted THEN 'NEW' ELSE 'UPDATED' END,
-               #{questionId}, sv.created_at, b.catalogue_id, b.catalogue_version, snap.answers,
+               #{questionId}, sv.created_at, b.catalogue_id, b.catalogue_version,
                now() + make_interval(secs => #{leaseSeconds})
-        FROM bumped b, saved sv, snapshot snap
+        FROM bumped b, saved sv
         RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
-                  created_at, catalogue_id, catalogue_version, answers::text AS answers, attempts
+                  created_at, catalogue_id, catalogue_version, attempts
       )
       SELECT sv.question_id, sv.value, sv.comment, sv.version, sv.created_at, sv.updated_at, sv.answered_by,
              q.id, q.event_id, q.account_id, q.assessment_id, q.state, q.answer_created_at,
-             q.created_at AS queued_at, q.catalogue_id, q.catalogue_version, q.answers, q.attempts,
-             (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
-              WHERE r.assessment_id = #{assessmentId} AND r.version < sv.version
-              ORDER BY r.version DESC LIMIT 1) AS previous,
+             q.created_at AS queued_at, q.catalogue_id, q.catalogue_version, NULL::text AS answers, q.attempts,
+             snap.question_ids, snap.answer_values, p.previous_version, p.previous_basis, p.previous_answers,
              CASE WHEN #{notify} THEN pg_notify('%s', '') IS NOT NULL ELSE false END AS notified
-      FROM saved sv, queued q""".formatted(OUTBOX_CHANNEL);
+      FROM saved sv CROSS JOIN queued q CROSS JOIN snapshot snap
+      LEFT JOIN LATERAL (%s) p ON true""".formatted(OUTBOX_CHANNEL, previousReport("#{assessmentId}", "sv.version"));
 
   // ------------------------------------------------------------------ organisations (teams)
 
@@ -580,9 +581,13 @@ public final class Sql {
 
   /**
    * Claims due outbox rows for this relay: skips rows other relays hold (SKIP LOCKED) and versions a newer version
-   * of the same assessment supersedes (its snapshot includes them). A claim is a lease: if this node dies, the row
-   * becomes due again when the lease ends. Each row comes with the answers behind the previous stored report, the
-   * baseline of the delta. Named parameters: limit (rows at most), leaseSeconds.
+   * of the same assessment supersedes (its answers include them). A claim is a lease: if this node dies, the row
+   * becomes due again when the lease ends. In the same statement (one consistent snapshot), each row comes with
+   * what its event is made of: the assessment's current version and all its answers (question_ids, answer_values,
+   * in question order), which the relay sends in place of the row's version (a newer version includes the row's
+   * answer; its report retires every older row), and the basis of the report stored before that version, the
+   * baseline of the delta. A row queued by an older Bastion still carries its snapshot (answers, JSON text): it is
+   * sent with it and its own version, as before. Named parameters: limit (rows at most), leaseSeconds.
    */
   public static final String CLAIM_OUTBOX = """
       WITH due AS (
@@ -592,15 +597,37 @@ public final class Sql {
         ORDER BY o.next_attempt_at, o.id
         LIMIT #{limit}
         FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE outbox o SET attempts = o.attempts + 1,
+                            next_attempt_at = now() + make_interval(secs => #{leaseSeconds})
+        FROM due WHERE o.id = due.id
+        RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version AS row_version, o.state, o.question_id,
+                  o.answer_created_at, o.created_at AS queued_at, o.catalogue_id, o.catalogue_version,
+                  o.answers::text AS answers, o.attempts, o.replays
+      ), sent AS (
+        SELECT c.*, CASE WHEN c.answers IS NULL THEN greatest(a.version, c.row_version) ELSE c.row_version END
+                    AS version
+        FROM claimed c JOIN assessments a ON a.id = c.assessment_id
       )
-      UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => #{leaseSeconds})
-      FROM due WHERE o.id = due.id
-      RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
-                o.answer_created_at, o.created_at AS queued_at, o.catalogue_id, o.catalogue_version,
-                o.answers::text AS answers, o.attempts, o.replays,
-                (SELECT json_build_object('version', r.version, 'answers', r.answers) FROM reports r
-                 WHERE r.assessment_id = o.assessment_id AND r.version < o.version
-                 ORDER BY r.version DESC LIMIT 1) AS previous""";
+      SELECT s.*, snap.question_ids, snap.answer_values, p.previous_version, p.previous_basis, p.previous_answers
+      FROM sent s
+      LEFT JOIN LATERAL (
+        SELECT array_agg(x.question_id ORDER BY x.question_id) AS question_ids,
+               array_agg(x.value ORDER BY x.question_id) AS answer_values
+        FROM answers x WHERE x.assessment_id = s.assessment_id AND s.answers IS NULL) snap ON true
+      LEFT JOIN LATERAL (%s) p ON true""".formatted(previousReport("s.assessment_id", "s.version"));
+
+  /**
+   * The report stored last before {@code version}: its version and its basis (previous_basis, see
+   * io.bastion.codecs.Basis), or for a report stored before V11, its answers as JSON text (previous_answers).
+   */
+  private static String previousReport(String assessmentId, String version) {
+    return """
+        SELECT r.version AS previous_version, r.basis AS previous_basis,
+               CASE WHEN r.basis IS NULL THEN r.answers::text END AS previous_answers
+        FROM reports r WHERE r.assessment_id = %s AND r.version < %s
+        ORDER BY r.version DESC LIMIT 1""".formatted(assessmentId, version);
+  }
 
   /** Puts a row back until a backoff has passed. Named parameters: id (of the outbox row), delaySeconds, error. */
   public static final String RETRY_LATER = """
@@ -690,18 +717,20 @@ public final class Sql {
   // ------------------------------------------------------------------ reports
 
   /**
-   * Stores a report once per (assessment, version) and retires the outbox rows it answers, in one statement.
-   * created_at is null when the report was already stored (a retry or a duplicate delivery). The report and the
-   * answers come as JSON text (serialised once, in Java).
+   * Stores a report once per (assessment, version) and retires the outbox rows it answers (its version and every
+   * older one: a report of a newer version includes their answers), in one statement. created_at is null when the
+   * report was already stored (a retry or a duplicate delivery). The report comes as JSON text (serialised once, in
+   * Java); with it the basis of the answers it was computed from (io.bastion.codecs.Basis), the baseline of the next
+   * report's delta.
    *
-   * <p>Named parameters: assessmentId, version, accountId, score, tier, complete, report (JSON text), answers (JSON
-   * text of the snapshot the report was computed from), scoredBy.
+   * <p>Named parameters: assessmentId, version, accountId, score, tier, complete, report (JSON text), basis,
+   * scoredBy.
    */
   public static final String STORE_REPORT = """
       WITH stored AS (
-        INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, answers, scored_by)
+        INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, basis, scored_by)
         VALUES (#{assessmentId}, #{version}, #{accountId}, #{score}, #{tier}, #{complete}, #{report}::text::json,
-                #{answers}::text::json, #{scoredBy})
+                #{basis}, #{scoredBy})
         ON CONFLICT (assessment_id, version) DO NOTHING
         RETURNING created_at
       ), retired AS (

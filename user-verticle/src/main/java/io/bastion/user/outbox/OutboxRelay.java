@@ -5,6 +5,7 @@ import io.bastion.codecs.AnswerEntry;
 import io.bastion.codecs.AnswerEvent;
 import io.bastion.codecs.AnswerState;
 import io.bastion.codecs.Baseline;
+import io.bastion.codecs.Basis;
 import io.bastion.codecs.ReportEvent;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
@@ -161,17 +162,18 @@ public final class OutboxRelay implements OutboxHandoff {
     int attempts = row.getInteger("attempts");
     // A row this node just committed has never been replayed (the answer statement does not return the column).
     boolean replayed = row.getColumnIndex("replays") >= 0 && row.getInteger("replays") > 0;
-    String answers = row.getString("answers");
     AnswerEvent event;
+    String basis;
     try {
-      event = toEvent(row, new JsonArray(answers));
+      event = toEvent(row);
+      basis = Basis.encode(event.answers());
     } catch (RuntimeException e) {
       LOG.error("outbox row {} cannot be turned into an AnswerEvent", id, e);
       finished(id, attempts, new PoisonRow(e));
       return;
     }
     vertx.eventBus().<ReportEvent>request(Addresses.ANSWERS, event, delivery)
-        .compose((Message<ReportEvent> reply) -> reports.handle(reply.body(), answers))
+        .compose((Message<ReportEvent> reply) -> reports.handle(reply.body(), basis))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             (ar.result() ? RelayMetrics.STORED : RelayMetrics.DUPLICATES).incrementAndGet();
@@ -293,14 +295,40 @@ public final class OutboxRelay implements OutboxHandoff {
     return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
   }
 
-  static AnswerEvent toEvent(Row row, JsonArray answers) {
-    JsonObject previous = (JsonObject) row.getValue("previous");
-    Baseline baseline = previous == null ? null
-        : new Baseline(previous.getLong("version"), entries(previous.getJsonArray("answers")));
+  /**
+   * The event of a row from {@link Sql#WRITE_ANSWER} or {@link Sql#CLAIM_OUTBOX}: the answers read with it (or, in
+   * a row queued by an older Bastion, the snapshot it carries) and the baseline from the previous report's basis
+   * (or, for a report stored before the basis existed, its answers).
+   */
+  static AnswerEvent toEvent(Row row) {
+    String snapshot = row.getString("answers");
+    List<AnswerEntry> answers = snapshot != null ? entries(new JsonArray(snapshot))
+        : entries(row.getArrayOfStrings("question_ids"), row.getArrayOfStrings("answer_values"));
     return new AnswerEvent(row.getUUID("event_id"), row.getUUID("account_id"), row.getUUID("assessment_id"),
         row.getLong("version"), AnswerState.valueOf(row.getString("state")), row.getString("question_id"),
         row.getOffsetDateTime("answer_created_at").toInstant(), row.getOffsetDateTime("queued_at").toInstant(),
-        row.getString("catalogue_id"), row.getString("catalogue_version"), entries(answers), baseline);
+        row.getString("catalogue_id"), row.getString("catalogue_version"), answers, baseline(row));
+  }
+
+  private static Baseline baseline(Row row) {
+    Long version = row.getLong("previous_version");
+    if (version == null) {
+      return null;
+    }
+    String basis = row.getString("previous_basis");
+    return new Baseline(version, basis != null ? Basis.decode(basis)
+        : entries(new JsonArray(row.getString("previous_answers"))));
+  }
+
+  private static List<AnswerEntry> entries(String[] questionIds, String[] values) {
+    if (questionIds == null) {
+      return List.of();
+    }
+    List<AnswerEntry> list = new ArrayList<>(questionIds.length);
+    for (int i = 0; i < questionIds.length; i++) {
+      list.add(new AnswerEntry(questionIds[i], values[i]));
+    }
+    return list;
   }
 
   private static List<AnswerEntry> entries(JsonArray array) {

@@ -12,9 +12,9 @@ import io.vertx.core.Future;
 public interface ReportHandler {
 
   /**
-   * @param answers the snapshot the report was computed from (the outbox row's answers), as JSON text
+   * @param basis the answers the report was computed from, as {@link io.bastion.codecs.Basis} text
    * @return true when this call kept the report, false when there was nothing to keep (a duplicate delivery, or an
    *     assessment deleted meanwhile)
    */
-  Future<Boolean> handle(ReportEvent report, String answers);
+  Future<Boolean> handle(ReportEvent report, String basis);
 }

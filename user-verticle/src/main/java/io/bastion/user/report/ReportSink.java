@@ -67,12 +67,13 @@ public final class ReportSink {
    * Completes when the report is durably stored (or was already, or its assessment is gone); true when this call
    * stored it.
    *
-   * @param answers the snapshot the report was computed from, as JSON text
+   * @param basis the answers the report was computed from ({@link io.bastion.codecs.Basis}): the next report's
+   *     baseline
    */
-  public Future<Boolean> store(ReportEvent report, String answers) {
+  public Future<Boolean> store(ReportEvent report, String basis) {
     Promise<Boolean> stored = Promise.promise();
     String json = Json.toString(report);
-    pending.add(new Pending(report, json, params(report, json, answers), stored));
+    pending.add(new Pending(report, json, params(report, json, basis), stored));
     if (pending.size() >= maxBatch) {
       flush();
     } else if (timer < 0) {
@@ -169,7 +170,7 @@ public final class ReportSink {
     return true;
   }
 
-  private static Map<String, Object> params(ReportEvent report, String json, String answers) {
+  private static Map<String, Object> params(ReportEvent report, String json, String basis) {
     Map<String, Object> params = new HashMap<>();
     params.put("assessmentId", report.assessmentId());
     params.put("version", report.version());
@@ -178,7 +179,7 @@ public final class ReportSink {
     params.put("tier", report.tier());
     params.put("complete", report.complete());
     params.put("report", json);
-    params.put("answers", answers);
+    params.put("basis", basis);
     params.put("scoredBy", report.scoredBy());
     return params;
   }

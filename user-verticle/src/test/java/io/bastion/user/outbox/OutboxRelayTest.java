@@ -5,12 +5,13 @@ import static io.bastion.user.testing.Fixtures.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.codecs.Addresses;
+import io.bastion.codecs.AnswerEntry;
 import io.bastion.codecs.AnswerEvent;
+import io.bastion.codecs.Baseline;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.db.Sql;
 import io.bastion.user.report.ReportBroadcast;
 import io.bastion.user.report.ReportSink;
-import io.bastion.user.report.ReportText;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.Reports;
 import io.bastion.user.testing.TestDatabase;
@@ -22,7 +23,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +198,96 @@ class OutboxRelayTest {
         .extracting(r -> r.event().version()).containsExactly(2L);
     assertThat(reportVersions()).as("relay+sink: no report for the superseded version").containsExactly(2L);
     assertThat(count("stored") - stored).as("relay: one report stored").isEqualTo(1);
+  }
+
+  @Test
+  void theOutboxRowNamesTheVersionAndTheAnswersAreReadWhenItIsSent() {
+    startRelay(new RelayOptions(16, 16, 5_000, 10.0, 50, 100, 1_000));
+    securityNode(m -> m.reply(Reports.answering(m.body())));
+
+    answer(relay, "gv-owner", "yes");
+    waiting("relay: version 1 stored").until(() -> reportVersions().contains(1L));
+    answer(relay, "gv-budget", "partial");
+    waiting("relay: version 2 stored").until(() -> reportVersions().contains(2L));
+
+    AnswerEvent second = received.get(1).event();
+    assertThat(second.answers()).as("the event: every answer of version 2, read when sent")
+        .containsExactly(new AnswerEntry("gv-budget", "partial"), new AnswerEntry("gv-owner", "yes"));
+    assertThat(second.previous()).as("the baseline: version 1's answers, from its report's basis")
+        .isEqualTo(new Baseline(1, List.of(new AnswerEntry("gv-owner", "yes"))));
+    assertThat(await(pool.preparedQuery("""
+        SELECT count(*) FILTER (WHERE answers IS NOT NULL) AS copies, string_agg(basis, '|' ORDER BY version) AS b
+        FROM reports WHERE assessment_id = $1""").execute(Tuple.of(assessmentId))).iterator().next().toJson())
+        .as("reports: the basis kept, no JSON copy of the answers")
+        .isEqualTo(new JsonObject().put("copies", 0L).put("b", "gv-owner=yes|gv-budget=partial\ngv-owner=yes"));
+  }
+
+  @Test
+  void aRowOlderThanItsAssessmentIsSentAsTheNewestVersionAndItsReportRetiresIt() {
+    // Versions 1 and 2 queued while no relay had room; version 2's row is then moved to dead letters (its event
+    // refused, say). Version 1's row is due: what is sent is the assessment as it stands, version 2.
+    answer(noRoom(), "gv-owner", "yes");
+    answer(noRoom(), "gv-budget", "yes");
+    long newest = await(pool.preparedQuery("SELECT id FROM outbox WHERE assessment_id = $1 AND version = 2")
+        .execute(Tuple.of(assessmentId))).iterator().next().getLong("id");
+    await(SqlTemplate.forQuery(pool, Sql.DEAD_LETTER).execute(Map.of("id", newest)));
+    securityNode(m -> m.reply(Reports.answering(m.body())));
+
+    startRelay(new RelayOptions(16, 16, 5_000, 10.0, 50, 100, 1_000));
+
+    waiting("relay: the outbox emptied").until(() -> outboxRows() == 0 && !reportVersions().isEmpty());
+    assertThat(received).as("relay: version 1's row sent as version 2, with both answers").hasSize(1);
+    assertThat(received.get(0).event().version()).isEqualTo(2L);
+    assertThat(received.get(0).event().answers()).extracting(AnswerEntry::questionId)
+        .containsExactly("gv-budget", "gv-owner");
+    assertThat(reportVersions()).as("relay+sink: version 2's report retired version 1's row").containsExactly(2L);
+  }
+
+  @Test
+  void aRowAndAReportStoredByAnOlderVersionAreStillSentAndReadAsBefore() {
+    // Before V11 an outbox row carried its snapshot and a report its answers as JSON (no basis).
+    await(pool.preparedQuery("UPDATE assessments SET version = 2 WHERE id = $1").execute(Tuple.of(assessmentId)));
+    await(pool.preparedQuery("""
+        INSERT INTO reports (assessment_id, version, account_id, score, tier, complete, report, answers)
+        VALUES ($1, 1, $2, 1, 1, false, '{}', '[{"questionId":"gv-owner","value":"no"}]')""")
+        .execute(Tuple.of(assessmentId, accountId)));
+    await(pool.preparedQuery("""
+        INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
+                            catalogue_id, catalogue_version, answers)
+        SELECT $1, $2, id, 2, 'UPDATED', 'gv-owner', now(), catalogue_id, catalogue_version,
+               '[{"questionId":"gv-owner","value":"yes"}]'
+        FROM assessments WHERE id = $3""").execute(Tuple.of(UUID.randomUUID(), accountId, assessmentId)));
+    securityNode(m -> m.reply(Reports.answering(m.body())));
+
+    startRelay(new RelayOptions(16, 16, 5_000, 10.0, 50, 100, 1_000));
+
+    waiting("relay: the old row's report stored").until(() -> reportVersions().contains(2L));
+    AnswerEvent event = received.get(0).event();
+    assertThat(event.version()).isEqualTo(2L);
+    assertThat(event.answers()).as("the row's own snapshot")
+        .containsExactly(new AnswerEntry("gv-owner", "yes"));
+    assertThat(event.previous()).as("the baseline from the old report's answers")
+        .isEqualTo(new Baseline(1, List.of(new AnswerEntry("gv-owner", "no"))));
+    assertThat(outboxRows()).isZero();
+  }
+
+  private static OutboxHandoff noRoom() {
+    return new OutboxHandoff() {
+      @Override
+      public boolean hasRoom() {
+        return false;
+      }
+
+      @Override
+      public double leaseSeconds() {
+        return 0;
+      }
+
+      @Override
+      public void send(io.vertx.sqlclient.Row row) {
+        throw new AssertionError("nothing is handed over without room");
+      }
+    };
   }
 
   // ------------------------------------------------------------------ helpers

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReportSinkDeadlockTest {
 
   private static final String DATABASE = "sink_deadlock";
-  private static final String ANSWERS = "[{\"questionId\":\"pr-mfa-email\",\"value\":\"partial\"}]";
+  private static final String ANSWERS = "pr-mfa-email=partial";
   private static final int ASSESSMENTS = 100;
   private static final int ROUNDS = 4;
 

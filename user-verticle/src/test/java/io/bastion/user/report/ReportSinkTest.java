@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ReportSinkTest {
 
-  private static final String ANSWERS = "[{\"questionId\":\"pr-mfa-email\",\"value\":\"partial\"}]";
+  private static final String ANSWERS = "pr-mfa-email=partial";
 
   private static PgConnectOptions db;
 
