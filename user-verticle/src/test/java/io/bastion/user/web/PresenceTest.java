@@ -131,9 +131,10 @@ class PresenceTest {
     String feed = Addresses.ASSESSMENTS_PREFIX + assessment;
     // What a page does with the lists: the latest per "node", merged.
     Map<String, List<String>> perNode = new ConcurrentHashMap<>();
-    MessageConsumer<JsonObject> page = vertx.eventBus().consumer(feed, m -> {
-      if (Presence.TYPE.equals(m.body().getString("type"))) {
-        perNode.put(m.body().getString("node"), emails(m.body()));
+    MessageConsumer<Object> page = vertx.eventBus().consumer(feed, m -> {
+      JsonObject event = JsonText.read(m.body());
+      if (Presence.TYPE.equals(event.getString("type"))) {
+        perNode.put(event.getString("node"), emails(event));
       }
     });
     page.completion().await(10, TimeUnit.SECONDS);
