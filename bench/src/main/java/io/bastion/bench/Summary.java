@@ -17,6 +17,8 @@ final class Summary {
   static final double CPU_PER_ANSWER_TARGET_MS = 4;
   /** Issue 15: peak RSS of a security node under load. */
   static final double SECURITY_RSS_TARGET_MB = 256;
+  /** Issue 15: one report to 1,000 sockets on one address of one user node, the last socket within (p99, ms). */
+  static final double FANOUT_TARGET_MS = 100;
 
   private Summary() {
   }
@@ -150,6 +152,13 @@ final class Summary {
     if (securityRss != null) {
       s.append(String.format(Locale.ROOT, "  [%s] peak RSS of a security node <= %.0f MiB: %.1f MiB%n",
           securityRss <= SECURITY_RSS_TARGET_MB ? "met" : "MISSED", SECURITY_RSS_TARGET_MB, securityRss));
+    }
+    if (fanout != null && fanout.getDouble("lastP99Ms") != null) {
+      double last = fanout.getDouble("lastP99Ms");
+      s.append(String.format(Locale.ROOT, "  [%s] one report to %d sockets on one address, the last within %.0f ms "
+          + "(p99 over %d reports): %.1f ms, %d lost%n", last <= FANOUT_TARGET_MS && fanout.getLong("lost") == 0
+          ? "met" : "MISSED", fanout.getInteger("sockets"), FANOUT_TARGET_MS, fanout.getInteger("reports"), last,
+          fanout.getLong("lost")));
     }
     if ("128m".equals(c.getString("securityXmx"))) {
       // Keeping up: every answer reported, at the offered rate, without errors (latency is the first target).

@@ -39,12 +39,17 @@ class BenchPartsTest {
             .add(node("load-generator", 2.0, 400)))
         .put("saturation", new JsonObject().put("throughputPerSecond", 1200.0).put("seconds", 20.0)
             .put("reportsReceived", 24000L).put("lost", 0L).put("mutationMs", latency))
-        .put("pgbenchMinimal", new JsonObject().put("tps", 6000.0).put("clients", 16));
+        .put("pgbenchMinimal", new JsonObject().put("tps", 6000.0).put("clients", 16))
+        .put("fanout", new JsonObject().put("sockets", 1000).put("reports", 20).put("lastP50Ms", 50.0)
+            .put("lastP99Ms", 144.1).put("lastMaxMs", 144.1).put("firstP50Ms", 20.0).put("spreadP50Ms", 30.0)
+            .put("spreadP99Ms", 70.0).put("lost", 0L));
     String text = Summary.text(results);
     assertThat(text).contains("Bastion / floor = 0.200").contains("[met] saturation >= 1000 answers/s: 1200.0")
         .contains("[met] saturation >= 0.15 x pgbench floor: 0.200")
         .contains("[met] CPU per answer across Bastion's processes at 100/s <= 4 ms: 3.50 ms")
-        .contains("[met] peak RSS of a security node <= 256 MiB: 200.0 MiB");
+        .contains("[met] peak RSS of a security node <= 256 MiB: 200.0 MiB")
+        .contains("[MISSED] one report to 1000 sockets on one address, the last within 100 ms (p99 over 20 reports): "
+            + "144.1 ms, 0 lost");
     assertThat(results.getDouble("floorRatio")).isEqualTo(0.2);
   }
 
