@@ -6,14 +6,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +81,7 @@ final class FanoutBench {
     Histogram spread = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long[] lost = {0};
     return setUp()
-        .compose(v -> sequentially(reports, i -> answerOnce().map(missing -> {
+        .compose(v -> LoadGenerator.sequentially(reports, i -> answerOnce().map(missing -> {
           lost[0] += missing;
           if (missing == 0) {
             last.recordValue(Math.max(1, (lastNanos - sentNanos) / 1000));
@@ -130,7 +127,7 @@ final class FanoutBench {
               break;
             }
           }
-          return sequentially(socketCount, this::connect);
+          return LoadGenerator.sequentially(socketCount, this::connect);
         })
         .compose(v -> everySocketHeard());
   }
@@ -281,31 +278,8 @@ final class FanoutBench {
   }
 
   private Future<JsonObject> gql(String bearer, String query, JsonObject variables) {
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setURI("/graphql")
-        .putHeader("Content-Type", "application/json");
-    if (bearer != null) {
-      req.putHeader("Authorization", "Bearer " + bearer);
-    }
-    return http.request(req)
-        .compose(r -> r.send(new JsonObject().put("query", query).put("variables", variables).toBuffer()))
-        .compose(resp -> resp.body())
-        .compose(buf -> {
-          JsonObject json = new JsonObject(buf);
-          JsonArray errors = json.getJsonArray("errors");
-          if (errors != null && !errors.isEmpty()) {
-            return Future.failedFuture("fan-out: " + errors.getJsonObject(0).getString("message"));
-          }
-          return Future.succeededFuture(json.getJsonObject("data"));
-        });
-  }
-
-  private static Future<Void> sequentially(int count, java.util.function.IntFunction<Future<?>> step) {
-    Future<?> f = Future.succeededFuture();
-    for (int i = 0; i < count; i++) {
-      int index = i;
-      f = f.compose(v -> step.apply(index));
-    }
-    return f.mapEmpty();
+    return LoadGenerator.graphql(http, bearer, query, variables)
+        .recover(e -> Future.failedFuture("fan-out: " + e.getMessage()));
   }
 
   private static double ms(long micros) {

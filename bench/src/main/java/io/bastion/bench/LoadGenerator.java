@@ -387,6 +387,11 @@ public final class LoadGenerator {
   // ------------------------------------------------------------------ helpers
 
   private Future<JsonObject> gql(String token, String query, JsonObject variables) {
+    return graphql(http, token, query, variables);
+  }
+
+  /** One GraphQL request over {@code http}; a response with errors fails with the first error's message. */
+  static Future<JsonObject> graphql(HttpClientAgent http, String token, String query, JsonObject variables) {
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setURI("/graphql")
         .putHeader("Content-Type", "application/json");
     if (token != null) {
@@ -406,7 +411,8 @@ public final class LoadGenerator {
         });
   }
 
-  private static Future<Void> sequentially(int count, java.util.function.IntFunction<Future<?>> step) {
+  /** Runs {@code step(0..count-1)} one after the other. */
+  static Future<Void> sequentially(int count, java.util.function.IntFunction<Future<?>> step) {
     Future<?> f = Future.succeededFuture();
     for (int i = 0; i < count; i++) {
       int index = i;
