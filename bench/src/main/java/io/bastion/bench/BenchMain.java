@@ -74,7 +74,8 @@ public final class BenchMain {
   private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("out", "command", "user-jar",
       "security-jar", "security-cds", "security-nodes", "security-xmx", "rate", "duration", "warmup", "accounts",
       "assessments", "drain", "join-test", "saturation", "saturation-rate", "pgbench-seconds", "pgbench-clients",
-      "bus-seconds", "bus-in-flight", "catalogues", "fanout-sockets", "fanout-reports");
+      "bus-seconds", "bus-in-flight", "catalogues", "fanout-sockets", "fanout-reports",
+      "catalogue");
 
   private static int run(Map<String, List<String>> o) throws Exception {
     for (String key : o.keySet()) {
@@ -98,7 +99,7 @@ public final class BenchMain {
         Integer.parseInt(one(o, "rate", "500")), Integer.parseInt(one(o, "duration", "60")),
         Integer.parseInt(one(o, "warmup", "30")), Integer.parseInt(one(o, "accounts", "20")),
         Integer.parseInt(one(o, "assessments", "10")), Integer.parseInt(one(o, "drain", "30")),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), one(o, "catalogue", "baseline"));
     Map<String, Long> pids = mesh.pids();
     Path pgData = mesh.pgData();
 
@@ -109,7 +110,7 @@ public final class BenchMain {
         .put("config", new JsonObject().put("rate", load.rate()).put("durationSeconds", load.durationSeconds())
             .put("warmupSeconds", load.warmupSeconds()).put("accounts", load.accounts())
             .put("assessments", load.accounts() * load.assessmentsPerAccount())
-            .put("securityXmx", one(o, "security-xmx", "default")));
+            .put("securityXmx", one(o, "security-xmx", "default")).put("catalogue", load.catalogue()));
 
     Vertx vertx = Vertx.vertx();
     Context ctx = vertx.getOrCreateContext();
@@ -167,7 +168,7 @@ public final class BenchMain {
       System.out.println("[bench] saturation " + saturation + " s");
       LoadGenerator.Options satOptions = new LoadGenerator.Options(load.url(),
           Integer.parseInt(one(o, "saturation-rate", "20000")), saturation, 0, load.accounts(),
-          load.assessmentsPerAccount(), load.drainSeconds(), load.seed() + 1);
+          load.assessmentsPerAccount(), load.drainSeconds(), load.seed() + 1, load.catalogue());
       LoadGenerator satGen = await(onContext(ctx, () -> Future.succeededFuture(new LoadGenerator(vertx, satOptions))),
           10);
       await(onContext(ctx, satGen::setUp), 600);
@@ -190,7 +191,8 @@ public final class BenchMain {
     mesh.stopNodes();
     if (Integer.parseInt(one(o, "pgbench-seconds", "20")) > 0) {
       System.out.println("[bench] pgbench ceiling");
-      io.bastion.catalogue.Catalogue c = Samples.baseline(Path.of(one(o, "catalogues", "conf/catalogues")));
+      io.bastion.catalogue.Catalogue c = Samples.catalogue(Path.of(one(o, "catalogues", "conf/catalogues")),
+          load.catalogue());
       String report = io.bastion.codecs.Json.toString(Samples.report(c, Samples.answerEvent(c, 3)));
       int assessments = load.accounts() * load.assessmentsPerAccount() * (saturation > 0 ? 2 : 1);
       try {

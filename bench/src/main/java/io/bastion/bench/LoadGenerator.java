@@ -42,7 +42,13 @@ public final class LoadGenerator {
 
   /** How the run is shaped. */
   public record Options(String url, int rate, int durationSeconds, int warmupSeconds, int accounts,
-      int assessmentsPerAccount, int drainSeconds, long seed) {
+      int assessmentsPerAccount, int drainSeconds, long seed, String catalogue) {
+
+    /** With the baseline catalogue. */
+    public Options(String url, int rate, int durationSeconds, int warmupSeconds, int accounts,
+        int assessmentsPerAccount, int drainSeconds, long seed) {
+      this(url, rate, durationSeconds, warmupSeconds, accounts, assessmentsPerAccount, drainSeconds, seed, "baseline");
+    }
   }
 
   /** What one phase measured. */
@@ -138,9 +144,10 @@ public final class LoadGenerator {
         .compose(v -> gql(assessments.get(0).token,
             "{ catalogues { id questions { id choices { value } allowNa showIf { questionId } } } }", new JsonObject()))
         .compose(data -> {
-          JsonObject baseline = data.getJsonArray("catalogues").stream().map(JsonObject.class::cast)
-              .filter(c -> c.getString("id").equals("baseline")).findFirst().orElseThrow();
-          for (Object o : baseline.getJsonArray("questions")) {
+          JsonObject catalogue = data.getJsonArray("catalogues").stream().map(JsonObject.class::cast)
+              .filter(c -> c.getString("id").equals(options.catalogue())).findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("the mesh has no catalogue " + options.catalogue()));
+          for (Object o : catalogue.getJsonArray("questions")) {
             JsonObject q = (JsonObject) o;
             if (q.getValue("showIf") == null) {
               List<String> values = new ArrayList<>();
@@ -176,7 +183,8 @@ public final class LoadGenerator {
           String accountId = s.getJsonObject("account").getString("id");
           return bridge()
               .compose(socket -> sequentially(options.assessmentsPerAccount(), i -> gql(token,
-                  "mutation { startAssessment(catalogueId: \"baseline\") { id } }", new JsonObject())
+                  "mutation($c: ID!) { startAssessment(catalogueId: $c) { id } }",
+                  new JsonObject().put("c", options.catalogue()))
                   .map(d -> {
                     Assessment a = new Assessment(d.getJsonObject("startAssessment").getString("id"), token);
                     register(socket, a.id, token);

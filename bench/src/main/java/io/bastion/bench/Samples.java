@@ -19,8 +19,14 @@ public final class Samples {
   }
 
   public static Catalogue baseline(Path catalogues) {
+    return catalogue(catalogues, "baseline");
+  }
+
+  /** The latest version of catalogue {@code id} in the directory. */
+  public static Catalogue catalogue(Path catalogues, String id) {
     try {
-      return CatalogueLoader.loadDirectory(catalogues).latest("baseline").orElseThrow();
+      return CatalogueLoader.loadDirectory(catalogues).latest(id)
+          .orElseThrow(() -> new IllegalArgumentException("no catalogue " + id + " in " + catalogues));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

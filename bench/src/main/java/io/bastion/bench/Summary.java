@@ -33,7 +33,8 @@ final class Summary {
     s.append("command: ").append(r.getString("command")).append('\n');
     s.append("load: ").append(c.getInteger("rate")).append(" answers/s for ").append(c.getInteger("durationSeconds"))
         .append(" s after ").append(c.getInteger("warmupSeconds")).append(" s warm-up, ").append(c.getInteger("accounts"))
-        .append(" accounts, ").append(c.getInteger("assessments")).append(" assessments, security -Xmx ")
+        .append(" accounts, ").append(c.getInteger("assessments")).append(" assessments of catalogue ")
+        .append(c.getString("catalogue", "baseline")).append(", security -Xmx ")
         .append(c.getString("securityXmx")).append("\n\n");
 
     JsonObject st = r.getJsonObject("steady");
