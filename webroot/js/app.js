@@ -599,7 +599,7 @@ function onReport(facts) {
     }
     // A report of a version newer than every answer we know: an answer event was missed (the bridge does not
     // replay), so the answers are read again.
-    if (state.questionnaire && report.version > state.questionnaire.maxVersion()) syncAnswers();
+    if (state.questionnaire && facts.version > state.questionnaire.maxVersion()) syncAnswers();
   }
 }
 

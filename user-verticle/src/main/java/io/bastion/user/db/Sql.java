@@ -363,7 +363,7 @@ public final class Sql {
    * queues the AnswerEvent in the outbox (the envelope only: the answers are read when it is sent, see
    * {@link #CLAIM_OUTBOX}), whose account is the one that answered. Commits together with the answer or not at all.
    * Returns the event too, with the new version's answers (question_ids, answer_values, in question order; read, not
-   * stored) and the basis of the previous stored report ({@link #PREVIOUS_REPORT}'s columns), so that this node can
+   * stored) and the basis of the previous stored report (previousReport's columns), so that this node can
    * send it at once: the outbox row is then leased to it for
    * {@code leaseSeconds}. With no room to send ({@code leaseSeconds} = 0), the row is due at once and the relays
    * are woken ({@code notify} = true) to share it out. Writes nothing (no row back) when the account may not
@@ -661,15 +661,20 @@ public final class Sql {
       RETURNING timeouts""";
 
   /**
-   * Moves an outbox row to dead_letters, in one statement (so one transaction): the row stops being sent. No row
-   * back when it is gone already (its report, or a newer one, was stored meanwhile). Named parameter: id.
+   * Moves an outbox row to dead_letters, in one statement (so one transaction): the row stops being sent. With it go
+   * the assessment's older rows that carry no answers of their own: each of them would be sent as the assessment's
+   * current version, the very event just given up, and fail again (a replay puts them all back). No row back when
+   * it is gone already (its report, or a newer one, was stored meanwhile). Named parameter: id.
    */
   public static final String DEAD_LETTER = """
-      WITH moved AS (
-        DELETE FROM outbox WHERE id = #{id}
-        RETURNING id, event_id, account_id, assessment_id, version, state, question_id, answer_created_at, created_at,
-                  catalogue_id, catalogue_version, answers, attempts, failures, first_failed_at, last_error, replays,
-                  timeouts
+      WITH given_up AS (
+        SELECT assessment_id, version FROM outbox WHERE id = #{id}
+      ), moved AS (
+        DELETE FROM outbox o USING given_up g
+        WHERE o.id = #{id} OR (o.assessment_id = g.assessment_id AND o.version < g.version AND o.answers IS NULL)
+        RETURNING o.id, o.event_id, o.account_id, o.assessment_id, o.version, o.state, o.question_id,
+                  o.answer_created_at, o.created_at, o.catalogue_id, o.catalogue_version, o.answers, o.attempts,
+                  o.failures, o.first_failed_at, o.last_error, o.replays, o.timeouts
       )
       INSERT INTO dead_letters (id, event_id, account_id, assessment_id, version, state, question_id,
                                 answer_created_at, created_at, catalogue_id, catalogue_version, answers, attempts,

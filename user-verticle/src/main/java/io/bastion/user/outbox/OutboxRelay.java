@@ -316,8 +316,11 @@ public final class OutboxRelay implements OutboxHandoff {
       return null;
     }
     String basis = row.getString("previous_basis");
-    return new Baseline(version, basis != null ? Basis.decode(basis)
-        : entries(new JsonArray(row.getString("previous_answers"))));
+    String answers = row.getString("previous_answers");
+    if (basis == null && answers == null) {
+      return null; // a previous report that kept no answers: this report has no delta, rather than none ever again
+    }
+    return new Baseline(version, basis != null ? Basis.decode(basis) : entries(new JsonArray(answers)));
   }
 
   private static List<AnswerEntry> entries(String[] questionIds, String[] values) {

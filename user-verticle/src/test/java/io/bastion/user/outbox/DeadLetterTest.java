@@ -3,6 +3,7 @@ package io.bastion.user.outbox;
 import static io.bastion.user.testing.Fixtures.await;
 import static io.bastion.user.testing.Fixtures.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bastion.codecs.Addresses;
 import io.bastion.user.assessment.AssessmentService;
@@ -113,6 +114,30 @@ class DeadLetterTest {
     waiting("the other assessment's three versions stored").until(() -> reportVersions(healthy).size() == 3);
     assertThat(meter("bastion.dead.letters.moved") - moved).as("bastion.dead.letters.moved").isEqualTo(1.0);
     waiting("the gauge bastion.dead.letters counts it").until(() -> meter("bastion.dead.letters") == 1.0);
+  }
+
+  @Test
+  void theOlderRowsWithoutAnswersOfTheirOwnGoWithTheGivenUpOneInsteadOfFailingAsItAgain() {
+    scorer = StandInScorer.register(vertx);
+    startRelay(ATTEMPTS, 3_600_000);
+    UUID poisoned = poisonedAssessment();
+    // Three versions queued as the answer statement queues them now: no answers of their own, so each would be sent
+    // as the assessment's current version, the one event the security node refuses.
+    await(pool.preparedQuery("UPDATE assessments SET version = 3 WHERE id = $1").execute(Tuple.of(poisoned)));
+    for (int version = 1; version <= 3; version++) {
+      await(pool.preparedQuery("""
+          INSERT INTO outbox (event_id, account_id, assessment_id, version, state, question_id, answer_created_at,
+                              catalogue_id, catalogue_version)
+          VALUES ($1, $2, $3, $4, 'NEW', 'gv-owner', now(), 'baseline', $5)""")
+          .execute(Tuple.of(UUID.randomUUID(), accountId, poisoned, version, MISSING_VERSION)));
+    }
+    await(pool.query("SELECT pg_notify('" + Sql.OUTBOX_CHANNEL + "', '')").execute());
+
+    waiting("the three versions in dead_letters").until(() -> deadLetters(Choice.ALL).size() == 3);
+    assertThat(outboxRows(poisoned)).as("nothing of the assessment left to fail again").isZero();
+    assertThat(deadLetters(Choice.ALL)).as("refused: the newest, sent ATTEMPTS times; the older ones never sent")
+        .extracting(DeadLetter::version, DeadLetter::failures)
+        .containsExactlyInAnyOrder(tuple(3L, ATTEMPTS), tuple(2L, 0), tuple(1L, 0));
   }
 
   @Test

@@ -25,8 +25,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.templates.SqlTemplate;
-import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,13 +222,13 @@ class OutboxRelayTest {
 
   @Test
   void aRowOlderThanItsAssessmentIsSentAsTheNewestVersionAndItsReportRetiresIt() {
-    // Versions 1 and 2 queued while no relay had room; version 2's row is then moved to dead letters (its event
-    // refused, say). Version 1's row is due: what is sent is the assessment as it stands, version 2.
+    // Versions 1 and 2 queued while no relay had room; version 2's row then goes without a report, leaving version
+    // 1's row older than its assessment (as a replayed dead letter of an assessment that moved on is). Version 1's
+    // row is due: what is sent is the assessment as it stands, version 2.
     answer(noRoom(), "gv-owner", "yes");
     answer(noRoom(), "gv-budget", "yes");
-    long newest = await(pool.preparedQuery("SELECT id FROM outbox WHERE assessment_id = $1 AND version = 2")
-        .execute(Tuple.of(assessmentId))).iterator().next().getLong("id");
-    await(SqlTemplate.forQuery(pool, Sql.DEAD_LETTER).execute(Map.of("id", newest)));
+    await(pool.preparedQuery("DELETE FROM outbox WHERE assessment_id = $1 AND version = 2")
+        .execute(Tuple.of(assessmentId)));
     securityNode(m -> m.reply(Reports.answering(m.body())));
 
     startRelay(new RelayOptions(16, 16, 5_000, 10.0, 50, 100, 1_000));
