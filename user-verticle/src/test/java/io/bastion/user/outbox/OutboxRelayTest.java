@@ -99,6 +99,9 @@ class OutboxRelayTest {
     securityNode(m -> {
       if (received.size() == 2) {
         received.forEach(r -> r.message().reply(Reports.answering(r.event())));
+      } else if (received.size() > 2) {
+        // A busy machine let the lease run out once more before the first replies: that send is answered too.
+        m.reply(Reports.answering(m.body()));
       }
     });
     long stored = count("stored");
@@ -107,10 +110,11 @@ class OutboxRelayTest {
 
     answer(relay, "gv-owner", "yes");
 
-    waiting("relay: one report stored and one duplicate counted")
-        .until(() -> count("stored") - stored == 1 && count("duplicates") - duplicates == 1);
-    assertThat(received).as("relay: the same version sent twice (lease ran out)").hasSize(2)
-        .extracting(r -> r.event().version()).containsExactly(1L, 1L);
+    waiting("relay: one report stored and every other send counted as a duplicate")
+        .until(() -> received.size() >= 2 && count("stored") - stored == 1
+            && count("duplicates") - duplicates == received.size() - 1);
+    assertThat(received).as("relay: the same version sent again (lease ran out)").hasSizeGreaterThanOrEqualTo(2)
+        .extracting(r -> r.event().version()).containsOnly(1L);
     assertThat(reportVersions()).as("relay+sink: one report for the version").containsExactly(1L);
     assertThat(outboxRows()).as("relay: the outbox row is done").isZero();
     assertThat(count("retried") - retried).as("relay: a duplicate is no failure").isZero();
