@@ -1,6 +1,9 @@
 package io.bastion.codecs;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -61,11 +64,35 @@ public record JsonText(String json) implements JsonSerializable {
       buffer.appendInt(bytes.length).appendBytes(bytes);
     }
 
+    /**
+     * The text is checked to be one JSON object before it is accepted: it goes into every browser's frame as it is,
+     * and what another node sends is not trusted without proof (a text that is not one object could end the bridge's
+     * envelope and add fields to it). A bad one fails its delivery here, on the receiving node, once per message.
+     */
     @Override
     public JsonText decodeFromWire(int pos, Buffer buffer) {
       int length = buffer.getInt(pos);
-      return new JsonText(buffer.getString(pos + 4, pos + 4 + length, "UTF-8"));
+      String json = buffer.getString(pos + 4, pos + 4 + length, "UTF-8");
+      if (!isOneObject(json)) {
+        throw new IllegalArgumentException("bastion.JsonText: not one JSON object");
+      }
+      return new JsonText(json);
     }
+
+    /** Streams through the text without building it: one object, nothing after it. */
+    static boolean isOneObject(String json) {
+      try (JsonParser parser = FACTORY.createParser(json)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return false;
+        }
+        parser.skipChildren();
+        return parser.nextToken() == null;
+      } catch (IOException malformed) {
+        return false;
+      }
+    }
+
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     @Override
     public JsonText transform(JsonText text) {
