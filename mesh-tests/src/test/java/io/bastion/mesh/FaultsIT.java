@@ -68,6 +68,8 @@ class FaultsIT {
   private int dbPort;
   private int restarts;
   private final List<NodeProcess> pending = new CopyOnWriteArrayList<>();
+  /** The security node killed by the kill case; the pause case launches its replacement. */
+  private String killedSecurity = "security-1";
   private static final String LOOPBACK = "127.0.0.1";
   private DatabaseSupervisor supervisor;
 
@@ -149,8 +151,10 @@ class FaultsIT {
       assertThat(since(e.getKey(), e.getValue())).as("%s's log after the kill", e.getKey().name)
           .doesNotContain("Promise already completed").doesNotContain("\tat ").doesNotContain("Connecting to server");
     }
-    // Its replacement starts while the next fault (a pause of the other one) runs, and is ready after it.
-    pending.add(mesh.launchSecurityOn(LOOPBACK, victim.name + "-r" + ++restarts));
+    // Its replacement starts once the next fault (a pause of the other one) is over: a node that joins while a
+    // member is frozen waits in its join for that member's answer (vertx-hazelcast registers its listeners on
+    // every member) and was seen to give up after a minute, alone (2 of 3 CI runs).
+    killedSecurity = victim.name;
   }
 
   @Test
@@ -179,6 +183,8 @@ class FaultsIT {
           + " ms after SIGCONT");
       assertThat(back).as("time from SIGCONT until the resumed security node scores again")
           .isLessThan(SECURITY_BACK_WITHIN);
+      // The killed one's replacement, ready before this case's invariants are checked.
+      pending.add(mesh.launchSecurityOn(LOOPBACK, killedSecurity + "-r" + ++restarts));
     });
   }
 
