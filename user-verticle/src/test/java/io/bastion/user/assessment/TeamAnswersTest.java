@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
@@ -47,22 +46,7 @@ class TeamAnswersTest {
 
   private static PgConnectOptions db;
   /** No relay here: outbox rows stay due in the table. */
-  private static final OutboxHandoff NO_RELAY = new OutboxHandoff() {
-    @Override
-    public boolean hasRoom() {
-      return false;
-    }
-
-    @Override
-    public double leaseSeconds() {
-      return 0;
-    }
-
-    @Override
-    public void send(Row row) {
-      throw new IllegalStateException("no room: nothing is sent");
-    }
-  };
+  private static final OutboxHandoff NO_RELAY = Fixtures.NO_RELAY;
 
   private Context loop;
   private Pool pool;

@@ -171,24 +171,8 @@ class OutboxRelayTest {
   @Test
   void onlyTheNewestVersionOfAnAssessmentIsSent() {
     // Two answers committed while no relay had room: two outbox rows, due at once, for versions 1 and 2.
-    OutboxHandoff noRoom = new OutboxHandoff() {
-      @Override
-      public boolean hasRoom() {
-        return false;
-      }
-
-      @Override
-      public double leaseSeconds() {
-        return 0;
-      }
-
-      @Override
-      public void send(io.vertx.sqlclient.Row row) {
-        throw new AssertionError("nothing is handed over without room");
-      }
-    };
-    answer(noRoom, "gv-owner", "yes");
-    answer(noRoom, "gv-budget", "yes");
+    answer(Fixtures.NO_RELAY, "gv-owner", "yes");
+    answer(Fixtures.NO_RELAY, "gv-budget", "yes");
     assertThat(outboxRows()).as("outbox: one row per version").isEqualTo(2);
     securityNode(m -> m.reply(Reports.answering(m.body())));
     long stored = count("stored");
@@ -229,8 +213,8 @@ class OutboxRelayTest {
     // Versions 1 and 2 queued while no relay had room; version 2's row then goes without a report, leaving version
     // 1's row older than its assessment (as a replayed dead letter of an assessment that moved on is). Version 1's
     // row is due: what is sent is the assessment as it stands, version 2.
-    answer(noRoom(), "gv-owner", "yes");
-    answer(noRoom(), "gv-budget", "yes");
+    answer(Fixtures.NO_RELAY, "gv-owner", "yes");
+    answer(Fixtures.NO_RELAY, "gv-budget", "yes");
     await(pool.preparedQuery("DELETE FROM outbox WHERE assessment_id = $1 AND version = 2")
         .execute(Tuple.of(assessmentId)));
     securityNode(m -> m.reply(Reports.answering(m.body())));
@@ -273,24 +257,6 @@ class OutboxRelayTest {
     assertThat(outboxRows()).isZero();
   }
 
-  private static OutboxHandoff noRoom() {
-    return new OutboxHandoff() {
-      @Override
-      public boolean hasRoom() {
-        return false;
-      }
-
-      @Override
-      public double leaseSeconds() {
-        return 0;
-      }
-
-      @Override
-      public void send(io.vertx.sqlclient.Row row) {
-        throw new AssertionError("nothing is handed over without room");
-      }
-    };
-  }
 
   // ------------------------------------------------------------------ helpers
 

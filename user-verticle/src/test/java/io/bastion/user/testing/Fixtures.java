@@ -80,6 +80,24 @@ public final class Fixtures {
   private static final java.util.Set<Vertx> WITH_CODECS = java.util.Collections.synchronizedSet(
       java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
+  /** A relay with no room: committed outbox rows stay due in the table, nothing is handed over. */
+  public static final io.bastion.user.outbox.OutboxHandoff NO_RELAY = new io.bastion.user.outbox.OutboxHandoff() {
+    @Override
+    public boolean hasRoom() {
+      return false;
+    }
+
+    @Override
+    public double leaseSeconds() {
+      return 0;
+    }
+
+    @Override
+    public void send(io.vertx.sqlclient.Row row) {
+      throw new AssertionError("nothing is handed over without room");
+    }
+  };
+
   /** The assessment service as a node wires it, handing committed outbox rows to {@code outbox}. */
   public static AssessmentService assessments(Vertx vertx, Pool pool, OutboxHandoff outbox) {
     codecs(vertx);
