@@ -1,6 +1,7 @@
 package io.bastion.bench;
 
 import io.bastion.user.db.Sql;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,17 +49,18 @@ final class PgBench {
         .replace("#{questionId}", question).replace("#{value}", "('v' || :v)").replace("#{comment}", "NULL::text")
         .replace("#{expectedVersion}", "NULL")
         .replace("#{eventId}", "gen_random_uuid()").replace("#{leaseSeconds}", "10.0").replace("#{notify}", "false");
-    String store = Sql.STORE_REPORT.replace("#{assessmentId}", assessment).replace("#{version}", ":ver")
+    String store = Sql.STORE_REPORT.replace("#{assessmentId}", assessment).replace("#{version}", ":version")
         .replace("#{accountId}", account).replace("#{score}", "61.5").replace("#{tier}", "2")
         .replace("#{complete}", "false").replace("#{report}", "'" + reportJson.replace("'", "''") + "'")
         .replace("#{basis}", "'q1=v1'").replace("#{scoredBy}", "'pgbench'");
     // Without the ANSWER audit entry (audit_append, one chain head per organisation or account): the script's
     // figure is the answer's own SQL, as before teams.
     unreplaced(lock + stored + write + store);
-    return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 4)\n"
+    // A value the answer almost never had: an unchanged answer writes nothing and returns no row (as on the node).
+    return "\\set n random(1, :nassess)\n\\set q random(1, 40)\n\\set v random(1, 1000000000)\n"
         + auth + ";\n"
-        + "BEGIN;\n" + lock + ";\n" + stored + ";\n" + write + ";\n"
-        + "SELECT version AS ver FROM assessments WHERE id = " + assessment + " \\gset\n"
+        // The write returns its one row with the new version, as it does to the node (no extra round trip).
+        + "BEGIN;\n" + lock + ";\n" + stored + ";\n" + write + " \\gset\n"
         + "COMMIT;\n" + store + ";\n";
   }
 
@@ -115,7 +117,7 @@ final class PgBench {
     Map<String, String> env = Map.of("PGPASSWORD", Files.readString(passwordFile).trim());
     exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120, env);
     try {
-      String out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+      String out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-r",
           "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120, env);
       Files.writeString(workDir.resolve("pgbench-minimal-output.txt"), out);
       return parse(out, clients, seconds, script);
@@ -132,7 +134,33 @@ final class PgBench {
     }
     return new JsonObject().put("tps", Double.parseDouble(tps.group(1))).put("clients", clients)
         .put("seconds", seconds).put("latencyAverageMs", lat.find() ? Double.parseDouble(lat.group(1)) : null)
-        .put("script", script.toString());
+        .put("script", script.toString()).put("statements", statements(out));
+  }
+
+  private static final Pattern STATEMENT = Pattern.compile("^\\s+([0-9.]+)\\s+(?:[0-9]+\\s+)?(\\S.*)$");
+
+  /**
+   * pgbench's per-statement profile ({@code -r}): the mean latency of each SQL statement of the script, in
+   * order, so that the ceiling says which statement costs the database what (meta-commands left out).
+   */
+  static JsonArray statements(String out) {
+    JsonArray statements = new JsonArray();
+    int header = out.indexOf("statement latencies in milliseconds");
+    if (header < 0) {
+      return statements;
+    }
+    for (String line : out.substring(header).lines().skip(1).toList()) {
+      Matcher m = STATEMENT.matcher(line);
+      if (!m.matches()) {
+        break;
+      }
+      String sql = m.group(2).strip();
+      if (!sql.startsWith("\\")) {
+        statements.add(new JsonObject().put("ms", Double.parseDouble(m.group(1)))
+            .put("sql", sql.length() > 120 ? sql.substring(0, 120) + "…" : sql));
+      }
+    }
+    return statements;
   }
 
   static final String SETUP = """
@@ -156,7 +184,7 @@ final class PgBench {
     // The embedded database asks every connection for its generated password.
     Map<String, String> env = Map.of("PGPASSWORD", Files.readString(passwordFile).trim());
     String out = exec(concat(base, "-t", "1", "-c", "1", "-f", setup.toString(), "postgres"), 120, env);
-    out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+    out = exec(concat(base, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-r",
         "-D", "nassess=" + assessments, "-f", script.toString(), "postgres"), seconds + 120, env);
     Files.writeString(workDir.resolve("pgbench-output.txt"), out);
     return parse(out, clients, seconds, script);

@@ -68,6 +68,7 @@ final class Summary {
       s.append(String.format(Locale.ROOT, "pgbench ceiling (same SQL per answer, %d clients): %.1f answers/s; "
           + "Bastion (best of steady and saturation, %.1f/s) / ceiling = %.2f%n", pg.getInteger("clients"),
           pg.getDouble("tps"), best, ratio));
+      appendStatements(s, pg);
     } else if (pg != null) {
       s.append("pgbench ceiling: ").append(pg.getString("error")).append('\n');
     }
@@ -80,6 +81,7 @@ final class Summary {
       s.append(String.format(Locale.ROOT, "pgbench floor (minimal durable answer: upsert + outbox row, %d clients): "
           + "%.1f answers/s; Bastion / floor = %.3f%n", floor.getInteger("clients"), floor.getDouble("tps"),
           floorRatio));
+      appendStatements(s, floor);
     } else if (floor != null) {
       s.append("pgbench floor: ").append(floor.getString("error")).append('\n');
     }
@@ -181,5 +183,19 @@ final class Summary {
     return String.format(Locale.ROOT, "%s ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)%n", label,
         l.getDouble("p50"), l.getDouble("p90"), l.getDouble("p99"), l.getDouble("p999"), l.getDouble("max"),
         l.getLong("count"));
+  }
+
+  /** pgbench's per-statement means, in script order: where the database's time per answer goes. */
+  private static void appendStatements(StringBuilder s, JsonObject pgbench) {
+    io.vertx.core.json.JsonArray statements = pgbench.getJsonArray("statements");
+    if (statements == null) {
+      return;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      JsonObject st = statements.getJsonObject(i);
+      String sql = st.getString("sql");
+      s.append(String.format(Locale.ROOT, "    %7.3f ms  %s%n", st.getDouble("ms"),
+          sql.length() > 90 ? sql.substring(0, 90) + "…" : sql));
+    }
   }
 }

@@ -25,6 +25,23 @@ class BenchPartsTest {
   }
 
   @Test
+  void pgbenchsPerStatementProfileIsReadWithoutItsMetaCommands() {
+    String out = """
+        tps = 512.3 (without initial connection time)
+        statement latencies in milliseconds and failures:
+                 0.002           0  \\set n random(1, :nassess)
+                 1.250           0  SELECT s.id FROM sessions s
+                 0.310           0  BEGIN;
+                12.500           0  INSERT INTO reports (assessment_id, version)
+        """;
+    io.vertx.core.json.JsonArray statements = PgBench.statements(out);
+    assertThat(statements).hasSize(3);
+    assertThat(statements.getJsonObject(0).getString("sql")).isEqualTo("SELECT s.id FROM sessions s");
+    assertThat(statements.getJsonObject(2).getDouble("ms")).isEqualTo(12.5);
+    assertThat(PgBench.statements("tps = 1.0\n")).isEmpty();
+  }
+
+  @Test
   void theSummaryReportsTheFloorAndIssue15sTargets() {
     JsonObject latency = new JsonObject().put("p50", 9.0).put("p90", 12.0).put("p99", 20.0).put("p999", 30.0)
         .put("max", 40.0).put("count", 6000L);
