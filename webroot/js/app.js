@@ -67,6 +67,9 @@ async function serviceBack(account) {
 const live = new LiveFeed({
   onReport: (report) => onReport(report),
   onAnswer: (answer) => onAnswer(answer),
+  onTargets: (event) => {
+    if (state.report && event.assessmentId === state.assessmentId) state.report.showTargets(event.targets);
+  },
   onPresence: (event) => {
     if (state.assessmentId && (!event.assessmentId || event.assessmentId === state.assessmentId)) presence.merge(event);
   },
@@ -485,6 +488,7 @@ async function openAssessment(id) {
         catalogue { ${CATALOGUE_FIELDS} }
         myRole organisation { id name }
         signOffs { ${SIGN_OFF_FIELDS} }
+        targets { ${TARGET_FIELDS} }
         answers { ${ANSWER_FIELDS} }
         visibleQuestionIds
         reports(first: ${HISTORY_PAGE}) { version score tier createdAt }
@@ -511,6 +515,8 @@ async function openAssessment(id) {
     loadVersion: (v) => loadReport(id, v),
     signOffs: a.signOffs,
     signOff: a.myRole === 'OWNER' ? (v, note) => signOff(id, v, note) : null,
+    targets: a.targets,
+    setTarget: readOnly ? null : (fn, score) => setTarget(id, fn, score),
   });
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
@@ -552,6 +558,13 @@ async function openAssessment(id) {
 const ANSWER_FIELDS = 'questionId value comment version answeredBy { id email } updatedAt';
 const CHANGE_FIELDS = 'questionId value comment version answeredBy { id email } at';
 const SIGN_OFF_FIELDS = 'version signedBy { id email } note at';
+const TARGET_FIELDS = 'function name score setBy { id email } setAt';
+
+async function setTarget(assessmentId, fn, score) {
+  const d = await gql(`mutation($a: ID!, $f: String!, $s: Float) { setTarget(assessmentId: $a, function: $f, score: $s) {
+      ${TARGET_FIELDS} } }`, {a: assessmentId, f: fn, s: score});
+  return d.setTarget;
+}
 
 async function signOff(assessmentId, version, note) {
   const d = await gql(`mutation($a: ID!, $v: Int!, $n: String) { signOff(assessmentId: $a, version: $v, note: $n) {

@@ -1,8 +1,11 @@
 // Small SVG charts drawn by hand: no chart library, every value also present as text.
 import {svg, formatScore} from './dom.js';
 
-/** A radar of function scores (0-100); functions without a score are drawn at the centre and marked n/a. */
-export function radar(functions, {size = 260, compare = null} = {}) {
+/**
+ * A radar of function scores (0-100); functions without a score are drawn at the centre and marked n/a. compare: an
+ * earlier version's functions (dashed); target: the scores aimed for, by function code (a dotted outline).
+ */
+export function radar(functions, {size = 260, compare = null, target = null} = {}) {
   const n = functions.length;
   const c = size / 2;
   const r = size / 2 - 42;
@@ -28,10 +31,12 @@ export function radar(functions, {size = 260, compare = null} = {}) {
     class: cls,
     points: list.map((f, i) => point(i, f.score).join(',')).join(' '),
   });
-  const title = 'Function scores: ' + functions.map((f) => `${f.name} ${formatScore(f.score)}`).join(', ');
+  const aimed = target && target.size ? functions.map((f) => ({score: target.get(f.function) ?? 0})) : null;
+  const title = 'Function scores: ' + functions.map((f) => `${f.name} ${formatScore(f.score)}`
+    + (target && target.has(f.function) ? ` (target ${formatScore(target.get(f.function))})` : '')).join(', ');
   return svg('svg', {viewBox: `0 0 ${size} ${size}`, class: 'radar', role: 'img', 'aria-label': title},
     svg('title', {}, title), rings, spokes, compare ? shape(compare, 'radar-area compare') : null,
-    shape(functions, 'radar-area'), labels);
+    aimed ? shape(aimed, 'radar-area target') : null, shape(functions, 'radar-area'), labels);
 }
 
 /** The overall score across versions, oldest to newest. */

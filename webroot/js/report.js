@@ -26,12 +26,16 @@ export class ReportView {
    * @param loadVersion  async (version) => full report of that version
    * @param signOffs     the assessment's sign-offs [{version, signedBy {id email}, note, at}]
    * @param signOff      async (version, note) => the new sign-off; absent when the caller may not sign off (not OWNER)
+   * @param targets      the assessment's targets [{function, name, score, setBy {id email}, setAt}]
+   * @param setTarget    async (function, score or null) => the targets after the change; absent for a VIEWER
    */
-  constructor(root, {loadVersion, signOffs = [], signOff = null}) {
+  constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null}) {
     this.root = root;
     this.loadVersion = loadVersion;
     this.signOffs = new Map(signOffs.map((s) => [s.version, s]));
     this.signOff = signOff;
+    this.targets = targets;
+    this.setTarget = setTarget;
     this.report = null;
     this.history = [];
     this.assessmentVersion = 0;
@@ -53,6 +57,13 @@ export class ReportView {
     if (!this.report || report.version > this.report.version) {
       this.report = report;
     }
+    this.render();
+  }
+
+  /** The targets changed (here or by a teammate, live): the report is drawn again against them. */
+  showTargets(targets) {
+    this.targets = targets;
+    this.targetsFormEl = null;
     this.render();
   }
 
@@ -94,6 +105,8 @@ export class ReportView {
             ` · ${formatDate(r.createdAt)} · `, state))),
       this.signOffBlock(r),
       this.functions(r),
+      this.gaps(r),
+      this.targetsForm(),
       this.delta(r),
       this.quickWins(r),
       this.findings(r),
@@ -132,16 +145,84 @@ export class ReportView {
     return form;
   }
 
+  /** Each function's score against its target: the radar with the target's outline, bars with a marker and a gap. */
   functions(r) {
+    const target = new Map(this.targets.map((t) => [t.function, t.score]));
     const list = h('ul', {class: 'function-bars'}, r.functions.map((f) => {
       const bar = h('span', {class: 'bar-fill'});
       bar.style.width = `${f.score === null ? 0 : f.score}%`;
+      const aim = target.get(f.function);
+      const marker = aim === undefined ? null : h('span', {class: 'bar-target', title: `Target ${formatScore(aim)}`});
+      if (marker) marker.style.left = `calc(${aim}% - 1px)`;
+      const gap = aim === undefined || f.score === null ? null : Math.max(0, aim - f.score);
       return h('li', {class: 'function-bar', dataset: {function: f.function}},
         h('span', {class: 'bar-label'}, `${f.name}`),
-        h('span', {class: 'bar', 'aria-hidden': 'true'}, bar),
-        h('span', {class: 'bar-value'}, f.score === null ? 'n/a' : formatScore(f.score)));
+        h('span', {class: 'bar', 'aria-hidden': 'true'}, ...[bar, marker].filter(Boolean)),
+        h('span', {class: 'bar-value'}, f.score === null ? 'n/a' : formatScore(f.score)),
+        h('span', {class: 'bar-gap' + (gap > 0 ? ' open' : ''), dataset: {gap: gap === null ? '' : gap.toFixed(1)}},
+          aim === undefined ? '' : gap === null ? `target ${formatScore(aim)}`
+            : gap > 0 ? `gap ${formatScore(gap)} to ${formatScore(aim)}` : `target ${formatScore(aim)} met`));
     }));
-    return h('section', {class: 'block'}, h('h3', {}, 'By function'), radar(r.functions), list);
+    return h('section', {class: 'block', id: 'by-function'}, h('h3', {}, 'By function'),
+      radar(r.functions, {target}), list);
+  }
+
+  /**
+   * The findings that close the largest gaps: the functions furthest below their targets first, and in each the
+   * findings in the report's order of priority; five at most.
+   */
+  gaps(r) {
+    const target = new Map(this.targets.map((t) => [t.function, t.score]));
+    const gap = new Map(r.functions.filter((f) => f.score !== null && target.has(f.function))
+      .map((f) => [f.function, target.get(f.function) - f.score]).filter(([, g]) => g > 0));
+    if (!gap.size) return null;
+    const picked = r.findings.filter((f) => gap.has(f.function))
+      .sort((a, b) => (gap.get(b.function) - gap.get(a.function)) || (a.rank - b.rank)).slice(0, 5);
+    if (!picked.length) return null;
+    return h('section', {class: 'block', id: 'gap-findings'}, h('h3', {}, 'Closing the largest gaps'),
+      h('ol', {class: 'quick-wins'}, picked.map((f) => h('li', {dataset: {question: f.questionId}},
+        h('strong', {}, f.recommendation), ' ',
+        h('span', {class: 'muted small'}, `${f.function} is ${formatScore(gap.get(f.function))} below target · `),
+        h('a', {href: '#q-' + f.questionId, class: 'small'}, 'see question')))));
+  }
+
+  /**
+   * For an EDITOR or OWNER: a target per function (empty clears it), saved together. Kept across the renders of
+   * live reports, so that a teammate's answer does not wipe what is being typed; built again when targets change.
+   */
+  targetsForm() {
+    if (!this.setTarget || !this.report) return null;
+    if (!this.targetsFormEl) this.targetsFormEl = this.buildTargetsForm();
+    return this.targetsFormEl;
+  }
+
+  buildTargetsForm() {
+    const current = new Map(this.targets.map((t) => [t.function, t.score]));
+    const inputs = this.report.functions.map((f) => h('input', {type: 'number', min: 0, max: 100, step: 0.1,
+      id: 'target-' + f.function, name: f.function, value: current.has(f.function) ? String(current.get(f.function)) : ''}));
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const form = h('form', {class: 'block targets-form no-print', id: 'targets-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const button = form.querySelector('button');
+      button.disabled = true;
+      error.textContent = '';
+      try {
+        let targets = null;
+        for (const input of inputs) {
+          const value = input.value.trim() === '' ? null : Number(input.value);
+          const before = current.has(input.name) ? current.get(input.name) : null;
+          if (value !== before) targets = await this.setTarget(input.name, value);
+        }
+        if (targets) this.showTargets(targets); else button.disabled = false;
+      } catch (err) {
+        error.textContent = err.message;
+        button.disabled = false;
+      }
+    }},
+    h('h3', {}, 'Targets'),
+    ...this.report.functions.map((f, i) => h('label', {for: inputs[i].id}, f.name, inputs[i])),
+    h('div', {class: 'targets-actions'}, h('button', {type: 'submit'}, 'Save targets'), error));
+    return form;
   }
 
   delta(r) {

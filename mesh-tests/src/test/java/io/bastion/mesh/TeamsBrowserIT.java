@@ -150,6 +150,18 @@ class TeamsBrowserIT {
     assertThat(owner.text("#sign-off")).contains("Reviewed with the editor");
     assertThat(owner.text(".signed-versions")).contains("v1 signed off by " + OWNER);
 
+    // The owner sets a target for Govern: the report shows the gap, a target outline on the radar and the findings
+    // that close the gap; the editor's page (another node) shows the same, live.
+    owner.type("#target-GV", "90");
+    owner.click("#targets-form button[type=submit]");
+    owner.waitText("#by-function li[data-function='GV'] .bar-gap", "to 90.0");
+    assertThat(owner.text("#by-function li[data-function='GV'] .bar-gap")).startsWith("gap ");
+    assertThat(owner.driver.findElements(By.cssSelector("#by-function .radar-area.target"))).hasSize(1);
+    owner.waitText("#gap-findings", "GV is ");
+    editor.waitText("#by-function li[data-function='GV'] .bar-gap", "to 90.0");
+    editor.waitText("#gap-findings", "below target");
+    shot(editor, "teams-02b-target-seen-live");
+
     // The editor leaves the assessment: the owner's presence line empties.
     editor.driver.get(url(nodeB) + "#/");
     editor.visible("#view-home");

@@ -17,6 +17,7 @@ import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AnswerBroadcast;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.assessment.Targets;
 import io.bastion.user.audit.AuditChains;
 import io.bastion.user.audit.AuditExport;
 import io.bastion.user.audit.AuditLog;
@@ -182,7 +183,7 @@ public class UserVerticle extends VerticleBase {
             settings.developerTools().introspection(),
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
             new TeamAssessmentFetchers(assessments, organisations, accessEvents),
-            signOffs,
+            signOffs, new Targets(pool, access, audit, vertx.eventBus()),
             access, accessWatch,
             new AuditFetchers(auditReader, auditChains));
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());

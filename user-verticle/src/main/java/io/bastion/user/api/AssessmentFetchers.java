@@ -11,6 +11,8 @@ import io.bastion.user.assessment.Assessment;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOff;
 import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.assessment.Target;
+import io.bastion.user.assessment.Targets;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Future;
@@ -35,13 +37,15 @@ final class AssessmentFetchers {
   private final ReportStore reports;
   private final AnswerThrottle throttle;
   private final SignOffs signOffs;
+  private final Targets targets;
 
   AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle,
-      SignOffs signOffs) {
+      SignOffs signOffs, Targets targets) {
     this.assessments = assessments;
     this.reports = reports;
     this.throttle = throttle;
     this.signOffs = signOffs;
+    this.targets = targets;
   }
 
   void wire(RuntimeWiring.Builder wiring) {
@@ -53,7 +57,8 @@ final class AssessmentFetchers {
         .dataFetcher("latestReport", this::latestReport)
         .dataFetcher("report", this::report)
         .dataFetcher("reportsSince", this::reportsSince)
-        .dataFetcher("signOffs", this::signOffs));
+        .dataFetcher("signOffs", this::signOffs)
+        .dataFetcher("targets", this::targets));
     wiring.type("Report", t -> t
         .dataFetcher("signOff", this::reportSignOff));
   }
@@ -87,6 +92,18 @@ final class AssessmentFetchers {
     Caller.Authenticated caller = Fetch.authenticated(env);
     return Fetch.async(signOffs.signOff(actor(env, caller), env.getArgument("assessmentId"), Fetch.version(env),
         env.getArgument("note")));
+  }
+
+  CompletionStage<List<Target>> setTarget(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    Number score = env.getArgument("score");
+    return Fetch.async(targets.set(actor(env, caller), env.getArgument("assessmentId"), env.getArgument("function"),
+        score == null ? null : score.doubleValue()));
+  }
+
+  private CompletionStage<List<Target>> targets(DataFetchingEnvironment env) {
+    Assessment a = env.getSource();
+    return Fetch.async(targets.of(a.id()));
   }
 
   private static Actor actor(DataFetchingEnvironment env, Caller.Authenticated caller) {

@@ -12,6 +12,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
+import io.bastion.user.assessment.Targets;
 import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
@@ -72,7 +73,7 @@ public final class GraphQLApi {
       ApiSettings settings, boolean introspection,
       OrganisationFetchers organisationFetchers,
       TeamAssessmentFetchers teamAssessmentFetchers,
-      SignOffs signOffs,
+      SignOffs signOffs, Targets targets,
       AssessmentAccess access, AccessWatch watch,
       AuditFetchers auditFetchers) {
     this.vertx = vertx;
@@ -85,7 +86,7 @@ public final class GraphQLApi {
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
         new AnswerThrottle(settings.answersPerAccountPerMinute()),
-        signOffs);
+        signOffs, targets);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -121,6 +122,7 @@ public final class GraphQLApi {
             .dataFetcher("leaveOrganisation", organisationFetchers::leaveOrganisation)
             .dataFetcher("answer", assessmentFetchers::answer)
             .dataFetcher("signOff", assessmentFetchers::signOff)
+            .dataFetcher("setTarget", assessmentFetchers::setTarget)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)

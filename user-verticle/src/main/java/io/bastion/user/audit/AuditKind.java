@@ -23,6 +23,7 @@ public enum AuditKind {
   ASSESSMENT_DELETED,
   ANSWER,
   SIGN_OFF,
+  TARGET_SET,
   EXPORT;
 
   public String label() {

@@ -572,6 +572,38 @@ public final class Sql {
              (SELECT signed_at FROM signed) AS signed_at""";
 
   /** The sign-offs of an assessment, oldest version first, with who signed (no email once deleted). */
+  // ------------------------------------------------------------------ targets
+
+  /**
+   * Sets (score not null) or clears (score null) an assessment's target for one function, when the caller is still an
+   * EDITOR or OWNER (the account of a personal assessment) inside the statement: a demotion since the first check
+   * is seen. One row, allowed: whether the caller may. Parameters: assessment id, function, score or null, account id.
+   */
+  public static final String SET_TARGET = """
+      WITH membership AS (
+        SELECT m.role FROM memberships m JOIN assessments a ON a.organisation_id = m.organisation_id
+        WHERE a.id = $1 AND m.account_id = $4 FOR SHARE OF m
+      ), allowed AS (
+        SELECT EXISTS (SELECT 1 FROM assessments a WHERE a.id = $1 AND a.organisation_id IS NULL
+                       AND a.account_id = $4)
+               OR coalesce((SELECT role FROM membership) IN ('OWNER', 'EDITOR'), false) AS ok
+      ), cleared AS (
+        DELETE FROM assessment_targets t USING allowed
+        WHERE allowed.ok AND $3::numeric IS NULL AND t.assessment_id = $1 AND t.function = $2
+      ), saved AS (
+        INSERT INTO assessment_targets (assessment_id, function, score, set_by, set_at)
+        SELECT $1, $2, $3::numeric, $4, now() FROM allowed WHERE allowed.ok AND $3::numeric IS NOT NULL
+        ON CONFLICT (assessment_id, function) DO UPDATE
+          SET score = EXCLUDED.score, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+      )
+      SELECT ok AS allowed FROM allowed""";
+
+  /** Parameter: assessment id. Its targets, in no particular order (the caller orders them by function). */
+  public static final String TARGETS_OF = """
+      SELECT t.function, t.score::float8 AS score, t.set_by, p.email AS set_by_email, t.set_at
+      FROM assessment_targets t LEFT JOIN accounts p ON p.id = t.set_by
+      WHERE t.assessment_id = $1""";
+
   public static final String SIGN_OFFS_OF = """
       SELECT s.version, s.signed_by, p.email AS signed_by_email, s.note, s.signed_at
       FROM sign_offs s LEFT JOIN accounts p ON p.id = s.signed_by

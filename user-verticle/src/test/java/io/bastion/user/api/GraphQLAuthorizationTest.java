@@ -123,6 +123,8 @@ class GraphQLAuthorizationTest {
     // Version 1 is signed off in start(): past authorization, the owner hears CONFLICT.
     CASES.put("Mutation.signOff", new Case(Access.OWNER, false, null, (t, a) -> new JsonObject()
         .put("assessmentId", a).put("version", 1).put("note", "checked"), "CONFLICT"));
+    CASES.put("Mutation.setTarget", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a).put("function", "PR").put("score", 60.0)));
     CASES.put("Subscription.reportCreated", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a)));
     // Teams (ORGS): organisation ids that do not exist (or not the caller's) are NOT_FOUND past authentication;
@@ -209,6 +211,9 @@ class GraphQLAuthorizationTest {
         api.assessment(alice.token(), aliceAssessment).getValue("latestReport") != null);
     // So that Assessment.signOffs and Report.signOff have something to show.
     api.call(alice.token(), "mutation($a: ID!) { signOff(assessmentId: $a, version: 1, note: \"ok\") { version } }",
+        new JsonObject().put("a", aliceAssessment)).data();
+    // And Assessment.targets.
+    api.call(alice.token(), "mutation($a: ID!) { setTarget(assessmentId: $a, function: \"GV\", score: 70) { score } }",
         new JsonObject().put("a", aliceAssessment)).data();
   }
 

@@ -352,10 +352,13 @@ class GraphQLCostTest {
         vars.put(name, name.equals("after") ? 0 : 1);
       } else if (type.startsWith("Role")) {
         vars.put(name, "EDITOR");
+      } else if (type.startsWith("Float")) {
+        vars.put(name, 50.0);
       } else {
         vars.put(name, switch (name) {
           case "e" -> UserNode.email("sample");
           case "v" -> "yes";
+          case "f" -> "PR";
           default -> "a made-up passphrase, long enough";
         });
       }

@@ -33,4 +33,19 @@ class AssessmentEventsTest {
         .isEqualTo(question.recommendation().text());
     assertThat(finding.get("answerLabel")).as("assessmentChanged: the answer's label").isEqualTo("Partly");
   }
+
+  @Test
+  void targetsOfTheFeedReachTheSubscriberAsFunctionTargets() {
+    JsonObject body = new JsonObject().put("type", "targets").put("assessmentId", "a-2").put("targets", new JsonArray()
+        .add(new JsonObject().put("function", "PR").put("name", "Protect").put("score", 75.5)
+            .put("setBy", new JsonObject().put("id", "p-1").put("email", "a@example.org")).put("setAt", "2026-11-28T00:00:00Z")));
+
+    Map<String, Object> event = new AssessmentEvents(new ReportText(Fixtures.catalogues())).apply(body);
+
+    assertThat(event).as("assessmentChanged: a targets event").containsEntry("type", "targets")
+        .containsEntry("assessmentId", "a-2");
+    Map<?, ?> target = (Map<?, ?>) ((List<?>) event.get("targets")).get(0);
+    assertThat(target.get("score")).isEqualTo(75.5);
+    assertThat(((Map<?, ?>) target.get("setBy")).get("email")).isEqualTo("a@example.org");
+  }
 }
