@@ -15,6 +15,7 @@ import io.bastion.user.api.AuditFetchers;
 import io.bastion.user.api.FactorFetchers;
 import io.bastion.user.api.GraphQLApi;
 import io.bastion.user.assessment.AnswerBroadcast;
+import io.bastion.user.assessment.Actions;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Targets;
@@ -184,6 +185,7 @@ public class UserVerticle extends VerticleBase {
             new OrganisationFetchers(organisations, memberships, invitations, accountFetchers),
             new TeamAssessmentFetchers(assessments, organisations, accessEvents),
             signOffs, new Targets(pool, access, audit, vertx.eventBus()),
+            new Actions(pool, assessments, audit, vertx.eventBus(), Clock.systemUTC()),
             access, accessWatch,
             new AuditFetchers(auditReader, auditChains));
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());

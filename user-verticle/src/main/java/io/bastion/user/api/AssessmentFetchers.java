@@ -4,6 +4,8 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.idl.RuntimeWiring;
 import io.bastion.catalogue.Catalogue;
+import io.bastion.user.assessment.ActionItem;
+import io.bastion.user.assessment.Actions;
 import io.bastion.user.assessment.Actor;
 import io.bastion.user.assessment.Answer;
 import io.bastion.user.assessment.AnswerChange;
@@ -38,9 +40,11 @@ final class AssessmentFetchers {
   private final AnswerThrottle throttle;
   private final SignOffs signOffs;
   private final Targets targets;
+  private final Actions actions;
 
   AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle,
-      SignOffs signOffs, Targets targets) {
+      SignOffs signOffs, Targets targets, Actions actions) {
+    this.actions = actions;
     this.assessments = assessments;
     this.reports = reports;
     this.throttle = throttle;
@@ -58,7 +62,8 @@ final class AssessmentFetchers {
         .dataFetcher("report", this::report)
         .dataFetcher("reportsSince", this::reportsSince)
         .dataFetcher("signOffs", this::signOffs)
-        .dataFetcher("targets", this::targets));
+        .dataFetcher("targets", this::targets)
+        .dataFetcher("actions", this::actions));
     wiring.type("Report", t -> t
         .dataFetcher("signOff", this::reportSignOff));
   }
@@ -99,6 +104,22 @@ final class AssessmentFetchers {
     Number score = env.getArgument("score");
     return Fetch.async(targets.set(actor(env, caller), env.getArgument("assessmentId"), env.getArgument("function"),
         score == null ? null : score.doubleValue()));
+  }
+
+  CompletionStage<ActionItem> createAction(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(actions.create(actor(env, caller), env.getArgument("assessmentId"), env.getArgument("questionId"),
+        env.getArgument("title"), env.getArgument("ownerId"), env.getArgument("dueDate")));
+  }
+
+  CompletionStage<ActionItem> updateAction(DataFetchingEnvironment env) {
+    Caller.Authenticated caller = Fetch.authenticated(env);
+    return Fetch.async(actions.update(actor(env, caller), env.getArgument("id"), env.getArgument("title"),
+        env.getArgument("ownerId"), env.getArgument("dueDate"), env.getArgument("status"), env.getArgument("reason")));
+  }
+
+  private CompletionStage<List<ActionItem>> actions(DataFetchingEnvironment env) {
+    return Fetch.async(actions.of(env.getSource()));
   }
 
   private CompletionStage<List<Target>> targets(DataFetchingEnvironment env) {

@@ -10,6 +10,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
+import io.bastion.user.assessment.Actions;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Targets;
@@ -73,7 +74,7 @@ public final class GraphQLApi {
       ApiSettings settings, boolean introspection,
       OrganisationFetchers organisationFetchers,
       TeamAssessmentFetchers teamAssessmentFetchers,
-      SignOffs signOffs, Targets targets,
+      SignOffs signOffs, Targets targets, Actions actions,
       AssessmentAccess access, AccessWatch watch,
       AuditFetchers auditFetchers) {
     this.vertx = vertx;
@@ -86,7 +87,7 @@ public final class GraphQLApi {
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
         new AnswerThrottle(settings.answersPerAccountPerMinute()),
-        signOffs, targets);
+        signOffs, targets, actions);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -123,6 +124,8 @@ public final class GraphQLApi {
             .dataFetcher("answer", assessmentFetchers::answer)
             .dataFetcher("signOff", assessmentFetchers::signOff)
             .dataFetcher("setTarget", assessmentFetchers::setTarget)
+            .dataFetcher("createAction", assessmentFetchers::createAction)
+            .dataFetcher("updateAction", assessmentFetchers::updateAction)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)

@@ -24,6 +24,8 @@ public enum AuditKind {
   ANSWER,
   SIGN_OFF,
   TARGET_SET,
+  ACTION_CREATED,
+  ACTION_CHANGED,
   EXPORT;
 
   public String label() {

@@ -604,6 +604,74 @@ public final class Sql {
       FROM assessment_targets t LEFT JOIN accounts p ON p.id = t.set_by
       WHERE t.assessment_id = $1""";
 
+  // ------------------------------------------------------------------ the action plan
+
+  /**
+   * Creates an action item when the caller ($7) is still an EDITOR or OWNER of the assessment (its account, for a
+   * personal one) and the owner ($5) is the personal assessment's account or a member of its organisation. One row:
+   * allowed, owner_ok. Parameters: id, assessment id, question id, title, owner id, due date or null, caller.
+   */
+  public static final String CREATE_ACTION = """
+      WITH a AS (
+        SELECT id, organisation_id, account_id FROM assessments WHERE id = $2
+      ), allowed AS (
+        SELECT EXISTS (SELECT 1 FROM a WHERE a.organisation_id IS NULL AND a.account_id = $7)
+               OR EXISTS (SELECT 1 FROM a JOIN memberships m ON m.organisation_id = a.organisation_id
+                          WHERE m.account_id = $7 AND m.role IN ('OWNER', 'EDITOR')) AS ok
+      ), owner_ok AS (
+        SELECT EXISTS (SELECT 1 FROM a WHERE a.organisation_id IS NULL AND a.account_id = $5)
+               OR EXISTS (SELECT 1 FROM a JOIN memberships m ON m.organisation_id = a.organisation_id
+                          WHERE m.account_id = $5) AS ok
+      ), created AS (
+        INSERT INTO action_items (id, assessment_id, question_id, title, owner_id, due_date, created_by)
+        SELECT $1, $2, $3, $4, $5, $6, $7 FROM allowed, owner_ok WHERE allowed.ok AND owner_ok.ok
+      )
+      SELECT allowed.ok AS allowed, owner_ok.ok AS owner_ok FROM allowed, owner_ok""";
+
+  /** Parameter: action item id. Its assessment, to check the caller's grant before anything else. */
+  public static final String ACTION_ASSESSMENT = "SELECT assessment_id FROM action_items WHERE id = $1";
+
+  /**
+   * Changes an action item (a null parameter keeps the field; due date '' clears it; a status other than
+   * RISK_ACCEPTED clears the reason) with the same checks as CREATE_ACTION. One row: allowed, owner_ok.
+   * Parameters: id, title, owner id, due date, status, reason, caller.
+   */
+  public static final String UPDATE_ACTION = """
+      WITH i AS (
+        SELECT x.id, a.organisation_id, a.account_id
+        FROM action_items x JOIN assessments a ON a.id = x.assessment_id WHERE x.id = $1
+      ), allowed AS (
+        SELECT EXISTS (SELECT 1 FROM i WHERE i.organisation_id IS NULL AND i.account_id = $7)
+               OR EXISTS (SELECT 1 FROM i JOIN memberships m ON m.organisation_id = i.organisation_id
+                          WHERE m.account_id = $7 AND m.role IN ('OWNER', 'EDITOR')) AS ok
+      ), owner_ok AS (
+        SELECT $3::uuid IS NULL
+               OR EXISTS (SELECT 1 FROM i WHERE i.organisation_id IS NULL AND i.account_id = $3)
+               OR EXISTS (SELECT 1 FROM i JOIN memberships m ON m.organisation_id = i.organisation_id
+                          WHERE m.account_id = $3) AS ok
+      ), changed AS (
+        UPDATE action_items x SET
+          title = coalesce($2, x.title),
+          owner_id = coalesce($3::uuid, x.owner_id),
+          due_date = CASE WHEN $4::text IS NULL THEN x.due_date WHEN $4::text = '' THEN NULL ELSE $4::text::date END,
+          status = coalesce($5, x.status),
+          reason = CASE WHEN $5::text IS NULL THEN x.reason WHEN $5::text = 'RISK_ACCEPTED' THEN $6 ELSE NULL END,
+          updated_at = now()
+        FROM allowed, owner_ok WHERE x.id = $1 AND allowed.ok AND owner_ok.ok
+      )
+      SELECT allowed.ok AS allowed, owner_ok.ok AS owner_ok FROM allowed, owner_ok""";
+
+  /** Parameter: assessment id. Its action items with the current answer of each one's question, oldest first. */
+  public static final String ACTIONS_OF = """
+      SELECT x.id, x.question_id, x.title, x.owner_id, o.email AS owner_id_email, x.due_date::text AS due_date,
+             x.status, x.reason, x.created_by, c.email AS created_by_email, x.created_at, x.updated_at,
+             ans.value AS answer
+      FROM action_items x
+        LEFT JOIN accounts o ON o.id = x.owner_id
+        LEFT JOIN accounts c ON c.id = x.created_by
+        LEFT JOIN answers ans ON ans.assessment_id = x.assessment_id AND ans.question_id = x.question_id
+      WHERE x.assessment_id = $1 ORDER BY x.created_at, x.id""";
+
   public static final String SIGN_OFFS_OF = """
       SELECT s.version, s.signed_by, p.email AS signed_by_email, s.note, s.signed_at
       FROM sign_offs s LEFT JOIN accounts p ON p.id = s.signed_by

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The view of the {@code assessmentChanged} subscription: each body of the feed as an AssessmentEvent
- * {type, assessmentId, report | answer | viewers | targets}, a report with its catalogue words added. Presence arrives per user node; one subscription keeps each node's
+ * {type, assessmentId, report | answer | viewers | targets | actions}, a report with its catalogue words added. Presence arrives per user node; one subscription keeps each node's
  * latest list (forgotten after its {@code ttlMs} without news, as the page does) and delivers the merged viewers of
  * all nodes, only when they changed. One instance per subscription (it keeps that state); used on its context only.
  */
@@ -41,6 +41,7 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
       case "answer" -> event(body, "answer", AssessmentFeed.plainMap(body));
       case "presence" -> presence(body);
       case "targets" -> event(body, "targets", AssessmentFeed.plainMap(body).get("targets"));
+      case "actions" -> event(body, "actions", AssessmentFeed.plainMap(body).get("actions"));
       default -> null; // a kind this node does not know yet: skipped, not an error
     };
   }

@@ -125,6 +125,11 @@ class GraphQLAuthorizationTest {
         .put("assessmentId", a).put("version", 1).put("note", "checked"), "CONFLICT"));
     CASES.put("Mutation.setTarget", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a).put("function", "PR").put("score", 60.0)));
+    CASES.put("Mutation.createAction", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a).put("questionId", "gv-owner").put("title", "Name an owner")));
+    // An action id that is nobody's: NOT_FOUND for everyone past authentication (ActionsApiTest: real items).
+    CASES.put("Mutation.updateAction", Case.callerGets("NOT_FOUND", (t, a) -> new JsonObject()
+        .put("id", UUID.randomUUID().toString()).put("status", "DONE")));
     CASES.put("Subscription.reportCreated", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a)));
     // Teams (ORGS): organisation ids that do not exist (or not the caller's) are NOT_FOUND past authentication;
@@ -212,7 +217,9 @@ class GraphQLAuthorizationTest {
     // So that Assessment.signOffs and Report.signOff have something to show.
     api.call(alice.token(), "mutation($a: ID!) { signOff(assessmentId: $a, version: 1, note: \"ok\") { version } }",
         new JsonObject().put("a", aliceAssessment)).data();
-    // And Assessment.targets.
+    // And Assessment.actions and Assessment.targets.
+    api.call(alice.token(), "mutation($a: ID!) { createAction(assessmentId: $a, questionId: \"gv-owner\", "
+        + "title: \"Name an owner\") { id } }", new JsonObject().put("a", aliceAssessment)).data();
     api.call(alice.token(), "mutation($a: ID!) { setTarget(assessmentId: $a, function: \"GV\", score: 70) { score } }",
         new JsonObject().put("a", aliceAssessment)).data();
   }
