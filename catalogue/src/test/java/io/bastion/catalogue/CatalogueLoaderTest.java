@@ -53,6 +53,10 @@ class CatalogueLoaderTest {
     assertThat(cloud.functionWeight(CsfFunction.PR)).isEqualTo(1.5);
     assertThat(baseline.categories()).isEmpty();
     assertThat(cloud.categories()).isEmpty();
+    Catalogue csf = all.latest("csf-2.0").orElseThrow();
+    assertThat(csf.questions()).hasSize(106);
+    assertThat(csf.categories()).hasSize(22);
+    assertThat(all.latestAll().stream().map(Catalogue::id)).containsExactly("baseline", "cloud-saas", "csf-2.0");
     for (Catalogue c : all.all()) {
       assertThat(c.title()).isNotBlank();
       assertThat(c.description()).isNotBlank();
