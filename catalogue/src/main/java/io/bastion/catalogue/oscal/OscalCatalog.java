@@ -77,7 +77,7 @@ public record OscalCatalog(Metadata metadata, List<Function> functions, int with
       Metadata metadata = new Metadata(text(meta, "title"), text(meta, "version"), text(meta, "last-modified"));
       List<Function> functions = new ArrayList<>();
       Set<CsfFunction> seen = EnumSet.noneOf(CsfFunction.class);
-      for (Indexed indexed : inFrameworkOrder(catalog.path("groups"))) {
+      for (Indexed indexed : inFrameworkOrder(list(catalog, "groups", "catalog"))) {
         JsonNode group = indexed.node();
         String id = required(group, "id", "group #" + indexed.position());
         String title = required(group, "title", "group '" + id + "'");
@@ -104,7 +104,7 @@ public record OscalCatalog(Metadata metadata, List<Function> functions, int with
     /** The function's current categories that hold at least one current subcategory. */
     private List<Category> categories(JsonNode group, CsfFunction function) {
       List<Category> categories = new ArrayList<>();
-      for (Indexed indexed : inFrameworkOrder(group.path("controls"))) {
+      for (Indexed indexed : inFrameworkOrder(list(group, "controls", "group '" + function + "'"))) {
         JsonNode control = indexed.node();
         String id = required(control, "id", "control #" + indexed.position() + " of group '" + function + "'");
         String title = required(control, "title", "category '" + id + "'");
@@ -127,7 +127,7 @@ public record OscalCatalog(Metadata metadata, List<Function> functions, int with
 
     private List<Subcategory> subcategories(JsonNode category, String categoryId) {
       List<Subcategory> subcategories = new ArrayList<>();
-      for (Indexed indexed : inFrameworkOrder(category.path("controls"))) {
+      for (Indexed indexed : inFrameworkOrder(list(category, "controls", "category '" + categoryId + "'"))) {
         JsonNode control = indexed.node();
         String id = required(control, "id", "control #" + indexed.position() + " of category '" + categoryId + "'");
         required(control, "title", "subcategory '" + id + "'");
@@ -142,7 +142,7 @@ public record OscalCatalog(Metadata metadata, List<Function> functions, int with
         }
         String statement = null;
         List<String> examples = new ArrayList<>();
-        for (JsonNode part : control.path("parts")) {
+        for (JsonNode part : list(control, "parts", "subcategory '" + id + "'")) {
           String prose = text(part, "prose");
           if (prose == null) {
             continue;
@@ -159,6 +159,15 @@ public record OscalCatalog(Metadata metadata, List<Function> functions, int with
         subcategories.add(new Subcategory(id, statement, List.copyOf(examples)));
       }
       return subcategories;
+    }
+
+    /** A list field: absent is empty; anything else than a list is refused (iterating an object would walk its values). */
+    private JsonNode list(JsonNode node, String field, String where) {
+      JsonNode value = node.path(field);
+      if (!value.isMissingNode() && !value.isArray()) {
+        throw fail(where + ": " + field + " is not a list");
+      }
+      return value;
     }
 
     private void unique(String id) {

@@ -148,6 +148,11 @@ class OscalCatalogueImporterTest {
     assertRefused(edited(root -> catalog(root).putArray("groups")),
         "no function groups (catalog.groups with ids GV, ID, PR, DE, RS, RC)");
     assertRefused(edited(root -> catalog(root).remove("groups")), "no function groups");
+    assertRefused(edited(root -> {
+      ObjectNode govern = group(root, 0).deepCopy();
+      catalog(root).putObject("groups").set("GV", govern);
+    }), "catalog: groups is not a list");
+    assertRefused(edited(root -> group(root, 0).putObject("controls")), "group 'GV': controls is not a list");
     assertRefused(edited(root -> group(root, 2).put("id", "AC")),
         "group 'AC' is not a CSF function (GV, ID, PR, DE, RS, RC)");
     assertRefused(edited(root -> root.findParents("class").stream()
