@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A questionnaire: id, version and the ordered questions. Immutable; a changed catalogue gets a new version so
+ * A questionnaire: id, version and the ordered questions, optionally grouped in categories (empty when none). Immutable; a changed catalogue gets a new version so
  * that assessments started with the old one keep being scored by the old one.
  */
 public record Catalogue(
@@ -18,11 +18,17 @@ public record Catalogue(
     String audience,
     Map<CsfFunction, Double> functionWeights,
     List<Question> questions,
+    List<Category> categories,
     String sha256) {
 
   public Catalogue {
     functionWeights = Map.copyOf(functionWeights.isEmpty() ? Map.of() : new EnumMap<>(functionWeights));
     questions = List.copyOf(questions);
+    categories = List.copyOf(categories);
+  }
+
+  public Optional<Category> category(String categoryId) {
+    return categories.stream().filter(c -> c.id().equals(categoryId)).findFirst();
   }
 
   public Optional<Question> question(String questionId) {

@@ -32,13 +32,17 @@ public final class CatalogueLoader {
   public static final double MAX_WEIGHT = 5.0;
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  /** A catalogue id may also hold dots, for a framework's version in its name (csf-2.0). */
+  private static final Pattern CATALOGUE_ID = Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
+  private static final Pattern CATEGORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,31}");
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.-]{0,31}");
   private static final Pattern NIST_ID = Pattern.compile("(GV|ID|PR|DE|RS|RC)\\.[A-Z]{2}-\\d{2}");
   private static final Pattern CIS_ID = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
   private static final Set<String> CATALOGUE_FIELDS =
-      Set.of("id", "version", "title", "description", "audience", "functions", "questions");
+      Set.of("id", "version", "title", "description", "audience", "functions", "categories", "questions");
+  private static final Set<String> CATEGORY_FIELDS = Set.of("id", "function", "title");
   private static final Set<String> QUESTION_FIELDS = Set.of("id", "function", "text", "help", "type", "levels",
-      "options", "na", "weight", "references", "recommendation", "showIf");
+      "options", "na", "weight", "references", "recommendation", "showIf", "category");
 
   private static final List<Option> YES_NO = List.of(
       new Option("yes", "Yes", 1.0),
@@ -88,8 +92,8 @@ public final class CatalogueLoader {
     List<String> problems = new ArrayList<>();
     unknownFields(root, CATALOGUE_FIELDS, "catalogue", problems);
     String id = requiredText(root, "id", "catalogue", problems);
-    if (id != null && !ID.matcher(id).matches()) {
-      problems.add("catalogue: id '" + id + "' must be lower-case letters, digits and dashes");
+    if (id != null && !CATALOGUE_ID.matcher(id).matches()) {
+      problems.add("catalogue: id '" + id + "' must be lower-case letters, digits, dots and dashes");
     }
     String version = requiredText(root, "version", "catalogue", problems);
     if (version != null && !VERSION.matcher(version).matches()) {
@@ -99,6 +103,7 @@ public final class CatalogueLoader {
     String description = requiredText(root, "description", "catalogue", problems);
     String audience = optionalText(root, "audience");
     Map<CsfFunction, Double> functionWeights = functionWeights(root.get("functions"), problems);
+    Map<String, Category> categories = categories(root.get("categories"), problems);
 
     JsonNode questionsNode = root.get("questions");
     List<Question> questions = new ArrayList<>();
@@ -115,11 +120,13 @@ public final class CatalogueLoader {
         }
       }
       checkConditions(questions, problems);
+      checkCategories(questions, categories, problems);
     }
     if (!problems.isEmpty()) {
       throw new CatalogueException(source, problems);
     }
-    return new Catalogue(id, version, title, description, audience, functionWeights, questions, sha256(content));
+    return new Catalogue(id, version, title, description, audience, functionWeights, questions,
+        List.copyOf(categories.values()), sha256(content));
   }
 
   private static Map<CsfFunction, Double> functionWeights(JsonNode node, List<String> problems) {
@@ -146,6 +153,64 @@ public final class CatalogueLoader {
       }
     }
     return weights;
+  }
+
+  /** The optional list of categories, by id in file order. */
+  private static Map<String, Category> categories(JsonNode node, List<String> problems) {
+    Map<String, Category> categories = new LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return categories;
+    }
+    if (!node.isArray()) {
+      problems.add("catalogue: categories must be a list of {id, function, title}");
+      return categories;
+    }
+    int index = 0;
+    for (JsonNode c : node) {
+      index++;
+      if (!c.isObject()) {
+        problems.add("category #" + index + ": must be an object");
+        continue;
+      }
+      String where = "category #" + index;
+      String id = requiredText(c, "id", where, problems);
+      if (id != null) {
+        where = "category '" + id + "'";
+        if (!CATEGORY_ID.matcher(id).matches()) {
+          problems.add(where + ": id must be letters, digits, dots and dashes");
+        }
+      }
+      unknownFields(c, CATEGORY_FIELDS, where, problems);
+      String functionCode = requiredText(c, "function", where, problems);
+      CsfFunction function = functionCode == null ? null : CsfFunction.parse(functionCode).orElse(null);
+      if (functionCode != null && function == null) {
+        problems.add(where + ": unknown function '" + functionCode + "' (use GV, ID, PR, DE, RS, RC)");
+      }
+      String title = requiredText(c, "title", where, problems);
+      if (id != null && function != null && title != null
+          && categories.putIfAbsent(id, new Category(id, function, title)) != null) {
+        problems.add(where + ": duplicate id");
+      }
+    }
+    return categories;
+  }
+
+  /** A question's category must be one of the catalogue's, of the question's own function. */
+  private static void checkCategories(List<Question> questions, Map<String, Category> categories,
+      List<String> problems) {
+    for (Question q : questions) {
+      if (q.category() == null) {
+        continue;
+      }
+      Category c = categories.get(q.category());
+      if (c == null) {
+        problems.add("question '" + q.id() + "': unknown category '" + q.category() + "'"
+            + (categories.isEmpty() ? " (the catalogue lists no categories)" : ""));
+      } else if (c.function() != q.function()) {
+        problems.add("question '" + q.id() + "': category '" + c.id() + "' belongs to function " + c.function()
+            + ", the question to " + q.function());
+      }
+    }
   }
 
   private static Question question(JsonNode q, int index, Set<String> seen, List<String> problems) {
@@ -202,7 +267,9 @@ public final class CatalogueLoader {
     if (problems.size() > before) {
       return null;
     }
-    return new Question(id, function, text, help, type, options, allowNa, weight, references, recommendation, showIf);
+    String category = optionalText(q, "category");
+    return new Question(id, function, text, help, type, options, allowNa, weight, references, recommendation, showIf,
+        category);
   }
 
   private static List<Option> options(JsonNode q, AnswerType type, String where, List<String> problems) {

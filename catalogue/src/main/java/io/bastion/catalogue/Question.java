@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** One question of a catalogue; validated by {@link CatalogueLoader}. */
+/**
+ * One question of a catalogue; validated by {@link CatalogueLoader}. {@code category} is the id of one of the
+ * catalogue's categories, or null when the catalogue has none.
+ */
 public record Question(
     String id,
     CsfFunction function,
@@ -16,7 +19,8 @@ public record Question(
     double weight,
     List<Reference> references,
     Recommendation recommendation,
-    Condition showIf) {
+    Condition showIf,
+    String category) {
 
   public static final String NA = "na";
 

@@ -51,6 +51,12 @@ class CatalogueLoaderTest {
     assertThat(cloud.questions().stream().map(Question::function).collect(Collectors.toSet()))
         .isEqualTo(EnumSet.allOf(CsfFunction.class));
     assertThat(cloud.functionWeight(CsfFunction.PR)).isEqualTo(1.5);
+    assertThat(baseline.categories()).isEmpty();
+    assertThat(cloud.categories()).isEmpty();
+    Catalogue csf = all.latest("csf-2.0").orElseThrow();
+    assertThat(csf.questions()).hasSize(106);
+    assertThat(csf.categories()).hasSize(22);
+    assertThat(all.latestAll().stream().map(Catalogue::id)).containsExactly("baseline", "cloud-saas", "csf-2.0");
     for (Catalogue c : all.all()) {
       assertThat(c.title()).isNotBlank();
       assertThat(c.description()).isNotBlank();
@@ -120,6 +126,40 @@ class CatalogueLoaderTest {
         "question 'q-one': unknown field 'txet'");
     assertProblem(VALID.replace("title: Tiny\n", ""), "catalogue: title missing");
     assertProblem("questions: [", "not valid YAML/JSON");
+  }
+
+  @Test
+  void categoriesAreOptionalAndChecked() {
+    assertThat(CatalogueLoader.parse("tiny.yaml", VALID).categories()).as("none: grouped by function only").isEmpty();
+    String grouped = VALID.replace("questions:\n", """
+        categories:
+          - {id: GV.RR, function: GV, title: Roles}
+          - {id: PR.AA, function: PR, title: Access}
+        questions:
+        """).replace("function: GV\n", "function: GV\n    category: GV.RR\n");
+    Catalogue c = CatalogueLoader.parse("tiny.yaml", grouped);
+    assertThat(c.categories()).containsExactly(new Category("GV.RR", CsfFunction.GV, "Roles"),
+        new Category("PR.AA", CsfFunction.PR, "Access"));
+    assertThat(c.question("q-one").orElseThrow().category()).isEqualTo("GV.RR");
+    assertThat(c.question("q-two").orElseThrow().category()).as("a question may have none").isNull();
+
+    assertProblem(grouped.replace("category: GV.RR", "category: GV.XX"), "question 'q-one': unknown category 'GV.XX'");
+    assertProblem(grouped.replace("category: GV.RR", "category: PR.AA"),
+        "question 'q-one': category 'PR.AA' belongs to function PR, the question to GV");
+    assertProblem(VALID.replace("function: GV\n", "function: GV\n    category: GV.RR\n"),
+        "question 'q-one': unknown category 'GV.RR' (the catalogue lists no categories)");
+    assertProblem(grouped.replace("function: PR, title: Access", "function: XX, title: Access"),
+        "category 'PR.AA': unknown function 'XX'");
+    assertProblem(grouped.replace("title: Access", "titel: Access"), "category 'PR.AA': title missing");
+    assertProblem(grouped.replace("id: PR.AA", "id: GV.RR"), "category 'GV.RR': duplicate id");
+  }
+
+  @Test
+  void aCatalogueIdMayHoldDotsAQuestionIdNot() {
+    assertThat(CatalogueLoader.parse("tiny.yaml", VALID.replace("id: tiny", "id: tiny-2.0")).id())
+        .isEqualTo("tiny-2.0");
+    assertProblem(VALID.replace("id: q-one", "id: q.one").replace("question: q-one", "question: q.one"),
+        "question 'q.one': id must be lower-case letters, digits and dashes");
   }
 
   @Test

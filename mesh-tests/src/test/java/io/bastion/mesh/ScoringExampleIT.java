@@ -61,7 +61,7 @@ class ScoringExampleIT {
     JsonArray all = api.call(token, "{ catalogues { id version } }", new JsonObject()).data()
         .getJsonArray("catalogues");
     assertThat(all.stream().map(c -> ((JsonObject) c).getString("id")).toList())
-        .containsExactly("baseline", "cloud-saas", "example");
+        .containsExactly("baseline", "cloud-saas", "csf-2.0", "example");
 
     String id = api.startAssessment(token, "example");
     Map<String, String> version5 = new LinkedHashMap<>();

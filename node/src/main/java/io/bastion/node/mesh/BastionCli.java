@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  * jars when they are missing, then runs {@code java -jar node-<version>-cli.jar up ...}.
  */
 @Command(name = "bastion", usageHelpAutoWidth = true,
-    subcommands = {UpCommand.class, StatusCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {UpCommand.class, StatusCommand.class, ReplayCommand.class, CatalogueCommand.class,
+        CommandLine.HelpCommand.class},
     description = "Runs a Bastion mesh on this machine, each part a process of its own.")
 public final class BastionCli implements Runnable {
 
@@ -33,6 +34,6 @@ public final class BastionCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "which command? (up, status)");
+    throw new ParameterException(spec.commandLine(), "which command? (up, status, replay, catalogue)");
   }
 }

@@ -30,7 +30,7 @@ class ScorerPropertiesTest {
 
   private static final double EPSILON = 1e-9;
   private static final List<Catalogue> CATALOGUES =
-      List.of(TestCatalogues.BASELINE, TestCatalogues.CLOUD, TestCatalogues.EXAMPLE);
+      List.of(TestCatalogues.BASELINE, TestCatalogues.CLOUD, TestCatalogues.CSF, TestCatalogues.EXAMPLE);
 
   /** A catalogue and answers: each question unanswered or given any value it allows, na included. */
   record Case(Catalogue catalogue, Map<String, String> answers, long seed) {

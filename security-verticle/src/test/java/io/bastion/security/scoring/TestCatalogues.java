@@ -15,6 +15,8 @@ final class TestCatalogues {
   static final Catalogues SHIPPED = load();
   static final Catalogue BASELINE = SHIPPED.latest("baseline").orElseThrow();
   static final Catalogue CLOUD = SHIPPED.latest("cloud-saas").orElseThrow();
+  /** NIST CSF 2.0 as imported from NIST's OSCAL catalog: 106 maturity questions in 22 categories. */
+  static final Catalogue CSF = SHIPPED.latest("csf-2.0").orElseThrow();
   static final Catalogue EXAMPLE = example();
 
   private TestCatalogues() {

@@ -30,11 +30,19 @@ final class QueryCost implements FieldComplexityCalculator {
 
   private final Map<String, Integer> sizes;
   private final int otherLists;
+  /** Questions per catalogue on average, rounded up: what each element of the list of all catalogues holds. */
+  private final int questionsPerCatalogue;
 
   QueryCost(Catalogues catalogues) {
     int questions = 1;
     int choices = 1;
     int references = 1;
+    int latestQuestions = 0;
+    for (Catalogue c : catalogues.latestAll()) {
+      latestQuestions += c.questions().size();
+    }
+    int latestCount = Math.max(1, catalogues.latestAll().size());
+    this.questionsPerCatalogue = Math.max(1, (latestQuestions + latestCount - 1) / latestCount);
     for (Catalogue c : catalogues.all()) {
       questions = Math.max(questions, c.questions().size());
       for (Question q : c.questions()) {
@@ -86,11 +94,23 @@ final class QueryCost implements FieldComplexityCalculator {
       return 1;
     }
     String coordinate = parent + "." + env.getFieldDefinition().getName();
+    if (coordinate.equals("Catalogue.questions") && inListOfAllCatalogues(env)) {
+      // The list of all catalogues holds each once: their questions are their sum, counted here as the average
+      // times their number, not as the largest catalogue's times their number (csf-2.0's 106 questions would
+      // otherwise count for every catalogue listed).
+      return questionsPerCatalogue;
+    }
     if (coordinate.equals("Assessment.reports") || coordinate.equals("Assessment.reportsSince")) {
       return ReportPage.cost(env.getArguments().get(ReportPage.FIRST));
     }
     // A list added to the schema without a line here counts as long as the longest catalogue.
     return sizes.getOrDefault(coordinate, otherLists);
+  }
+
+  private static boolean inListOfAllCatalogues(FieldComplexityEnvironment env) {
+    FieldComplexityEnvironment parent = env.getParentEnvironment();
+    return parent != null && parent.getParentType().getName().equals("Query")
+        && parent.getFieldDefinition().getName().equals("catalogues");
   }
 
   private static boolean isList(GraphQLType type) {

@@ -134,6 +134,24 @@ class GraphQLCostTest {
     }
   }
 
+  @Test
+  void anAssessmentOfTheLargestCatalogueOpensWithThePagesQuery() {
+    // csf-2.0 (106 questions, imported from NIST's OSCAL catalog): started, answered and opened as the page does.
+    Map<String, String> documents = PageQueries.read(UserNode.repositoryRoot().resolve("webroot"));
+    String open = documents.values().stream()
+        .filter(d -> !PageQueries.isMutation(d) && d.contains("catalogue {") && d.contains("assessment(id: $id)"))
+        .findFirst().orElseThrow();
+    Session s = api.signUp(UserNode.email("csf"), UserNode.PASSWORD);
+    String assessment = api.startAssessment(s.token(), "csf-2.0", null);
+    Response answered = api.answer(s.token(), assessment, "gv-oc-01", "3");
+    assertThat(answered.errorCode()).as(answered.body().encode()).isNull();
+    Response r = api.call(s.token(), open, new JsonObject().put("id", assessment));
+    assertThat(r.errorCode()).as(r.body().encode()).isNull();
+    JsonObject catalogue = r.data().getJsonObject("assessment").getJsonObject("catalogue");
+    assertThat(catalogue.getString("id")).isEqualTo("csf-2.0");
+    assertThat(catalogue.getJsonArray("questions")).hasSize(106);
+  }
+
   // ------------------------------------------------------------------ callers without a session
 
   @Test

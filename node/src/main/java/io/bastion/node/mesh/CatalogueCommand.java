@@ -1,0 +1,23 @@
+package io.bastion.node.mesh;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code catalogue}: work on catalogue files; for now {@code import}, from an OSCAL catalog. */
+@Command(name = "catalogue", subcommands = CatalogueImportCommand.class,
+    description = "Catalogue files: import writes one from an OSCAL catalog (such as NIST's CSF 2.0).")
+final class CatalogueCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "which catalogue command? (import)");
+  }
+}
