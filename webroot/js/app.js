@@ -5,6 +5,7 @@ import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
+import {PlanView} from './plan.js';
 import {LiveFeed} from './live.js';
 import {withWords} from './words.js';
 import {Presence} from './presence.js';
@@ -69,6 +70,12 @@ const live = new LiveFeed({
   onAnswer: (answer) => onAnswer(answer),
   onTargets: (event) => {
     if (state.report && event.assessmentId === state.assessmentId) state.report.showTargets(event.targets);
+  },
+  onActions: (event) => {
+    if (state.report && state.report.plan && event.assessmentId === state.assessmentId) {
+      state.report.plan.show(event.actions);
+      state.report.render(); // the findings' "Plan" / "In the action plan"
+    }
   },
   onPresence: (event) => {
     if (state.assessmentId && (!event.assessmentId || event.assessmentId === state.assessmentId)) presence.merge(event);
@@ -537,6 +544,7 @@ async function openAssessment(id) {
               ${ANSWER_FIELDS} visibleQuestionIds } }`,
         {a: id, q: questionId, v: value, c: comment, x: expectedVersion});
         state.report.pendingVersion(d.answer.version);
+        refreshActions(questionId);
         return d.answer;
       } catch (e) {
         if (e.code === 'UNAUTHENTICATED') sessionEnded();
@@ -553,12 +561,66 @@ async function openAssessment(id) {
   });
   state.questionnaire.render();
   catchUp();
+  loadPlan(a, readOnly, token);
+}
+
+/**
+ * The action plan and who may own an item, read after the assessment (a query of its own: with the report and a
+ * large catalogue the first one is near the cost limit), then shown under the findings.
+ */
+async function loadPlan(a, readOnly, token) {
+  let d;
+  try {
+    d = await gql(`query($id: ID!) { assessment(id: $id) { organisation { members { account { id email } } }
+        actions { ${ACTION_FIELDS} } } }`, {id: a.id});
+  } catch (e) {
+    return; // shown without a plan; opening the assessment again reads it
+  }
+  if (token !== state.loadToken || !state.report) return;
+  const org = d.assessment.organisation;
+  state.report.plan = new PlanView({
+    actions: d.assessment.actions,
+    questions: a.catalogue.questions.map((q) => ({id: q.id, text: q.text})),
+    people: org ? org.members.map((m) => m.account) : [{id: state.me.id, email: state.me.email}],
+    me: state.me.id,
+    create: readOnly ? null : (item) => createAction(a.id, item),
+    update: readOnly ? null : (actionId, fields) => updateAction(actionId, fields),
+  });
+  state.report.render();
 }
 
 const ANSWER_FIELDS = 'questionId value comment version answeredBy { id email } updatedAt';
 const CHANGE_FIELDS = 'questionId value comment version answeredBy { id email } at';
 const SIGN_OFF_FIELDS = 'version signedBy { id email } note at';
 const TARGET_FIELDS = 'function name score setBy { id email } setAt';
+const ACTION_FIELDS = 'id questionId title owner { id email } dueDate status setStatus closedByAnswer reason overdue';
+
+async function createAction(assessmentId, {questionId, title, ownerId, dueDate}) {
+  const d = await gql(`mutation($a: ID!, $q: ID!, $t: String!, $o: ID, $d: String) {
+      createAction(assessmentId: $a, questionId: $q, title: $t, ownerId: $o, dueDate: $d) { ${ACTION_FIELDS} } }`,
+  {a: assessmentId, q: questionId, t: title, o: ownerId, d: dueDate});
+  return d.createAction;
+}
+
+async function updateAction(id, {status, reason}) {
+  const d = await gql(`mutation($id: ID!, $s: ActionStatus, $r: String) {
+      updateAction(id: $id, status: $s, reason: $r) { ${ACTION_FIELDS} } }`, {id, s: status, r: reason || null});
+  return d.updateAction;
+}
+
+/** The plan read again: an answer may have closed or reopened an item (the server decides, from the answer). */
+async function refreshActions(questionId) {
+  const id = state.assessmentId;
+  const plan = state.report && state.report.plan;
+  if (!id || !plan || !plan.has(questionId)) return;
+  try {
+    const d = await gql(`query($id: ID!) { assessment(id: $id) { actions { ${ACTION_FIELDS} } } }`, {id});
+    if (state.assessmentId === id && state.report && state.report.plan === plan) {
+      plan.show(d.assessment.actions);
+      state.report.render();
+    }
+  } catch (e) { /* the next change or a reload brings it */ }
+}
 
 async function setTarget(assessmentId, fn, score) {
   const d = await gql(`mutation($a: ID!, $f: String!, $s: Float) { setTarget(assessmentId: $a, function: $f, score: $s) {
@@ -621,6 +683,7 @@ function onAnswer(event) {
   if (!state.assessmentId || event.assessmentId !== state.assessmentId || !state.questionnaire) return;
   if (state.questionnaire.applyTheirs(event)) {
     state.report.pendingVersion(event.version);
+    refreshActions(event.questionId);
     syncAnswers(); // for the questions shown: the server decides which, with every answer
   }
 }

@@ -18,6 +18,7 @@ export class LiveFeed {
    * @param onAnswer      called with each answer event ({questionId, value, comment, version, answeredBy, at})
    * @param onPresence    called with each presence event ({node, viewers, ttlMs})
    * @param onTargets     called with each targets event ({targets: the assessment's targets after a change})
+   * @param onActions     called with each actions event ({actions: the action plan after a change})
    * @param onStatus      called with (state, node): 'connecting' | 'live' | 'reconnecting' | 'refused' |
    *                      'unavailable' (the server could not check the session: it closes, we reconnect) | 'offline'
    * @param onReconnect   called with the node's URL after a reconnect, once the registration is sent again
@@ -25,11 +26,12 @@ export class LiveFeed {
    *                      the session ended, or the access to the watched assessment did (the page asks which)
    * @param onAccessEnded called with the assessment id when the socket was closed because its access ended (4403)
    */
-  constructor({onReport, onAnswer, onPresence, onTargets, onStatus, onReconnect, onRejected, onAccessEnded}) {
+  constructor({onReport, onAnswer, onPresence, onTargets, onActions, onStatus, onReconnect, onRejected, onAccessEnded}) {
     this.onReport = onReport;
     this.onAnswer = onAnswer;
     this.onPresence = onPresence;
     this.onTargets = onTargets;
+    this.onActions = onActions;
     this.onStatus = onStatus;
     this.onReconnect = onReconnect;
     this.onRejected = onRejected;
@@ -96,6 +98,9 @@ export class LiveFeed {
         break;
       case 'targets':
         if (this.onTargets) this.onTargets(body);
+        break;
+      case 'actions':
+        if (this.onActions) this.onActions(body);
         break;
       case 'report':
       case undefined: // reports of nodes older than the "type" field

@@ -28,8 +28,10 @@ export class ReportView {
    * @param signOff      async (version, note) => the new sign-off; absent when the caller may not sign off (not OWNER)
    * @param targets      the assessment's targets [{function, name, score, setBy {id email}, setAt}]
    * @param setTarget    async (function, score or null) => the targets after the change; absent for a VIEWER
+   * @param plan         the action plan's view (plan.js), shown under the findings; findings offer "Plan" to it
    */
-  constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null}) {
+  constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null, plan = null}) {
+    this.plan = plan;
     this.root = root;
     this.loadVersion = loadVersion;
     this.signOffs = new Map(signOffs.map((s) => [s.version, s]));
@@ -110,6 +112,7 @@ export class ReportView {
       this.delta(r),
       this.quickWins(r),
       this.findings(r),
+      this.plan ? this.plan.el : null,
       this.historyBlock(),
       this.actions(r)].filter(Boolean));
   }
@@ -255,10 +258,20 @@ export class ReportView {
       h('p', {class: 'muted small'},
         `${f.answer === null ? 'Unanswered' : 'Answered: ' + (f.answerLabel || f.answer)} · ${EFFORT[f.effort] || f.effort}`
         + ` · ${f.impact} impact · priority ${f.priority} · `
-        + f.references.map((x) => `${x.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${x.id}`).join(', '))));
+        + f.references.map((x) => `${x.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${x.id}`).join(', ')),
+      this.planButton(f)));
     return h('section', {class: 'block'},
       h('h3', {}, `Findings (${r.findings.length})`),
       r.findings.length ? h('ol', {class: 'findings'}, items) : h('p', {class: 'muted'}, 'Nothing left to fix.'));
+  }
+
+  /** "In the plan" for a finding that has an item; for an EDITOR otherwise a button that drafts one. */
+  planButton(f) {
+    if (!this.plan) return null;
+    if (this.plan.has(f.questionId)) return h('p', {class: 'small in-plan'}, 'In the action plan');
+    if (!this.plan.create) return null;
+    return h('button', {type: 'button', class: 'plan-draft small no-print',
+      onclick: () => this.plan.draft(f.questionId, f.recommendation)}, 'Plan');
   }
 
   historyBlock() {

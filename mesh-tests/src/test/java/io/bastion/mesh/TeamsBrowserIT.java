@@ -162,6 +162,27 @@ class TeamsBrowserIT {
     editor.waitText("#gap-findings", "below target");
     shot(editor, "teams-02b-target-seen-live");
 
+    // The owner turns a finding into an item of the action plan for the editor, due yesterday: overdue on both
+    // pages. The editor answers its question fully: the item is done on the owner's page, live.
+    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+    owner.click("#report li.finding[data-question='gv-obligations'] .plan-draft");
+    assertThat(owner.find("#plan-title").getAttribute("value")).as("drafted from the finding's recommendation")
+        .isNotBlank();
+    new Select(owner.find("#plan-owner")).selectByVisibleText(EDITOR);
+    owner.js("document.querySelector('#plan-due').value = arguments[0]", yesterday); // typing a date is locale-bound
+    owner.click("#plan-form button[type=submit]");
+    owner.waitText("#action-plan", "Overdue since " + yesterday);
+    assertThat(owner.text("#action-plan")).contains("Owner: " + EDITOR);
+    editor.waitText("#action-plan", "Overdue since " + yesterday);
+    editor.waitText("#report li.finding[data-question='gv-obligations']", "In the action plan");
+    editor.click("label[for='q-gv-obligations-yes']");
+    editor.waitText("#q-gv-obligations .save-state", "Saved");
+    owner.wait.until(d -> "DONE".equals(owner.js(
+        "const e = document.querySelector('#action-plan .plan-item'); return e ? e.dataset.status : null")));
+    owner.waitText("#action-plan", "answered fully");
+    assertThat(owner.text("#action-plan")).doesNotContain("Overdue since");
+    shot(owner, "teams-02c-plan-closed-by-answer");
+
     // The editor leaves the assessment: the owner's presence line empties.
     editor.driver.get(url(nodeB) + "#/");
     editor.visible("#view-home");

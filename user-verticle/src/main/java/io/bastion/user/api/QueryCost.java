@@ -67,6 +67,8 @@ final class QueryCost implements FieldComplexityCalculator {
         Map.entry("Assessment.answers", questions),
         Map.entry("Assessment.visibleQuestionIds", questions),
         Map.entry("Answer.visibleQuestionIds", questions),
+        Map.entry("Assessment.targets", functions),
+        Map.entry("Assessment.actions", io.bastion.user.assessment.Actions.MAX_ITEMS),
         Map.entry("Report.functions", functions),
         Map.entry("Report.findings", questions),
         Map.entry("Report.quickWins", QUICK_WINS),

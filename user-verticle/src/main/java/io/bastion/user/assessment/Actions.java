@@ -34,6 +34,8 @@ import java.util.UUID;
 public final class Actions {
 
   public static final int MAX_TITLE = 200;
+  /** Items per assessment: a plan, not a ticket system; also what the GraphQL cost counts for Assessment.actions. */
+  public static final int MAX_ITEMS = 200;
   public static final int MAX_REASON = 2000;
   private static final Set<String> STATUSES =
       Set.of(ActionItem.OPEN, ActionItem.IN_PROGRESS, ActionItem.DONE, ActionItem.RISK_ACCEPTED);
@@ -64,8 +66,11 @@ public final class Actions {
       UUID owner = ownerId == null ? actor.accountId() : uuid(ownerId, "ownerId");
       UUID id = UUID.randomUUID();
       return pool.withTransaction(conn -> conn.preparedQuery(Sql.CREATE_ACTION)
-              .execute(Tuple.of(id, a.id(), questionId, cleanTitle, owner, due, actor.accountId()))
-              .compose(rows -> checked(rows.iterator().next(), actor, a.id().toString()))
+              .execute(Tuple.of(id, a.id(), questionId, cleanTitle, owner, due, actor.accountId(), MAX_ITEMS))
+              .compose(rows -> checked(rows.iterator().next(), actor, a.id().toString())
+                  .compose(v -> rows.iterator().next().getBoolean("room") ? Future.<Void>succeededFuture()
+                      : Future.failedFuture(ApiException.conflict("the action plan holds at most " + MAX_ITEMS
+                          + " items", java.util.Map.of()))))
               .compose(v -> record(conn, AuditKind.ACTION_CREATED, actor, a, new JsonObject().put("id", id.toString())
                   .put("questionId", questionId).put("title", cleanTitle).put("owner", owner.toString())
                   .put("dueDate", due == null ? null : due.toString()))))

@@ -609,11 +609,14 @@ public final class Sql {
   /**
    * Creates an action item when the caller ($7) is still an EDITOR or OWNER of the assessment (its account, for a
    * personal one) and the owner ($5) is the personal assessment's account or a member of its organisation. One row:
-   * allowed, owner_ok. Parameters: id, assessment id, question id, title, owner id, due date or null, caller.
+   * allowed, owner_ok, room (fewer than $8 items; the assessment's row is locked, so that two creates count in
+   * turn). Parameters: id, assessment id, question id, title, owner id, due date or null, caller, most items.
    */
   public static final String CREATE_ACTION = """
       WITH a AS (
-        SELECT id, organisation_id, account_id FROM assessments WHERE id = $2
+        SELECT id, organisation_id, account_id FROM assessments WHERE id = $2 FOR UPDATE
+      ), room AS (
+        SELECT count(*) < $8 AS ok FROM action_items WHERE assessment_id = $2
       ), allowed AS (
         SELECT EXISTS (SELECT 1 FROM a WHERE a.organisation_id IS NULL AND a.account_id = $7)
                OR EXISTS (SELECT 1 FROM a JOIN memberships m ON m.organisation_id = a.organisation_id
@@ -624,9 +627,9 @@ public final class Sql {
                           WHERE m.account_id = $5) AS ok
       ), created AS (
         INSERT INTO action_items (id, assessment_id, question_id, title, owner_id, due_date, created_by)
-        SELECT $1, $2, $3, $4, $5, $6, $7 FROM allowed, owner_ok WHERE allowed.ok AND owner_ok.ok
+        SELECT $1, $2, $3, $4, $5, $6, $7 FROM allowed, owner_ok, room WHERE allowed.ok AND owner_ok.ok AND room.ok
       )
-      SELECT allowed.ok AS allowed, owner_ok.ok AS owner_ok FROM allowed, owner_ok""";
+      SELECT allowed.ok AS allowed, owner_ok.ok AS owner_ok, room.ok AS room FROM allowed, owner_ok, room""";
 
   /** Parameter: action item id. Its assessment, to check the caller's grant before anything else. */
   public static final String ACTION_ASSESSMENT = "SELECT assessment_id FROM action_items WHERE id = $1";

@@ -190,6 +190,17 @@ class ActionsApiTest {
     assertThat(plan(viewer)).as("a VIEWER reads the plan").hasSize(1);
   }
 
+  @Test
+  void thePlanHoldsAtMostTwoHundredItems() {
+    await(db.preparedQuery("INSERT INTO action_items (id, assessment_id, question_id, title) "
+        + "SELECT gen_random_uuid(), $1, 'gv-owner', 'item ' || n FROM generate_series(1, 199) n")
+        .execute(Tuple.of(UUID.fromString(assessment))));
+    assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "the 200th")).errorCode()).isNull();
+    assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "one more")).errorCode())
+        .as("past " + io.bastion.user.assessment.Actions.MAX_ITEMS).isEqualTo("CONFLICT");
+    assertThat(plan(viewer)).hasSize(200);
+  }
+
   private JsonArray plan(Session who) {
     return call(who, PLAN, vars()).data().getJsonObject("assessment").getJsonArray("actions");
   }

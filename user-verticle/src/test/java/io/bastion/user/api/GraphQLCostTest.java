@@ -370,6 +370,8 @@ class GraphQLCostTest {
         vars.put(name, name.equals("after") ? 0 : 1);
       } else if (type.startsWith("Role")) {
         vars.put(name, "EDITOR");
+      } else if (type.startsWith("ActionStatus")) {
+        vars.put(name, "IN_PROGRESS");
       } else if (type.startsWith("Float")) {
         vars.put(name, 50.0);
       } else {
@@ -377,6 +379,7 @@ class GraphQLCostTest {
           case "e" -> UserNode.email("sample");
           case "v" -> "yes";
           case "f" -> "PR";
+          case "t" -> "a title";
           default -> "a made-up passphrase, long enough";
         });
       }
