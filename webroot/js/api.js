@@ -80,7 +80,8 @@ export const REPORT_FIELDS = `
 export const CATALOGUE_FIELDS = `
   id version title description audience
   functions { code name weight }
-  questions { id function functionName text help type options allowNa weight
+  categories { id function title }
+  questions { id function functionName category text help type options allowNa weight
               choices { value label score }
               references { framework id }
               recommendation { text effort impact } }`;

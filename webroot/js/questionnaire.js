@@ -1,4 +1,5 @@
-// The questionnaire: questions grouped by CSF function, each answer saved as soon as it is given,
+// The questionnaire: questions grouped by CSF function (and by category when the catalogue has them, collapsible,
+// with a button to the next unanswered question), each answer saved as soon as it is given,
 // with a visible saving / saved / failed state and a retry. Which questions are shown (a question with a condition
 // appears only while the condition holds) is decided by the server: it comes with the assessment and with each
 // saved answer; the page does not evaluate conditions itself.
@@ -50,17 +51,51 @@ export class Questionnaire {
     const groups = FUNCTION_ORDER
       .map((code) => ({code, questions: this.catalogue.questions.filter((q) => q.function === code)}))
       .filter((g) => g.questions.length);
+    // A long questionnaire (CSF 2.0: 106 questions): a way to the next question still open.
+    this.nextButton = h('button', {type: 'button', id: 'next-unanswered', class: 'no-print',
+      onclick: () => this.nextUnanswered()}, 'Next unanswered');
+    this.root.appendChild(h('div', {class: 'questionnaire-tools'}, this.nextButton));
+    const categories = this.catalogue.categories || [];
     for (const group of groups) {
       const name = group.questions[0].functionName;
       const count = h('span', {class: 'group-count muted'});
+      const inCategories = categories.filter((c) => c.function === group.code)
+        .map((c) => this.category(c, group.questions.filter((q) => q.category === c.id)))
+        .filter(Boolean);
+      const loose = group.questions.filter((q) => !q.category || !categories.some((c) => c.id === q.category));
       const section = h('section', {class: 'group', 'aria-labelledby': 'group-' + group.code},
         h('h2', {id: 'group-' + group.code}, `${name} `, h('span', {class: 'code'}, `(${group.code})`), ' ', count),
-        group.questions.map((q) => this.question(q)));
+        inCategories, loose.map((q) => this.question(q)));
       section.countEl = count;
       section.code = group.code;
       this.root.appendChild(section);
     }
     this.refresh();
+  }
+
+  /** A category of a function: collapsible, with its own count; null when none of its questions is here. */
+  category(c, questions) {
+    if (!questions.length) return null;
+    const count = h('span', {class: 'category-count muted'});
+    const details = h('details', {class: 'category', open: true, id: 'category-' + c.id, dataset: {category: c.id}},
+      h('summary', {}, h('span', {class: 'category-title'}, c.title), ' ', h('span', {class: 'code'}, `(${c.id})`),
+        ' ', count),
+      questions.map((q) => this.question(q)));
+    details.countEl = count;
+    details.questionIds = questions.map((q) => q.id);
+    return details;
+  }
+
+  /** The first shown question without an answer, in the catalogue's order: opened, scrolled to, focused. */
+  nextUnanswered() {
+    const q = this.catalogue.questions.find((x) => this.visible(x) && !(this.answers.get(x.id) || {}).value);
+    if (!q) return;
+    const block = this.blocks.get(q.id).block;
+    const category = block.closest('details.category');
+    if (category) category.open = true;
+    block.scrollIntoView({block: 'center'});
+    const first = block.querySelector('input[type=radio]');
+    if (first) first.focus({preventScroll: true});
   }
 
   question(q) {
@@ -396,6 +431,27 @@ export class Questionnaire {
         if (a && a.value) answered++;
       }
       section.countEl.textContent = `· ${answered} of ${applicable} answered`;
+    }
+    let open = 0;
+    for (const details of this.root.querySelectorAll('details.category')) {
+      let applicable = 0;
+      let answered = 0;
+      for (const id of details.questionIds) {
+        const q = this.blocks.get(id).question;
+        const a = this.answers.get(id);
+        if (!this.visible(q) || (a && a.value === 'na')) continue;
+        applicable++;
+        if (a && a.value) answered++;
+      }
+      details.countEl.textContent = `· ${answered} of ${applicable}`;
+      details.hidden = applicable === 0 && details.questionIds.every((id) => !this.visible(this.blocks.get(id).question));
+    }
+    for (const q of this.catalogue.questions) {
+      if (this.visible(q) && !(this.answers.get(q.id) || {}).value) open++;
+    }
+    if (this.nextButton) {
+      this.nextButton.textContent = open ? `Next unanswered (${open} left)` : 'All questions answered';
+      this.nextButton.disabled = open === 0;
     }
     this.onChange(this.progress());
   }

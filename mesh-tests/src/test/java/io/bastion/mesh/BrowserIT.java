@@ -246,6 +246,33 @@ class BrowserIT {
     assertThat(driver.findElements(By.cssSelector("#assessment-list img"))).isEmpty();
   }
 
+  /** NIST CSF 2.0 picked on the page: its 106 questions grouped by category, collapsible, with "next unanswered". */
+  @Test
+  @Order(6)
+  void theCsf20CatalogueIsGroupedByCategoryWithAWayToTheNextUnansweredQuestion() {
+    driver.get(url(user1) + "#/");
+    visible("#view-home");
+    new Select(find("#new-catalogue")).selectByValue("csf-2.0");
+    type("#new-title", "CSF 2.0 review");
+    click("#new-assessment button[type=submit]");
+    visible("#view-assessment .question");
+    assertThat(driver.findElements(By.cssSelector("#questionnaire details.category"))).as("categories").hasSize(22);
+    assertThat(driver.findElements(By.cssSelector("#questionnaire .question"))).as("questions").hasSize(106);
+    assertThat(text("#category-GV\\.OC summary")).contains("(GV.OC)").contains("0 of 5");
+    click("#next-unanswered");
+    assertThat(js("return document.activeElement && document.activeElement.name")).as("the first open question")
+        .isEqualTo("q-gv-oc-01");
+    js("document.querySelector('#category-GV\\\\.OC').open = false"); // collapsed: "next" opens it again
+    click("#next-unanswered");
+    assertThat(js("return document.querySelector('#category-GV\\\\.OC').open")).isEqualTo(true);
+    click("label[for='q-gv-oc-01-4']");
+    waitText("#q-gv-oc-01 .save-state", "Saved");
+    waitText("#next-unanswered", "105 left");
+    click("#next-unanswered");
+    assertThat(js("return document.activeElement && document.activeElement.name")).isEqualTo("q-gv-oc-02");
+    waitText("#category-GV\\.OC summary", "1 of 5");
+  }
+
   @Test
   @Order(7)
   void keyboardLabelsAndZoom() {

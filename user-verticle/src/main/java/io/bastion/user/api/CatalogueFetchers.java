@@ -24,6 +24,8 @@ final class CatalogueFetchers {
 
   void wire(RuntimeWiring.Builder wiring) {
     wiring.type("Catalogue", t -> t.dataFetcher("functions", this::functions));
+    wiring.type("Category", t -> t
+        .dataFetcher("function", env -> this.<io.bastion.catalogue.Category>source(env).function().name()));
     wiring.type("Question", t -> t
         .dataFetcher("function", env -> this.<Question>source(env).function().name())
         .dataFetcher("functionName", env -> this.<Question>source(env).function().title())

@@ -37,6 +37,7 @@ final class QueryCost implements FieldComplexityCalculator {
     int questions = 1;
     int choices = 1;
     int references = 1;
+    int categories = 1;
     int latestQuestions = 0;
     for (Catalogue c : catalogues.latestAll()) {
       latestQuestions += c.questions().size();
@@ -45,6 +46,7 @@ final class QueryCost implements FieldComplexityCalculator {
     this.questionsPerCatalogue = Math.max(1, (latestQuestions + latestCount - 1) / latestCount);
     for (Catalogue c : catalogues.all()) {
       questions = Math.max(questions, c.questions().size());
+      categories = Math.max(categories, c.categories().size());
       for (Question q : c.questions()) {
         choices = Math.max(choices, q.options().size() + 1); // na
         references = Math.max(references, q.references().size());
@@ -59,6 +61,7 @@ final class QueryCost implements FieldComplexityCalculator {
         Map.entry("Organisation.members", MEMBERS),
         Map.entry("Organisation.invitations", MEMBERS),
         Map.entry("Catalogue.functions", functions),
+        Map.entry("Catalogue.categories", categories),
         Map.entry("Catalogue.questions", questions),
         Map.entry("Question.options", choices),
         Map.entry("Question.choices", choices),
