@@ -524,6 +524,7 @@ async function openAssessment(id) {
     signOff: a.myRole === 'OWNER' ? (v, note) => signOff(id, v, note) : null,
     targets: a.targets,
     setTarget: readOnly ? null : (fn, score) => setTarget(id, fn, score),
+    whatIf: () => whatIf(id),
   });
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
@@ -594,6 +595,12 @@ const CHANGE_FIELDS = 'questionId value comment version answeredBy { id email } 
 const SIGN_OFF_FIELDS = 'version signedBy { id email } note at';
 const TARGET_FIELDS = 'function name score setBy { id email } setAt';
 const ACTION_FIELDS = 'id questionId title owner { id email } dueDate status setStatus closedByAnswer reason overdue';
+
+async function whatIf(assessmentId) {
+  const d = await gql(`query($id: ID!) { assessment(id: $id) { whatIf {
+      questionId recommendation score gain tier tierName effort } } }`, {id: assessmentId});
+  return d.assessment.whatIf;
+}
 
 async function createAction(assessmentId, {questionId, title, ownerId, dueDate}) {
   const d = await gql(`mutation($a: ID!, $q: ID!, $t: String!, $o: ID, $d: String) {

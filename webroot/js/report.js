@@ -29,9 +29,13 @@ export class ReportView {
    * @param targets      the assessment's targets [{function, name, score, setBy {id email}, setAt}]
    * @param setTarget    async (function, score or null) => the targets after the change; absent for a VIEWER
    * @param plan         the action plan's view (plan.js), shown under the findings; findings offer "Plan" to it
+   * @param whatIf       async () => what fixing each finding would do, best first (computed by a security node)
    */
-  constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null, plan = null}) {
+  constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null, plan = null,
+    whatIf = null}) {
     this.plan = plan;
+    this.whatIf = whatIf;
+    this.whatIfEl = null;
     this.root = root;
     this.loadVersion = loadVersion;
     this.signOffs = new Map(signOffs.map((s) => [s.version, s]));
@@ -111,6 +115,7 @@ export class ReportView {
       this.targetsForm(),
       this.delta(r),
       this.quickWins(r),
+      this.whatIfBlock(),
       this.findings(r),
       this.plan ? this.plan.el : null,
       this.historyBlock(),
@@ -263,6 +268,42 @@ export class ReportView {
     return h('section', {class: 'block'},
       h('h3', {}, `Findings (${r.findings.length})`),
       r.findings.length ? h('ol', {class: 'findings'}, items) : h('p', {class: 'muted'}, 'Nothing left to fix.'));
+  }
+
+  /**
+   * What fixing each finding would do, on request (a security node scores every fix; nothing is stored): the ten
+   * best by score gained per unit of effort. Kept across renders, marked when the answers changed since.
+   */
+  whatIfBlock() {
+    if (!this.whatIf) return null;
+    if (!this.whatIfEl) {
+      const result = h('div', {class: 'what-if-result', 'aria-live': 'polite'});
+      const button = h('button', {type: 'button', id: 'what-if-run', class: 'no-print'}, 'What would each fix do?');
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        const version = this.assessmentVersion;
+        clear(result).appendChild(h('p', {class: 'muted'}, 'Computing…'));
+        try {
+          const options = await this.whatIf();
+          clear(result).append(...[
+            h('p', {class: 'muted small what-if-version', dataset: {version}}, `For the answers of version ${version}; `
+              + 'the best answer to each open question, ranked by score gained per unit of effort.'),
+            options.length ? h('ol', {class: 'what-if'}, options.slice(0, 10).map((o) => h('li', {dataset: {question: o.questionId}},
+              h('strong', {}, o.recommendation), ' ',
+              h('span', {class: 'what-if-gain'}, `→ ${formatScore(o.score)} (${signed(o.gain)})`),
+              h('span', {class: 'muted small'}, ` · tier ${o.tier} ${o.tierName || ''} · ${EFFORT[o.effort] || o.effort} · `),
+              h('a', {href: '#q-' + o.questionId, class: 'small'}, 'see question'))))
+              : h('p', {class: 'muted'}, 'Nothing left to fix.')].filter(Boolean));
+          button.textContent = 'Compute again';
+        } catch (e) {
+          clear(result).appendChild(h('p', {class: 'form-error', role: 'alert'}, e.message));
+        } finally {
+          button.disabled = false;
+        }
+      });
+      this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, 'What if'), button, result);
+    }
+    return this.whatIfEl;
   }
 
   /** "In the plan" for a finding that has an item; for an EDITOR otherwise a button that drafts one. */

@@ -10,6 +10,14 @@ public final class Addresses {
   public static final String ANSWERS = "bastion.answers";
 
   /**
+   * Point-to-point: what-if requests from the user nodes to any security node (request/reply, nothing stored).
+   * Body: JSON {catalogueId, catalogueVersion, answers: {questionId: value}}; reply: JSON {score, tier, options:
+   * [{questionId, value, score, gain, tier, effort, gainPerEffort, functions: {code: score}}]}, the findings of
+   * those answers with what answering each one best would do, the largest gain per unit of effort first.
+   */
+  public static final String WHAT_IF = "bastion.whatif";
+
+  /**
    * Publish: a user node ended sessions (log out, password change, account deletion); every user node closes the
    * live sockets (bridge, GraphQL WebSocket) those sessions hold. Body: JSON {accountId, except?}.
    */

@@ -271,6 +271,11 @@ class BrowserIT {
     click("#next-unanswered");
     assertThat(js("return document.activeElement && document.activeElement.name")).isEqualTo("q-gv-oc-02");
     waitText("#category-GV\\.OC summary", "1 of 5");
+    // What-if, computed by a security node: the ten best fixes, each with its new score and gain.
+    click("#what-if-run");
+    waitText("#what-if", "For the answers of version");
+    assertThat(driver.findElements(By.cssSelector("#what-if li"))).hasSize(10);
+    assertThat(text("#what-if li .what-if-gain")).matches("→ [0-9.]+ \\(\\+[0-9.]+\\)");
   }
 
   @Test

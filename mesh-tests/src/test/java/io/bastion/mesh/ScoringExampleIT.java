@@ -86,6 +86,17 @@ class ScoringExampleIT {
     assertThat(v5.getString("catalogueVersion")).isEqualTo("1");
     assertThat(v5.getString("formulaVersion")).isEqualTo("bastion-score/1");
 
+    // What-if, computed by a security node on request: answering de-a "yes" would give what version 6 then gives.
+    JsonArray whatIf = api.call(token, "query($a: ID!) { assessment(id: $a) { whatIf { questionId value score gain "
+        + "tier functions { function score } } } }", new JsonObject().put("a", id)).data().getJsonObject("assessment")
+        .getJsonArray("whatIf");
+    JsonObject fixDe = whatIf.stream().map(JsonObject.class::cast).filter(o -> o.getString("questionId").equals("de-a"))
+        .findFirst().orElseThrow();
+    assertThat(fixDe.getString("value")).isEqualTo("yes");
+    assertThat(fixDe.getDouble("score")).as("what-if of de-a").isEqualTo(69.8);
+    assertThat(fixDe.getDouble("gain")).isEqualTo(25.0);
+    assertThat(fixDe.getInteger("tier")).isEqualTo(2);
+
     api.answer(token, id, "de-a", "yes").data();
     JsonObject v6 = awaitReport(api, token, id, 6);
     assertThat(v6.getDouble("score")).isEqualTo(69.8);

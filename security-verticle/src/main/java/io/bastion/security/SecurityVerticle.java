@@ -11,6 +11,7 @@ import io.bastion.node.WarmUps;
 import io.bastion.node.health.ManagementServer;
 import io.bastion.node.health.Readiness;
 import io.bastion.security.scoring.Scorer;
+import io.bastion.security.scoring.WhatIf;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -21,6 +22,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public class SecurityVerticle extends VerticleBase {
   private Catalogues catalogues;
   private String nodeName;
   private MessageConsumer<AnswerEvent> consumer;
+  private MessageConsumer<Object> whatIfConsumer;
   private Readiness readiness;
   /** When this instance began to take work, until its first message (how long a new node waits for work). */
   private long registeredAt;
@@ -88,14 +92,50 @@ public class SecurityVerticle extends VerticleBase {
             .setData(new JsonObject().put("address", Addresses.ANSWERS))));
   }
 
-  /** Registers the consumer, then drops the previous registration if any, so that there is never a gap. */
+  /** Registers the consumers, then drops the previous registrations if any, so that there is never a gap. */
   private Future<Void> register() {
     MessageConsumer<AnswerEvent> previous = consumer;
     MessageConsumer<AnswerEvent> fresh = vertx.eventBus().consumer(Addresses.ANSWERS, this::score);
-    return fresh.completion().compose(v -> {
+    MessageConsumer<Object> previousWhatIf = whatIfConsumer;
+    MessageConsumer<Object> freshWhatIf = vertx.eventBus().consumer(Addresses.WHAT_IF, this::whatIf);
+    return Future.all(fresh.completion(), freshWhatIf.completion()).compose(v -> {
       consumer = fresh;
-      return previous == null ? Future.succeededFuture() : previous.unregister();
+      whatIfConsumer = freshWhatIf;
+      return Future.all(previous == null ? Future.succeededFuture() : previous.unregister(),
+          previousWhatIf == null ? Future.succeededFuture() : previousWhatIf.unregister()).<Void>mapEmpty();
     });
+  }
+
+  /**
+   * A what-if request: checked (a user node's JSON is not trusted without proof), then computed on a worker
+   * thread (each finding is a scoring of its own: about a hundred scorings for CSF 2.0), and replied.
+   */
+  private void whatIf(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body) || !(body.getValue("catalogueId") instanceof String id)
+        || !(body.getValue("catalogueVersion") instanceof String version)
+        || !(body.getValue("answers") instanceof JsonObject answers)) {
+      message.fail(BAD_EVENT, "a what-if request is {catalogueId, catalogueVersion, answers}");
+      return;
+    }
+    Catalogue catalogue = catalogues.get(id, version).orElse(null);
+    if (catalogue == null) {
+      message.fail(UNKNOWN_CATALOGUE, "catalogue " + id + " version " + version + " is not loaded on " + nodeName);
+      return;
+    }
+    Map<String, String> values = new HashMap<>();
+    for (Map.Entry<String, Object> e : answers) {
+      if (!(e.getValue() instanceof String value) || catalogue.question(e.getKey()).isEmpty()) {
+        message.fail(BAD_EVENT, "answers: question ids of the catalogue with string values");
+        return;
+      }
+      values.put(e.getKey(), value);
+    }
+    vertx.executeBlocking(() -> WhatIf.reply(catalogue, values), false)
+        .onSuccess(message::reply)
+        .onFailure(e -> {
+          LOG.error("what-if failed for catalogue {} version {}", id, version, e);
+          message.fail(FAILED, "what-if failed on " + nodeName);
+        });
   }
 
   private void score(Message<AnswerEvent> message) {

@@ -15,6 +15,7 @@ import io.bastion.user.assessment.SignOff;
 import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Target;
 import io.bastion.user.assessment.Targets;
+import io.bastion.user.assessment.WhatIfs;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.report.ReportStore;
 import io.vertx.core.Future;
@@ -41,10 +42,12 @@ final class AssessmentFetchers {
   private final SignOffs signOffs;
   private final Targets targets;
   private final Actions actions;
+  private final WhatIfs whatIfs;
 
   AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle,
-      SignOffs signOffs, Targets targets, Actions actions) {
+      SignOffs signOffs, Targets targets, Actions actions, WhatIfs whatIfs) {
     this.actions = actions;
+    this.whatIfs = whatIfs;
     this.assessments = assessments;
     this.reports = reports;
     this.throttle = throttle;
@@ -63,7 +66,8 @@ final class AssessmentFetchers {
         .dataFetcher("reportsSince", this::reportsSince)
         .dataFetcher("signOffs", this::signOffs)
         .dataFetcher("targets", this::targets)
-        .dataFetcher("actions", this::actions));
+        .dataFetcher("actions", this::actions)
+        .dataFetcher("whatIf", env -> Fetch.async(whatIfs.of(env.getSource()))));
     wiring.type("Report", t -> t
         .dataFetcher("signOff", this::reportSignOff));
   }

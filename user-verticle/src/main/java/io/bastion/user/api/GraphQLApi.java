@@ -14,6 +14,7 @@ import io.bastion.user.assessment.Actions;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Targets;
+import io.bastion.user.assessment.WhatIfs;
 import io.bastion.user.auth.AccessWatch;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.auth.LiveSockets;
@@ -88,7 +89,7 @@ public final class GraphQLApi {
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
         new AnswerThrottle(settings.answersPerAccountPerMinute()),
-        signOffs, targets, actions);
+        signOffs, targets, actions, new WhatIfs(assessments, vertx.eventBus()));
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t

@@ -27,11 +27,13 @@ public final class StandInScorer {
   private StandInScorer() {
   }
 
-  /** Starts answering on this Vert.x; returns once the consumer is registered. */
+  /** Starts answering on this Vert.x (AnswerEvents and what-if requests); returns once both are registered. */
   public static MessageConsumer<AnswerEvent> register(Vertx vertx) {
     MessageConsumer<AnswerEvent> consumer = vertx.eventBus().consumer(Addresses.ANSWERS, StandInScorer::score);
+    MessageConsumer<Object> whatIf = vertx.eventBus().consumer(Addresses.WHAT_IF, StandInScorer::whatIf);
     try {
       consumer.completion().await(10, TimeUnit.SECONDS);
+      whatIf.completion().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("stand-in scorer did not register: " + e, e);
     }
@@ -67,5 +69,32 @@ public final class StandInScorer {
     message.reply(new ReportEvent(e.eventId(), e.accountId(), e.assessmentId(), e.version(), e.catalogueId(),
         e.catalogueVersion(), "stand-in", Math.min(100, answered), 1, "Partial", false, answered, answered, 1.0,
         List.of(), List.of(), List.of(), null, NAME, Instant.now()));
+  }
+
+  /**
+   * A what-if reply of the security node's shape: one option per question of the catalogue left unanswered, with
+   * its best answer, made-up figures (score 50 + its position, gain 1) and Govern's score.
+   */
+  private static void whatIf(Message<Object> message) {
+    io.vertx.core.json.JsonObject request = (io.vertx.core.json.JsonObject) message.body();
+    io.bastion.catalogue.Catalogue catalogue = Fixtures.catalogues().get(request.getString("catalogueId"),
+        request.getString("catalogueVersion")).orElse(null);
+    if (catalogue == null) {
+      message.fail(UNKNOWN_CATALOGUE, "unknown catalogue");
+      return;
+    }
+    io.vertx.core.json.JsonArray options = new io.vertx.core.json.JsonArray();
+    for (io.bastion.catalogue.Question q : catalogue.questions()) {
+      if (request.getJsonObject("answers").containsKey(q.id())) {
+        continue;
+      }
+      io.bastion.catalogue.Option best = q.options().stream()
+          .max(java.util.Comparator.comparingDouble(io.bastion.catalogue.Option::score)).orElseThrow();
+      options.add(new io.vertx.core.json.JsonObject().put("questionId", q.id()).put("value", best.value())
+          .put("score", 50.0 + options.size()).put("gain", 1.0).put("tier", 1).put("tierName", "Partial")
+          .put("effort", q.recommendation().effort().code()).put("gainPerEffort", 1.0)
+          .put("functions", new io.vertx.core.json.JsonObject().put("GV", 50.0)));
+    }
+    message.reply(new io.vertx.core.json.JsonObject().put("score", 0.0).put("tier", 1).put("options", options));
   }
 }
