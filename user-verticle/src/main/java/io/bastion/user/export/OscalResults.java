@@ -30,6 +30,7 @@ public final class OscalResults {
 
   public static JsonObject of(ExportData data) {
     ExportWords words = new ExportWords(data.catalogue());
+    String title = line(data.title(), "Untitled assessment");
     UUID plan = NameUuids.of(data.assessmentId(), "plan");
     Map<String, UUID> parties = parties(data);
     Map<String, UUID> observed = new HashMap<>();
@@ -51,7 +52,7 @@ public final class OscalResults {
     }
     JsonObject result = new JsonObject()
         .put("uuid", NameUuids.of(data.assessmentId(), data.version(), "result").toString())
-        .put("title", line("Self-assessment of " + data.title() + ", version " + data.version(), "Self-assessment"))
+        .put("title", "Self-assessment of " + title + ", version " + data.version())
         .put("description", description(data))
         .put("start", data.startedAt().toString())
         .put("end", data.reportedAt().toString())
@@ -64,8 +65,7 @@ public final class OscalResults {
       result.put("findings", findings);
     }
     JsonObject metadata = new JsonObject()
-        .put("title", line(data.title() + ": Bastion assessment results, version " + data.version(),
-            "Bastion assessment results"))
+        .put("title", title + ": Bastion assessment results, version " + data.version())
         .put("last-modified", data.reportedAt().toString())
         .put("version", String.valueOf(data.version()))
         .put("oscal-version", OSCAL_VERSION);
