@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ExportHandler implements Handler<RoutingContext> {
 
   /** The files, by the name in the URL. */
-  public enum Format {
+  enum Format {
     OSCAL_RESULTS("oscal-assessment-results.json", "application/json", "-oscal-assessment-results.json"),
     WORKBOOK("bastion.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
 
@@ -38,10 +38,6 @@ public final class ExportHandler implements Handler<RoutingContext> {
       this.file = file;
       this.contentType = contentType;
       this.suffix = suffix;
-    }
-
-    public String file() {
-      return file;
     }
 
     static Format of(String file) {
