@@ -1,5 +1,6 @@
 // The live report beside the questionnaire: score and tier, a radar of the six functions, what changed,
-// quick wins, ranked findings, the history of versions with a comparison, JSON export and a print view.
+// quick wins, ranked findings, the history of versions with a comparison, JSON export, the server's OSCAL and Excel
+// downloads of the version shown, and a print view.
 // Reports arrive with their words (question texts, answer labels, recommendations): from GraphQL as the server joined
 // them, or pushed over the bridge as facts and joined by words.js from the assessment's catalogue. This view shows
 // them as text (textContent), never as HTML.
@@ -7,6 +8,7 @@
 // history.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';
 import {radar, trend} from './charts.js';
+import {currentBase} from './api.js';
 
 const EFFORT = {'quick-win': 'Quick win', project: 'Project'};
 const TIER_TEXT = {
@@ -372,9 +374,16 @@ export class ReportView {
   }
 
   actions(r) {
+    // The server's exports of this version: plain links, so the session cookie goes along as with the audit log's.
+    const file = (name) => `${currentBase()}/export/${encodeURIComponent(r.assessmentId)}/${name}`
+      + `?version=${encodeURIComponent(r.version)}`;
     return h('section', {class: 'block actions no-print'},
       h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, 'Export JSON'),
-      h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, 'Print / PDF'));
+      h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, 'Print / PDF'),
+      h('span', {class: 'downloads'}, 'Download: ',
+        h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''}, 'OSCAL results'),
+        ' · ',
+        h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, 'Excel workbook')));
   }
 
   exportJson(r) {

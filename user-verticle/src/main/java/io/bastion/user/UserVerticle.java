@@ -54,6 +54,8 @@ import io.bastion.user.auth.Sessions;
 import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
+import io.bastion.user.export.ExportHandler;
+import io.bastion.user.export.ExportReader;
 import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.outbox.DeadLetterMeters;
 import io.bastion.user.outbox.OutboxGauges;
@@ -195,6 +197,7 @@ public class UserVerticle extends VerticleBase {
             bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         web.auditExport(new AuditExport(audit, auditReader, auditChains));
+        web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result())));
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();

@@ -59,7 +59,7 @@ public final class ReportText {
   }
 
   /** The words of an answer value: the option's label, "Not applicable" for na, else the value itself. */
-  static String answerLabel(Question q, String value) {
+  public static String answerLabel(Question q, String value) {
     if (value == null) {
       return null;
     }

@@ -62,6 +62,8 @@ public final class WebServer {
   private final DeveloperTools tools;
   /** GET /audit-log.jsonl, once the verticle has given it (see {@link #auditExport}); 404 until then. */
   private Handler<RoutingContext> auditExport = rc -> rc.fail(404);
+  /** GET /export/{assessmentId}/{file}, once the verticle has given it (see {@link #exports}); 404 until then. */
+  private Handler<RoutingContext> exports = rc -> rc.fail(404);
 
   public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, BridgeGuard guard, UserNodes nodes,
       TrustedOrigins trusted, Readiness readiness, String nodeName, String webroot, HttpSettings http,
@@ -124,6 +126,8 @@ public final class WebServer {
     router.route("/eventbus/*").subRouter(bridge());
     router.get("/audit-log.jsonl").handler(WebServer::noStore).handler(this::authenticateDownload)
         .handler(rc -> auditExport.handle(rc));
+    router.get("/export/:assessmentId/:file").handler(WebServer::noStore).handler(this::authenticateDownload)
+        .handler(rc -> exports.handle(rc));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.get("/*").handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html"));
     router.route().failureHandler(this::failure);
@@ -251,6 +255,12 @@ public final class WebServer {
   /** The handler of GET /audit-log.jsonl (the audit package's, which this package does not know); before listen. */
   public WebServer auditExport(Handler<RoutingContext> handler) {
     this.auditExport = handler;
+    return this;
+  }
+
+  /** The handler of GET /export/{assessmentId}/{file} (the export package's); before listen. */
+  public WebServer exports(Handler<RoutingContext> handler) {
+    this.exports = handler;
     return this;
   }
 

@@ -1,0 +1,58 @@
+package io.bastion.user.export;
+
+import io.bastion.catalogue.Catalogue;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an export of one report version is made of: the assessment, the stored report (the scoring facts), the
+ * answers as they stood at that version and the score history up to it. The catalogue's words come from
+ * {@code catalogue}, the exact version the assessment uses (empty when this node does not have it: ids stand in).
+ *
+ * @param startedAt  when the assessment was started
+ * @param reportedAt when the report was stored
+ * @param report     the report's JSON as the security node computed it (findings, functions, score, tier...)
+ * @param history    the reports up to this one, oldest first
+ */
+public record ExportData(
+    UUID assessmentId,
+    String title,
+    String catalogueId,
+    String catalogueVersion,
+    Instant startedAt,
+    long version,
+    Instant reportedAt,
+    JsonObject report,
+    List<Answer> answers,
+    List<ScorePoint> history,
+    Optional<Catalogue> catalogue) {
+
+  public ExportData {
+    answers = List.copyOf(answers);
+    history = List.copyOf(history);
+  }
+
+  /**
+   * One answer as it stood at the exported version.
+   *
+   * @param version          the assessment version this answer produced
+   * @param answeredBy       who gave it; null once that account is deleted
+   * @param answeredByEmail  their email; null once that account is deleted
+   */
+  public record Answer(String questionId, String value, String comment, long version, Instant at, UUID answeredBy,
+      String answeredByEmail) {
+  }
+
+  /**
+   * One report of the score history.
+   *
+   * @param functions score per function code (GV, ID...), null where none of its questions applied
+   */
+  public record ScorePoint(long version, Instant at, double score, int tier, String tierName,
+      Map<String, Double> functions) {
+  }
+}

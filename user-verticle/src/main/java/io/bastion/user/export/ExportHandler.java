@@ -1,0 +1,166 @@
+package io.bastion.user.export;
+
+import io.bastion.user.auth.Caller;
+import io.bastion.user.db.Outages;
+import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
+import io.bastion.user.organisation.AssessmentAccess;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET /export/{assessmentId}/{file}: a report version of an assessment as a download, for anyone who may read the
+ * assessment (the web server has authenticated the caller as for the audit log's download). The latest report, or
+ * {@code ?version=N}. 401 without a valid session, 400 for a malformed id or version, 404 for an unknown file, an
+ * assessment the caller may not read or that does not exist (the same answer), or a version without a report; 503
+ * with Retry-After while the database is unreachable. Errors are JSON, never a stack trace.
+ */
+public final class ExportHandler implements Handler<RoutingContext> {
+
+  /** The files, by the name in the URL. */
+  enum Format {
+    OSCAL_RESULTS("oscal-assessment-results.json", "application/json", "-oscal-assessment-results.json"),
+    WORKBOOK("bastion.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+
+    private final String file;
+    private final String contentType;
+    private final String suffix;
+
+    Format(String file, String contentType, String suffix) {
+      this.file = file;
+      this.contentType = contentType;
+      this.suffix = suffix;
+    }
+
+    static Format of(String file) {
+      for (Format f : values()) {
+        if (f.file.equals(file)) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** How long a client should wait before asking again during a database outage. */
+  static final int RETRY_AFTER_SECONDS = 5;
+  private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
+  private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
+
+  private final ExportReader reader;
+
+  public ExportHandler(ExportReader reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    Format format = Format.of(rc.pathParam("file"));
+    if (format == null) {
+      refuse(rc, ApiException.notFound("export", rc.pathParam("file")));
+      return;
+    }
+    Caller.Authenticated caller;
+    UUID assessmentId;
+    Long version;
+    try {
+      Caller c = rc.get(Caller.ROUTING_CONTEXT_KEY);
+      caller = (c == null ? Caller.ANONYMOUS : c).require();
+      assessmentId = assessmentId(rc.pathParam("assessmentId"));
+      version = version(rc.queryParam("version"));
+    } catch (ApiException e) {
+      refuse(rc, e);
+      return;
+    }
+    reader.read(caller.accountId(), assessmentId, version)
+        .compose(data -> render(rc, format, data).map(body -> new Rendered(data, body)))
+        .onSuccess(r -> send(rc, format, r.data(), r.body()))
+        .onFailure(e -> refuse(rc, e));
+  }
+
+  private record Rendered(ExportData data, Buffer body) {
+  }
+
+  /** The OSCAL JSON is small work (on the event loop); the workbook is CPU work for a worker thread. */
+  private static Future<Buffer> render(RoutingContext rc, Format format, ExportData data) {
+    return switch (format) {
+      case OSCAL_RESULTS -> Future.succeededFuture(OscalResults.of(data).toBuffer());
+      case WORKBOOK -> rc.vertx().executeBlocking(() -> Buffer.buffer(ExportWorkbook.of(data)), false);
+    };
+  }
+
+  private static void send(RoutingContext rc, Format format, ExportData data, Buffer body) {
+    String name = "bastion-" + data.assessmentId() + "-v" + data.version() + format.suffix;
+    rc.response().setStatusCode(200)
+        .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType)
+        .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body);
+  }
+
+  private static UUID assessmentId(String text) {
+    UUID id = AssessmentAccess.parse(text);
+    if (id == null) {
+      throw ApiException.invalid("malformed assessment id: expected a UUID");
+    }
+    return id;
+  }
+
+  /** The version asked for, null for the latest; INVALID_INPUT unless one positive whole number. */
+  private static Long version(List<String> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1 || !VERSION.matcher(values.get(0)).matches()) {
+      throw ApiException.invalid("version must be one positive whole number");
+    }
+    return Long.parseLong(values.get(0));
+  }
+
+  private static void refuse(RoutingContext rc, Throwable e) {
+    int status;
+    String code;
+    String message;
+    if (e instanceof ApiException api) {
+      code = api.code().name();
+      message = api.getMessage();
+      status = switch (api.code()) {
+        case UNAUTHENTICATED -> 401;
+        case FORBIDDEN -> 403;
+        case NOT_FOUND -> 404;
+        case UNAVAILABLE -> 503;
+        case INTERNAL -> 500;
+        default -> 400;
+      };
+    } else if (Outages.isOutage(e)) {
+      status = 503;
+      code = ErrorCode.UNAVAILABLE.name();
+      message = ApiException.UNAVAILABLE_MESSAGE;
+    } else {
+      LOG.error("export of {} failed", rc.request().path(), e);
+      status = 500;
+      code = ErrorCode.INTERNAL.name();
+      message = ApiException.INTERNAL_MESSAGE;
+    }
+    if (rc.response().ended()) {
+      return;
+    }
+    if (status == 503) {
+      rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+    }
+    rc.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(new io.vertx.core.json.JsonObject().put("error", message).put("status", status).put("code", code)
+            .encode());
+  }
+}
