@@ -8,6 +8,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.vertx.core.Future;
@@ -95,7 +96,9 @@ public final class Actions {
       }
       String assessmentId = rows.iterator().next().getUUID("assessment_id").toString();
       return assessments.get(actor.accountId(), assessmentId)
-          .recover(e -> Future.failedFuture(ApiException.notFound("action", actionId)))
+          // An assessment the caller may not read hides its items; an outage stays an outage.
+          .recover(e -> Future.failedFuture(e instanceof ApiException api && api.code() == ErrorCode.NOT_FOUND
+              ? ApiException.notFound("action", actionId) : e))
           .compose(a -> update(actor, a, id, title, ownerId, dueDate, status, reason));
     });
   }

@@ -3,16 +3,13 @@ package io.bastion.user.api;
 import static io.bastion.user.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.codecs.Addresses;
-import io.bastion.codecs.JsonText;
-import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.GraphQLClient;
 import io.bastion.user.testing.GraphQLClient.Response;
 import io.bastion.user.testing.GraphQLClient.Session;
+import io.bastion.user.testing.Team;
 import io.bastion.user.testing.TestDatabase;
 import io.bastion.user.testing.UserNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -23,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,52 +52,37 @@ class ActionsApiTest {
 
   private GraphQLClient api;
   private Pool db;
-  private Vertx vertx;
   private Session owner;
   private Session editor;
   private Session viewer;
   private Session outsider;
-  private UUID organisation;
+  private Team team;
+  private Team.Assessment current;
   private String assessment;
-  private final List<JsonObject> feed = new CopyOnWriteArrayList<>();
-  private final List<MessageConsumer<Object>> consumers = new CopyOnWriteArrayList<>();
+  private List<JsonObject> feed;
 
   @BeforeAll
   void start(Vertx vertx) {
-    this.vertx = vertx;
-    UserNode node = UserNode.start(vertx);
-    api = node.graphql();
+    api = UserNode.start(vertx).graphql();
     db = TestDatabase.pool(vertx);
-    owner = api.signUp(UserNode.email("plan-owner"), UserNode.PASSWORD);
-    editor = api.signUp(UserNode.email("plan-editor"), UserNode.PASSWORD);
-    viewer = api.signUp(UserNode.email("plan-viewer"), UserNode.PASSWORD);
-    outsider = api.signUp(UserNode.email("plan-outsider"), UserNode.PASSWORD);
-    organisation = UUID.randomUUID();
-    await(db.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, 'Plan Ltd')")
-        .execute(Tuple.of(organisation)));
-    member(owner, "OWNER");
-    member(editor, "EDITOR");
-    member(viewer, "VIEWER");
+    team = Team.create(vertx, db, api, "plan");
+    owner = team.owner;
+    editor = team.editor;
+    viewer = team.viewer;
+    outsider = team.outsider;
   }
 
+  /** Each test its own assessment of the organisation, and its feed from here on. */
   @BeforeEach
   void newAssessment() {
-    feed.clear();
-    UUID id = UUID.randomUUID();
-    await(db.preparedQuery("INSERT INTO assessments (id, account_id, catalogue_id, catalogue_version, title, "
-        + "organisation_id) VALUES ($1, $2, 'baseline', $3, 'plan', $4)").execute(Tuple.of(id,
-        UUID.fromString(owner.accountId()), Fixtures.baseline().version(), organisation)));
-    assessment = id.toString();
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.assessment(id),
-        m -> feed.add(JsonText.read(m.body())));
-    await(consumer.completion());
-    consumers.add(consumer);
+    current = team.newAssessment("plan");
+    assessment = current.id();
+    feed = current.feed();
   }
 
   @AfterEach
   void stopListening() {
-    consumers.forEach(c -> await(c.unregister()));
-    consumers.clear();
+    current.stopListening();
   }
 
   @AfterAll
@@ -216,10 +197,5 @@ class ActionsApiTest {
 
   private Response call(Session who, String query, JsonObject variables) {
     return api.call(who.token(), query, variables);
-  }
-
-  private void member(Session who, String role) {
-    await(db.preparedQuery("INSERT INTO memberships (organisation_id, account_id, role) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(organisation, UUID.fromString(who.accountId()), role)));
   }
 }
