@@ -69,6 +69,7 @@ export const REPORT_FIELDS = `
   assessmentId version score tier tierName complete answered applicable answeredShare
   catalogueId catalogueVersion formulaVersion createdAt computedAt
   functions { function name score weight applicable answered }
+  categories { category function title score applicable answered }
   findings { rank questionId function text answer answerLabel score weight priority recommendation effort impact
              references { framework id } }
   quickWins { rank questionId function text recommendation effort impact priority references { framework id } }

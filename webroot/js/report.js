@@ -174,7 +174,33 @@ export class ReportView {
             : gap > 0 ? `gap ${formatScore(gap)} to ${formatScore(aim)}` : `target ${formatScore(aim)} met`));
     }));
     return h('section', {class: 'block', id: 'by-function'}, h('h3', {}, 'By function'),
-      radar(r.functions, {target}), list);
+      radar(r.functions, {target}), list, this.categories(r));
+  }
+
+  /** A catalogue with categories (CSF 2.0): each function's categories with their scores, collapsible. */
+  categories(r) {
+    const categories = r.categories || [];
+    if (!categories.length) return null;
+    const open = this.categoriesOpen === true;
+    const details = h('details', {class: 'by-category', id: 'by-category', open},
+      h('summary', {}, `By category (${categories.length})`),
+      r.functions.map((f) => {
+        const own = categories.filter((c) => c.function === f.function);
+        if (!own.length) return null;
+        return h('div', {class: 'category-block'}, h('h4', {}, `${f.name} (${f.function})`),
+          h('ul', {class: 'function-bars category-bars'}, own.map((c) => {
+            const bar = h('span', {class: 'bar-fill'});
+            bar.style.width = `${c.score === null ? 0 : c.score}%`;
+            return h('li', {class: 'function-bar', dataset: {category: c.category}},
+              h('span', {class: 'bar-label', title: c.title}, c.category),
+              h('span', {class: 'bar', 'aria-hidden': 'true'}, bar),
+              h('span', {class: 'bar-value'}, c.score === null ? 'n/a' : formatScore(c.score)),
+              h('span', {class: 'bar-gap muted'}, c.title));
+          })));
+      }));
+    // Open or closed as the reader left it, across the renders of live reports.
+    details.addEventListener('toggle', () => { this.categoriesOpen = details.open; });
+    return details;
   }
 
   /**

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Codecs {
 
   /** Bump when a record changes shape; the fingerprint below also catches a change made without a bump. */
-  public static final int CONTRACT_VERSION = 2; // 2: binary bodies (MessageFormats) instead of JSON
+  public static final int CONTRACT_VERSION = 3; // 2: binary bodies (MessageFormats) instead of JSON; 3: category scores
 
   static final List<Class<?>> MESSAGE_TYPES = List.of(AnswerEvent.class, ReportEvent.class);
 

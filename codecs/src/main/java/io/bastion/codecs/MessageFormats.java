@@ -63,15 +63,30 @@ final class MessageFormats {
       findings(out, r.quickWins());
       delta(out, r.delta());
       out.string(r.scoredBy()).instant(r.computedAt());
+      out.intValue(r.categories().size());
+      for (CategoryScore c : r.categories()) {
+        out.string(c.category()).string(c.function()).string(c.title()).nullableDouble(c.score())
+            .intValue(c.applicable()).intValue(c.answered());
+      }
     }
 
     @Override
     public ReportEvent read(Wire.Reader in) {
       return new ReportEvent(in.uuid(), in.uuid(), in.uuid(), in.longValue(), in.string(), in.string(), in.string(),
           in.doubleValue(), in.intValue(), in.string(), in.bool(), in.intValue(), in.intValue(), in.doubleValue(),
-          functions(in), findings(in), findings(in), delta(in), in.string(), in.instant());
+          functions(in), findings(in), findings(in), delta(in), in.string(), in.instant(), categories(in));
     }
   };
+
+  private static List<CategoryScore> categories(Wire.Reader in) {
+    int n = in.count();
+    List<CategoryScore> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(new CategoryScore(in.string(), in.string(), in.string(), in.nullableDouble(), in.intValue(),
+          in.intValue()));
+    }
+    return list;
+  }
 
   private static void answers(Wire.Writer out, List<AnswerEntry> answers) {
     out.intValue(answers.size());

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param quickWins     the top findings that take little effort
  * @param delta         change since the previous report, null for the first one
  * @param scoredBy      the node that computed the report (for operations)
+ * @param categories    per category, for a catalogue with categories (empty otherwise, and in reports stored
+ *                      before categories were scored)
  */
 public record ReportEvent(
     UUID eventId,
@@ -39,7 +41,8 @@ public record ReportEvent(
     List<Finding> quickWins,
     Delta delta,
     String scoredBy,
-    Instant computedAt) {
+    Instant computedAt,
+    List<CategoryScore> categories) {
 
   public ReportEvent {
     Objects.requireNonNull(eventId, "eventId");
@@ -48,5 +51,16 @@ public record ReportEvent(
     functions = List.copyOf(functions);
     findings = List.copyOf(findings);
     quickWins = List.copyOf(quickWins);
+    categories = categories == null ? List.of() : List.copyOf(categories);
+  }
+
+  /** A report of a catalogue without categories. */
+  public ReportEvent(UUID eventId, UUID accountId, UUID assessmentId, long version, String catalogueId,
+      String catalogueVersion, String formulaVersion, double score, int tier, String tierName, boolean complete,
+      int answered, int applicable, double answeredShare, List<FunctionScore> functions, List<Finding> findings,
+      List<Finding> quickWins, Delta delta, String scoredBy, Instant computedAt) {
+    this(eventId, accountId, assessmentId, version, catalogueId, catalogueVersion, formulaVersion, score, tier,
+        tierName, complete, answered, applicable, answeredShare, functions, findings, quickWins, delta, scoredBy,
+        computedAt, List.of());
   }
 }

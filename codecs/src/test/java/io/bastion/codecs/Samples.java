@@ -29,6 +29,8 @@ final class Samples {
         List.of(finding), List.of(finding),
         new Delta(5, 58.1, 3.2, List.of(new FunctionDelta("GV", 70.0, 72.5, 2.5), new FunctionDelta("RC", null, null, null)),
             List.of(new QuestionChange("gv-owner", "no", "yes", 0, 1)), List.of()),
-        "security-1", Instant.parse("2026-11-27T10:20:01.5Z"));
+        "security-1", Instant.parse("2026-11-27T10:20:01.5Z"),
+        List.of(new CategoryScore("GV.OC", "GV", "Organizational Context", 60.0, 5, 3),
+            new CategoryScore("RC.RP", "RC", "Incident Recovery Plan Execution", null, 0, 0)));
   }
 }

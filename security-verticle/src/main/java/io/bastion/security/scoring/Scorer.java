@@ -1,6 +1,7 @@
 package io.bastion.security.scoring;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Category;
 import io.bastion.catalogue.CsfFunction;
 import io.bastion.catalogue.Effort;
 import io.bastion.catalogue.Option;
@@ -8,6 +9,7 @@ import io.bastion.catalogue.Question;
 import io.bastion.catalogue.Visibility;
 import io.bastion.codecs.AnswerEntry;
 import io.bastion.codecs.AnswerEvent;
+import io.bastion.codecs.CategoryScore;
 import io.bastion.codecs.Delta;
 import io.bastion.codecs.Finding;
 import io.bastion.codecs.FunctionDelta;
@@ -144,7 +146,34 @@ public final class Scorer {
         round1(current.overall()), current.tier().number(), current.tier().title(), current.complete(),
         current.answered(), current.applicable(),
         current.applicable() == 0 ? 1.0 : round3((double) current.answered() / current.applicable()),
-        functionScores(current), findings, quickWins, delta, scoredBy, now);
+        functionScores(current), findings, quickWins, delta, scoredBy, now, categoryScores(current));
+  }
+
+  /**
+   * One entry per category of the catalogue (none when it has no categories), in the catalogue's order: the
+   * weighted mean of the category's applicable questions, as for a function.
+   */
+  static List<CategoryScore> categoryScores(Scored scored) {
+    List<CategoryScore> list = new ArrayList<>();
+    for (Category c : scored.catalogue().categories()) {
+      int applicable = 0;
+      int answered = 0;
+      double sum = 0;
+      double weights = 0;
+      for (QuestionResult r : scored.questions()) {
+        if (c.id().equals(r.question().category()) && r.applicable()) {
+          applicable++;
+          if (r.status() == QuestionResult.Status.ANSWERED) {
+            answered++;
+          }
+          sum += r.question().weight() * r.score();
+          weights += r.question().weight();
+        }
+      }
+      Double score = weights == 0 ? null : round1(100.0 * sum / weights);
+      list.add(new CategoryScore(c.id(), c.function().name(), c.title(), score, applicable, answered));
+    }
+    return list;
   }
 
   /** One entry per function the catalogue has questions for, in CSF order. */

@@ -64,4 +64,36 @@ class CsfCatalogueScoringTest {
     CSF.questions().forEach(q -> answers.put(q.id(), level));
     return answers;
   }
+
+  @Test
+  void categoriesScoreLikeFunctionsOverTheirOwnQuestions() {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (Question q : CSF.questions()) {
+      answers.put(q.id(), q.function() == CsfFunction.GV ? "2" : "4");
+    }
+    // GV.OC: three of its five at level 4, two unanswered (a gap each): 60 over five applicable, three answered.
+    answers.put("gv-oc-01", "4");
+    answers.put("gv-oc-02", "4");
+    answers.put("gv-oc-03", "4");
+    answers.remove("gv-oc-04");
+    answers.remove("gv-oc-05");
+    ReportEvent r = GoldenReportsTest.report(CSF, 1, answers, null, null);
+    assertThat(r.categories()).as("every category of CSF 2.0, in order").hasSize(22);
+    assertThat(r.categories().get(0).category()).isEqualTo("GV.OC");
+    Map<String, io.bastion.codecs.CategoryScore> byId = new LinkedHashMap<>();
+    r.categories().forEach(c -> byId.put(c.category(), c));
+    assertThat(byId.get("GV.OC").score()).isEqualTo(60.0);
+    assertThat(byId.get("GV.OC").applicable()).isEqualTo(5);
+    assertThat(byId.get("GV.OC").answered()).isEqualTo(3);
+    assertThat(byId.get("GV.OC").title()).isEqualTo("Organizational Context");
+    assertThat(byId.get("GV.RM").score()).as("the rest of Govern at level 2").isEqualTo(50.0);
+    assertThat(byId.get("PR.AA").score()).isEqualTo(100.0);
+    assertThat(byId.get("PR.AA").function()).isEqualTo("PR");
+  }
+
+  @Test
+  void aCatalogueWithoutCategoriesHasNoCategoryScores() {
+    ReportEvent r = GoldenReportsTest.report(TestCatalogues.BASELINE, 1, Map.of("gv-owner", "yes"), null, null);
+    assertThat(r.categories()).isEmpty();
+  }
 }

@@ -62,6 +62,7 @@ final class QueryCost implements FieldComplexityCalculator {
         Map.entry("Organisation.invitations", MEMBERS),
         Map.entry("Catalogue.functions", functions),
         Map.entry("Catalogue.categories", categories),
+        Map.entry("Report.categories", categories),
         Map.entry("Catalogue.questions", questions),
         Map.entry("Question.options", choices),
         Map.entry("Question.choices", choices),
