@@ -1,6 +1,6 @@
 // The live report beside the questionnaire: score and tier, a radar of the six functions, what changed,
 // quick wins, ranked findings, the history of versions with a comparison, JSON export, the server's OSCAL and Excel
-// downloads of the version shown, and a print view.
+// downloads of the version shown (and its POA&M of the action plan as it stands), and a print view.
 // Reports arrive with their words (question texts, answer labels, recommendations): from GraphQL as the server joined
 // them, or pushed over the bridge as facts and joined by words.js from the assessment's catalogue. This view shows
 // them as text (textContent), never as HTML.
@@ -409,7 +409,11 @@ export class ReportView {
       h('span', {class: 'downloads'}, 'Download: ',
         h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''}, 'OSCAL results'),
         ' · ',
-        h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, 'Excel workbook')));
+        h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, 'Excel workbook'),
+        ' · ',
+        // The plan is not versioned: the server ignores ?version for it and exports the plan as it stands.
+        h('a', {id: 'export-poam', href: file('oscal-poam.json'), download: '',
+          title: 'Download POA&M: the action plan as it stands, as OSCAL JSON'}, 'OSCAL POA&M')));
   }
 
   exportJson(r) {

@@ -197,7 +197,7 @@ public class UserVerticle extends VerticleBase {
             bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         web.auditExport(new AuditExport(audit, auditReader, auditChains));
-        web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result())));
+        web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result(), Clock.systemUTC())));
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();

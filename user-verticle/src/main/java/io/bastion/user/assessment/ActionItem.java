@@ -23,7 +23,7 @@ public record ActionItem(UUID id, String questionId, String title, Person owner,
   public static final String RISK_ACCEPTED = "RISK_ACCEPTED";
 
   /** A row of ACTIONS_OF; {@code question} is the item's question in the assessment's catalogue, if it has one. */
-  static ActionItem of(Row row, Optional<Question> question, LocalDate today) {
+  public static ActionItem of(Row row, Optional<Question> question, LocalDate today) {
     String set = row.getString("status");
     String answer = row.getString("answer");
     boolean full = answer != null && question.flatMap(q -> q.option(answer)).map(o -> o.score() >= 1.0).orElse(false);

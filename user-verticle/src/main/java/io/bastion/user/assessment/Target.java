@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public record Target(String function, String name, double score, Person setBy, Instant setAt) {
 
-  static Target of(Row row) {
+  public static Target of(Row row) {
     CsfFunction function = CsfFunction.valueOf(row.getString("function"));
     return new Target(function.name(), function.title(), row.getDouble("score"), Person.of(row, "set_by"),
         row.getOffsetDateTime("set_at").toInstant());

@@ -1,6 +1,8 @@
 package io.bastion.user.export;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.user.assessment.ActionItem;
+import io.bastion.user.assessment.Target;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.UUID;
  * @param reportedAt when the report was stored
  * @param report     the report's JSON as the security node computed it (findings, functions, score, tier...)
  * @param history    the reports up to this one, oldest first
+ * @param actions    the action plan as it stands now (not versioned: the same for every version), oldest item first
+ * @param targets    the targets per function as they stand now, in the framework's order
  */
 public record ExportData(
     UUID assessmentId,
@@ -29,11 +33,15 @@ public record ExportData(
     JsonObject report,
     List<Answer> answers,
     List<ScorePoint> history,
-    Optional<Catalogue> catalogue) {
+    Optional<Catalogue> catalogue,
+    List<ActionItem> actions,
+    List<Target> targets) {
 
   public ExportData {
     answers = List.copyOf(answers);
     history = List.copyOf(history);
+    actions = List.copyOf(actions);
+    targets = List.copyOf(targets);
   }
 
   /**

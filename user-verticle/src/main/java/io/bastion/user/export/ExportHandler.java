@@ -21,13 +21,17 @@ import org.slf4j.LoggerFactory;
  * assessment (the web server has authenticated the caller as for the audit log's download). The latest report, or
  * {@code ?version=N}. 401 without a valid session, 400 for a malformed id or version, 404 for an unknown file, an
  * assessment the caller may not read or that does not exist (the same answer), or a version without a report; 503
- * with Retry-After while the database is unreachable. Errors are JSON, never a stack trace.
+ * with Retry-After while the database is unreachable. Errors are JSON, never a stack trace. The POA&M is the action
+ * plan as it stands (with the latest report's answers) whatever the version asked for, and 404 while the plan is
+ * empty (OSCAL's POA&M needs at least one item).
  */
 public final class ExportHandler implements Handler<RoutingContext> {
 
   /** The files, by the name in the URL. */
   enum Format {
     OSCAL_RESULTS("oscal-assessment-results.json", "application/json", "-oscal-assessment-results.json"),
+    /** The plan as it stands (not versioned): {@code ?version=} is checked like the others' and otherwise ignored. */
+    OSCAL_POAM("oscal-poam.json", "application/json", "-oscal-poam.json"),
     WORKBOOK("bastion.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
 
     private final String file;
@@ -80,7 +84,7 @@ public final class ExportHandler implements Handler<RoutingContext> {
       refuse(rc, e);
       return;
     }
-    reader.read(caller.accountId(), assessmentId, version)
+    reader.read(caller.accountId(), assessmentId, format == Format.OSCAL_POAM ? null : version)
         .compose(data -> render(rc, format, data).map(body -> new Rendered(data, body)))
         .onSuccess(r -> send(rc, format, r.data(), r.body()))
         .onFailure(e -> refuse(rc, e));
@@ -93,12 +97,17 @@ public final class ExportHandler implements Handler<RoutingContext> {
   private static Future<Buffer> render(RoutingContext rc, Format format, ExportData data) {
     return switch (format) {
       case OSCAL_RESULTS -> Future.succeededFuture(OscalResults.of(data).toBuffer());
+      case OSCAL_POAM -> data.actions().isEmpty()
+          ? Future.failedFuture(new ApiException(ErrorCode.NOT_FOUND, "assessment " + data.assessmentId()
+              + " has no action plan yet"))
+          : Future.succeededFuture(OscalPoam.of(data).toBuffer());
       case WORKBOOK -> rc.vertx().executeBlocking(() -> Buffer.buffer(ExportWorkbook.of(data)), false);
     };
   }
 
   private static void send(RoutingContext rc, Format format, ExportData data, Buffer body) {
-    String name = "bastion-" + data.assessmentId() + "-v" + data.version() + format.suffix;
+    String name = "bastion-" + data.assessmentId() + (format == Format.OSCAL_POAM ? "" : "-v" + data.version())
+        + format.suffix;
     rc.response().setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, format.contentType)
         .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")

@@ -1,6 +1,11 @@
 package io.bastion.user.export;
 
+import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.Catalogues;
+import io.bastion.catalogue.CsfFunction;
+import io.bastion.user.assessment.ActionItem;
+import io.bastion.user.assessment.Target;
+import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
@@ -11,17 +16,21 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Reads what an export needs, for a caller who may read the assessment (any role: OWNER, EDITOR, VIEWER; the
  * account's own): NOT_FOUND for anyone else, exactly as for an assessment that does not exist, and NOT_FOUND for a
- * version without a stored report.
+ * version without a stored report. The action plan and the targets are read as they stand now, whatever the version.
  */
 public final class ExportReader {
 
@@ -31,11 +40,14 @@ public final class ExportReader {
   private final Pool pool;
   private final AssessmentAccess access;
   private final Catalogues catalogues;
+  private final Clock clock;
 
-  public ExportReader(Pool pool, AssessmentAccess access, Catalogues catalogues) {
+  /** {@code clock} says what today is for overdue items, as for the plan in the API. */
+  public ExportReader(Pool pool, AssessmentAccess access, Catalogues catalogues, Clock clock) {
     this.pool = pool;
     this.access = access;
     this.catalogues = catalogues;
+    this.clock = clock;
   }
 
   /** The export of report {@code version} of the assessment, the latest report when {@code version} is null. */
@@ -67,14 +79,34 @@ public final class ExportReader {
         .execute(Tuple.of(assessmentId, version)).map(ExportReader::answers);
     Future<List<ExportData.ScorePoint>> history = pool.preparedQuery(ExportSql.SCORE_HISTORY)
         .execute(Tuple.of(assessmentId, version, MAX_HISTORY)).map(ExportReader::history);
-    return Future.all(answers, history).map(v -> {
-      String catalogueId = assessment.getString("catalogue_id");
-      String catalogueVersion = assessment.getString("catalogue_version");
-      return new ExportData(assessmentId, assessment.getString("title"), catalogueId, catalogueVersion,
-          assessment.getOffsetDateTime("created_at").toInstant(), version,
-          report.getOffsetDateTime("created_at").toInstant(), (JsonObject) report.getValue("report"),
-          answers.result(), history.result(), catalogues.get(catalogueId, catalogueVersion));
-    });
+    String catalogueId = assessment.getString("catalogue_id");
+    String catalogueVersion = assessment.getString("catalogue_version");
+    Optional<Catalogue> catalogue = catalogues.get(catalogueId, catalogueVersion);
+    Future<List<ActionItem>> actions = pool.preparedQuery(Sql.ACTIONS_OF).execute(Tuple.of(assessmentId))
+        .map(rows -> actions(rows, catalogue, LocalDate.now(clock)));
+    Future<List<Target>> targets = pool.preparedQuery(Sql.TARGETS_OF).execute(Tuple.of(assessmentId))
+        .map(ExportReader::targets);
+    return Future.all(answers, history, actions, targets).map(v -> new ExportData(assessmentId,
+        assessment.getString("title"), catalogueId, catalogueVersion,
+        assessment.getOffsetDateTime("created_at").toInstant(), version,
+        report.getOffsetDateTime("created_at").toInstant(), (JsonObject) report.getValue("report"),
+        answers.result(), history.result(), catalogue, actions.result(), targets.result()));
+  }
+
+  /** The plan's items as the API shows them (status, closed by answer, overdue worked out the same way). */
+  private static List<ActionItem> actions(RowSet<Row> rows, Optional<Catalogue> catalogue, LocalDate today) {
+    List<ActionItem> list = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      list.add(ActionItem.of(r, catalogue.flatMap(c -> c.question(r.getString("question_id"))), today));
+    }
+    return list;
+  }
+
+  private static List<Target> targets(RowSet<Row> rows) {
+    List<Target> list = new ArrayList<>(rows.size());
+    rows.forEach(r -> list.add(Target.of(r)));
+    list.sort(Comparator.comparing(t -> CsfFunction.valueOf(t.function())));
+    return list;
   }
 
   private static List<ExportData.Answer> answers(RowSet<Row> rows) {

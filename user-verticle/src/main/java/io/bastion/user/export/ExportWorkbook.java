@@ -1,16 +1,21 @@
 package io.bastion.user.export;
 
+import io.bastion.user.assessment.ActionItem;
+import io.bastion.user.assessment.Target;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -20,8 +25,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * One report version as an Excel workbook: Summary, Answers (with comments and who answered), Findings and Score
- * history. CPU work: run it off the event loop. Text cells are always string cells, never formulas; text that a
+ * One report version as an Excel workbook: Summary, Answers (with comments and who answered), Findings, Score
+ * history, and the action plan and the targets as they stand now (Action plan, Targets: each function's target
+ * against its score in the exported version). CPU work: run it off the event loop. Text cells are always string cells, never formulas; text that a
  * spreadsheet would take for a formula when typed or pasted (starting with = + - @, or a tab or carriage return) is
  * also marked quote-prefixed, so that editing the cell does not turn it into one either.
  */
@@ -31,12 +37,15 @@ public final class ExportWorkbook {
   public static final String ANSWERS = "Answers";
   public static final String FINDINGS = "Findings";
   public static final String HISTORY = "Score history";
+  public static final String PLAN = "Action plan";
+  public static final String TARGETS = "Targets";
   /** Excel's limit for the text of one cell. */
   static final int MAX_CELL_TEXT = 32_767;
 
   private final XSSFWorkbook book = new XSSFWorkbook();
   private final CellStyle header;
   private final CellStyle time;
+  private final CellStyle day;
   private final CellStyle quoted;
   private final CellStyle wrapped;
 
@@ -47,6 +56,8 @@ public final class ExportWorkbook {
     header.setFont(bold);
     time = book.createCellStyle();
     time.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+    day = book.createCellStyle();
+    day.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
     quoted = book.createCellStyle();
     quoted.setQuotePrefixed(true);
     wrapped = book.createCellStyle();
@@ -62,6 +73,8 @@ public final class ExportWorkbook {
       w.answers(data, words);
       w.findings(data, words);
       w.history(data);
+      w.plan(data, words);
+      w.targets(data);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       book.write(out);
       return out.toByteArray();
@@ -133,6 +146,48 @@ public final class ExportWorkbook {
     s.setColumnWidth(1, 20 * 256);
   }
 
+  private void plan(ExportData data, ExportWords words) {
+    Sheet s = sheet(PLAN, "Question id", "Question", "Title", "Owner", "Due date", "Status", "Closed by answer",
+        "Overdue", "Reason");
+    for (ActionItem item : data.actions()) {
+      row(s, item.questionId(), words.text(item.questionId()), item.title(),
+          item.owner() == null ? null : item.owner().email(),
+          item.dueDate() == null ? null : LocalDate.parse(item.dueDate()), status(item.status()),
+          item.closedByAnswer() ? "Yes" : "No", item.overdue() ? "Yes" : "No", item.reason());
+    }
+    widths(s, 14, 60, 40, 28, 11, 14, 10, 8, 40);
+  }
+
+  /** Each function with a target: the target, the exported version's score and how far below the target it is. */
+  private void targets(ExportData data) {
+    Sheet s = sheet(TARGETS, "Function", "Target", "Current score", "Gap");
+    Map<String, Double> scores = new HashMap<>();
+    JsonArray functions = data.report().getJsonArray("functions", new JsonArray());
+    for (int i = 0; i < functions.size(); i++) {
+      JsonObject f = functions.getJsonObject(i);
+      Number score = (Number) f.getValue("score");
+      if (score != null) {
+        scores.put(f.getString("function"), score.doubleValue());
+      }
+    }
+    for (Target t : data.targets()) {
+      Double score = scores.get(t.function());
+      // One decimal, as targets are kept: 80 - 12.3 is 67.7, not 67.69999.
+      row(s, t.name(), t.score(), score, score == null ? null : Math.max(0, Math.round((t.score() - score) * 10) / 10.0));
+    }
+    widths(s, 12, 8, 14, 8);
+  }
+
+  private static String status(String status) {
+    return switch (status) {
+      case ActionItem.OPEN -> "Open";
+      case ActionItem.IN_PROGRESS -> "In progress";
+      case ActionItem.DONE -> "Done";
+      case ActionItem.RISK_ACCEPTED -> "Risk accepted";
+      default -> status;
+    };
+  }
+
   private Sheet sheet(String name, String... headers) {
     Sheet s = book.createSheet(name);
     Row row = s.createRow(0);
@@ -155,6 +210,9 @@ public final class ExportWorkbook {
       Cell c = row.createCell(i);
       if (v instanceof Number n) {
         c.setCellValue(n.doubleValue());
+      } else if (v instanceof LocalDate d) {
+        c.setCellValue(d);
+        c.setCellStyle(day);
       } else if (v instanceof Instant t) {
         c.setCellValue(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
         c.setCellStyle(time);

@@ -86,7 +86,7 @@ public final class OscalResults {
         .put("back-matter", new JsonObject().put("resources", new JsonArray().add(planResource(plan, data)))));
   }
 
-  private static JsonObject observation(UUID uuid, ExportData.Answer a, ExportWords words, Map<String, UUID> parties) {
+  static JsonObject observation(UUID uuid, ExportData.Answer a, ExportWords words, Map<String, UUID> parties) {
     String label = words.answerLabel(a.questionId(), a.value());
     JsonObject o = new JsonObject()
         .put("uuid", uuid.toString())
@@ -207,7 +207,7 @@ public final class OscalResults {
     return parties;
   }
 
-  private static JsonObject prop(String name, String value) {
+  static JsonObject prop(String name, String value) {
     return new JsonObject().put("name", name).put("ns", NS).put("value", line(value, "-"));
   }
 

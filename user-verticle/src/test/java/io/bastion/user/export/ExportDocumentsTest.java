@@ -1,8 +1,11 @@
 package io.bastion.user.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.user.assessment.ActionItem;
+import io.bastion.user.assessment.Person;
 import io.bastion.user.testing.Fixtures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +24,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two documents built from hand-made export data, without a node: what users write cannot break the OSCAL
+ * The documents built from hand-made export data, without a node: what users write cannot break the OSCAL
  * document (line breaks in one-line fields, a catalogue this node does not have) nor become a formula in the
  * workbook (every character a spreadsheet starts a formula with, and text over Excel's cell limit).
  */
@@ -84,6 +87,35 @@ class ExportDocumentsTest {
     }
   }
 
+  @Test
+  void aPoamOfItemsWithoutOwnerDateOrKnownCatalogueIsStillValid() {
+    ActionItem bare = new ActionItem(UUID.fromString("00000000-0000-4000-8000-0000000000a1"), "gv-owner",
+        "Title over\r\ntwo lines\u2028", null, null, ActionItem.OPEN, ActionItem.OPEN, false, null, false, null,
+        STARTED, REPORTED);
+    ActionItem accepted = new ActionItem(UUID.fromString("00000000-0000-4000-8000-0000000000a2"), "gone-question",
+        "Accepted", new Person(UUID.fromString("00000000-0000-4000-8000-0000000000b1"), "owner@example.com"),
+        "2026-02-01", ActionItem.RISK_ACCEPTED, ActionItem.RISK_ACCEPTED, false, "why\nnot", false, null, STARTED,
+        REPORTED.plusSeconds(60));
+    ExportData base = data("Plan\nover lines", Optional.empty(), List.of(answer("gv-owner", "no", null)));
+    ExportData data = new ExportData(base.assessmentId(), base.title(), base.catalogueId(), base.catalogueVersion(),
+        base.startedAt(), base.version(), base.reportedAt(), base.report(), base.answers(), base.history(),
+        base.catalogue(), List.of(bare, accepted), List.of());
+    JsonObject document = OscalPoam.of(data);
+    assertThat(OscalSchema.validatePoam(document)).isEmpty();
+    JsonObject poam = document.getJsonObject("plan-of-action-and-milestones");
+    assertThat(poam.getJsonObject("metadata").getString("title"))
+        .isEqualTo("Plan over lines: Bastion plan of action and milestones");
+    assertThat(poam.getJsonObject("metadata").getString("last-modified"))
+        .as("the latest change of the plan").isEqualTo(REPORTED.plusSeconds(60).toString());
+    assertThat(poam.getJsonArray("poam-items").getJsonObject(0).getString("title")).isEqualTo("Title over two lines");
+    assertThat(poam.getJsonArray("findings").stream()
+        .map(f -> ((JsonObject) f).getJsonObject("target").getString("target-id")))
+        .as("without the catalogue's references, the question ids").containsExactly("gv-owner", "gone-question");
+    assertThat(OscalPoam.of(data).encode()).as("built twice, the same document").isEqualTo(document.encode());
+    assertThatThrownBy(() -> OscalPoam.of(base)).as("a POA&M needs an item")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static ExportData.Answer answer(String questionId, String value, String comment) {
     return new ExportData.Answer(questionId, value, comment, 1, REPORTED, UUID.randomUUID(), "someone@example.com");
   }
@@ -104,6 +136,7 @@ class ExportDocumentsTest {
         .put("findings", findings);
     return new ExportData(UUID.fromString("00000000-0000-4000-8000-000000000001"), title, "baseline", "2026.1",
         STARTED, 3, REPORTED, report, answers,
-        List.of(new ExportData.ScorePoint(3, REPORTED, 12.5, 1, "Partial", Map.of("GV", 12.5))), catalogue);
+        List.of(new ExportData.ScorePoint(3, REPORTED, 12.5, 1, "Partial", Map.of("GV", 12.5))), catalogue, List.of(),
+        List.of());
   }
 }

@@ -214,7 +214,7 @@ class ExportHttpTest {
     assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(r.bodyAsBuffer().getBytes()))) {
       assertThat(IntStream.range(0, book.getNumberOfSheets()).mapToObj(book::getSheetName))
-          .containsExactly("Summary", "Answers", "Findings", "Score history");
+          .containsExactly("Summary", "Answers", "Findings", "Score history", "Action plan", "Targets");
 
       Sheet summary = book.getSheet("Summary");
       assertThat(texts(summary.getRow(1))).containsExactly("Assessment", TITLE);
@@ -325,7 +325,7 @@ class ExportHttpTest {
   // ------------------------------------------------------------------ helpers
 
   /** The stand-in security node: every answer not fully met is a finding; the score is 10 x the version. */
-  private static void score(Message<AnswerEvent> message) {
+  static void score(Message<AnswerEvent> message) {
     AnswerEvent e = message.body();
     Catalogue catalogue = Fixtures.catalogues().get(e.catalogueId(), e.catalogueVersion()).orElseThrow();
     List<Finding> findings = new ArrayList<>();

@@ -15,10 +15,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * NIST's OSCAL 1.2.1 assessment-results JSON schema (a byte copy in src/test/resources/oscal, see the README there),
+ * NIST's OSCAL 1.2.1 assessment-results and POA&M JSON schemas (byte copies in src/test/resources/oscal, see the README there),
  * with networknt's validator: draft-07, format assertions on, and the JDK's regular expressions, which know the
  * Unicode classes ({@code \p{L}}, {@code \p{N}}) the schema's patterns use (OscalSchemaTest checks that every pattern
  * compiles with it and that patterns and formats are really evaluated).
@@ -27,23 +29,35 @@ final class OscalSchema {
 
   static final String SCHEMA = "/oscal/oscal_assessment-results_schema.json";
   static final String NIST_EXAMPLE = "/oscal/example-assessment-results.json";
+  static final String POAM_SCHEMA = "/oscal/oscal_poam_schema.json";
+  static final String POAM_EXAMPLE = "/oscal/example-poam.json";
   static final RegularExpressionFactory REGEX = JDKRegularExpressionFactory.getInstance();
 
-  private static Schema schema;
+  private static final Map<String, Schema> SCHEMAS = new HashMap<>();
 
   private OscalSchema() {
   }
 
   /** The schema's complaints about a document; empty when it is valid. */
   static List<Error> validate(String json) {
-    return schema().validate(json, InputFormat.JSON);
+    return schema(SCHEMA).validate(json, InputFormat.JSON);
+  }
+
+  /** The POA&M schema's complaints about a document; empty when it is valid. */
+  static List<Error> validatePoam(String json) {
+    return schema(POAM_SCHEMA).validate(json, InputFormat.JSON);
+  }
+
+  static List<Error> validatePoam(JsonObject document) {
+    return validatePoam(document.encode());
   }
 
   static List<Error> validate(JsonObject document) {
     return validate(document.encode());
   }
 
-  static synchronized Schema schema() {
+  static synchronized Schema schema(String path) {
+    Schema schema = SCHEMAS.get(path);
     if (schema == null) {
       SchemaRegistryConfig config = SchemaRegistryConfig.builder()
           .regularExpressionFactory(REGEX)
@@ -51,12 +65,13 @@ final class OscalSchema {
           .build();
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
           b -> b.schemaRegistryConfig(config));
-      try (InputStream in = OscalSchema.class.getResourceAsStream(SCHEMA)) {
+      try (InputStream in = OscalSchema.class.getResourceAsStream(path)) {
         schema = registry.getSchema(in);
         schema.initializeValidators();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      SCHEMAS.put(path, schema);
     }
     return schema;
   }
@@ -71,8 +86,12 @@ final class OscalSchema {
 
   /** Every value of a "pattern" keyword in the schema. */
   static List<String> patterns() {
+    return patterns(SCHEMA);
+  }
+
+  static List<String> patterns(String schemaPath) {
     List<String> found = new ArrayList<>();
-    collect(new JsonObject(resource(SCHEMA)), found);
+    collect(new JsonObject(resource(schemaPath)), found);
     return found;
   }
 
