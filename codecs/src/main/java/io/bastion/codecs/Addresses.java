@@ -34,8 +34,9 @@ public final class Addresses {
   /**
    * Prefix of the per-assessment live feed: every member who may read the assessment may register
    * {@code assessments.<assessmentId>} on the bridge. Bodies are JSON objects with a {@code type}: {@code report}
-   * (the report with its words), {@code answer} (an answer as saved, with who gave it) or {@code presence} (who
-   * has it open on one user node).
+   * (the report's facts), {@code answer} (an answer as saved, with who gave it), {@code presence} (who has it open
+   * on one user node), {@code targets} (its targets after a change) or {@code actions} (its action plan after a
+   * change).
    */
   public static final String ASSESSMENTS_PREFIX = "assessments.";
 

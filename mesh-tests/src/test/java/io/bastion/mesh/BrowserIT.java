@@ -271,6 +271,10 @@ class BrowserIT {
     click("#next-unanswered");
     assertThat(js("return document.activeElement && document.activeElement.name")).isEqualTo("q-gv-oc-02");
     waitText("#category-GV\\.OC summary", "1 of 5");
+    // Scores per category, from the security node: GV.OC has one of its five at the top level.
+    js("document.querySelector('#by-category').open = true");
+    waitText("#by-category li[data-category='GV.OC']", "20.0");
+    assertThat(driver.findElements(By.cssSelector("#by-category li[data-category]"))).hasSize(22);
     // What-if, computed by a security node: the ten best fixes, each with its new score and gain.
     click("#what-if-run");
     waitText("#what-if", "For the answers of version");
