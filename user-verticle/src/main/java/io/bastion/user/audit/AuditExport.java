@@ -1,9 +1,8 @@
 package io.bastion.user.audit;
 
 import io.bastion.user.auth.Caller;
-import io.bastion.user.db.Outages;
 import io.bastion.user.error.ApiException;
-import io.bastion.user.error.ErrorCode;
+import io.bastion.user.error.HttpRefusal;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
@@ -91,33 +90,7 @@ public final class AuditExport implements Handler<RoutingContext> {
   }
 
   private static void refuse(RoutingContext rc, Throwable e) {
-    int status;
-    String code;
-    String message;
-    if (e instanceof ApiException api) {
-      code = api.code().name();
-      message = api.getMessage();
-      status = switch (api.code()) {
-        case UNAUTHENTICATED -> 401;
-        case FORBIDDEN -> 403;
-        case NOT_FOUND -> 404;
-        case UNAVAILABLE -> 503;
-        case INTERNAL -> 500;
-        default -> 400;
-      };
-    } else if (Outages.isOutage(e)) {
-      status = 503;
-      code = ErrorCode.UNAVAILABLE.name();
-      message = ApiException.UNAVAILABLE_MESSAGE;
-    } else {
-      LOG.error("audit export failed", e);
-      status = 500;
-      code = ErrorCode.INTERNAL.name();
-      message = ApiException.INTERNAL_MESSAGE;
-    }
-    rc.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(new JsonObject().put("error", message).put("status", status).put("code", code).encode());
+    HttpRefusal.send(rc, e, LOG);
   }
+
 }

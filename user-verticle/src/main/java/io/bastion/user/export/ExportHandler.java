@@ -1,8 +1,8 @@
 package io.bastion.user.export;
 
 import io.bastion.user.auth.Caller;
-import io.bastion.user.db.Outages;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.HttpRefusal;
 import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.vertx.core.Future;
@@ -54,8 +54,6 @@ public final class ExportHandler implements Handler<RoutingContext> {
     }
   }
 
-  /** How long a client should wait before asking again during a database outage. */
-  static final int RETRY_AFTER_SECONDS = 5;
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
 
@@ -136,40 +134,7 @@ public final class ExportHandler implements Handler<RoutingContext> {
   }
 
   private static void refuse(RoutingContext rc, Throwable e) {
-    int status;
-    String code;
-    String message;
-    if (e instanceof ApiException api) {
-      code = api.code().name();
-      message = api.getMessage();
-      status = switch (api.code()) {
-        case UNAUTHENTICATED -> 401;
-        case FORBIDDEN -> 403;
-        case NOT_FOUND -> 404;
-        case UNAVAILABLE -> 503;
-        case INTERNAL -> 500;
-        default -> 400;
-      };
-    } else if (Outages.isOutage(e)) {
-      status = 503;
-      code = ErrorCode.UNAVAILABLE.name();
-      message = ApiException.UNAVAILABLE_MESSAGE;
-    } else {
-      LOG.error("export of {} failed", rc.request().path(), e);
-      status = 500;
-      code = ErrorCode.INTERNAL.name();
-      message = ApiException.INTERNAL_MESSAGE;
-    }
-    if (rc.response().ended()) {
-      return;
-    }
-    if (status == 503) {
-      rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-    }
-    rc.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(new io.vertx.core.json.JsonObject().put("error", message).put("status", status).put("code", code)
-            .encode());
+    HttpRefusal.send(rc, e, LOG);
   }
+
 }
