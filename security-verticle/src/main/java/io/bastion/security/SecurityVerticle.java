@@ -38,6 +38,9 @@ public class SecurityVerticle extends VerticleBase {
   public static final int UNKNOWN_CATALOGUE = 404;
   public static final int BAD_EVENT = 400;
   public static final int FAILED = 500;
+  /** A what-if refused because this node computes as many as it takes at once. */
+  public static final int BUSY = 503;
+  static final int MAX_WHAT_IFS = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityVerticle.class);
   /** Time to score one AnswerEvent (reports that were computed; refusals are not timed). */
@@ -50,6 +53,7 @@ public class SecurityVerticle extends VerticleBase {
   private String nodeName;
   private MessageConsumer<AnswerEvent> consumer;
   private MessageConsumer<Object> whatIfConsumer;
+  private final java.util.concurrent.atomic.AtomicInteger whatIfsRunning = new java.util.concurrent.atomic.AtomicInteger();
   private Readiness readiness;
   /** When this instance began to take work, until its first message (how long a new node waits for work). */
   private long registeredAt;
@@ -130,7 +134,14 @@ public class SecurityVerticle extends VerticleBase {
       }
       values.put(e.getKey(), value);
     }
+    // A bound on what-ifs computing at once: answers to score come first; a refused one is UNAVAILABLE there.
+    if (whatIfsRunning.incrementAndGet() > MAX_WHAT_IFS) {
+      whatIfsRunning.decrementAndGet();
+      message.fail(BUSY, "what-if: " + nodeName + " is busy");
+      return;
+    }
     vertx.executeBlocking(() -> WhatIf.reply(catalogue, values), false)
+        .onComplete(done -> whatIfsRunning.decrementAndGet())
         .onSuccess(message::reply)
         .onFailure(e -> {
           LOG.error("what-if failed for catalogue {} version {}", id, version, e);

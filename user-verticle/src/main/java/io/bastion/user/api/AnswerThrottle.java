@@ -22,6 +22,9 @@ final class AnswerThrottle {
 
   private final double capacity;
   private final double perNano;
+  /** What is counted, in the refusal ("answers"), and the refusal's meter tag. */
+  private final String what;
+  private final String meter;
   /** A bucket untouched for a minute is full again: forgetting it then changes nothing. */
   private final Cache<UUID, double[]> buckets = Caffeine.newBuilder()
       .maximumSize(MAX_ACCOUNTS)
@@ -30,8 +33,15 @@ final class AnswerThrottle {
       .build();
 
   AnswerThrottle(int perMinute) {
+    this(perMinute, "answers", "answers-per-account");
+  }
+
+  /** The same bucket for another request per account (what-if computations). */
+  AnswerThrottle(int perMinute, String what, String meter) {
     this.capacity = perMinute;
     this.perNano = perMinute / 60e9;
+    this.what = what;
+    this.meter = meter;
   }
 
   /** Takes one answer from the account's bucket, or fails with RATE_LIMITED and the seconds until the next. */
@@ -45,9 +55,9 @@ final class AnswerThrottle {
     bucket[1] = now;
     if (tokens < 1) {
       bucket[0] = tokens;
-      UserMeters.refused("answers-per-account");
+      UserMeters.refused(meter);
       long retryAfter = Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
-      throw new ApiException(ErrorCode.RATE_LIMITED, "too many answers: try again in " + retryAfter + " seconds",
+      throw new ApiException(ErrorCode.RATE_LIMITED, "too many " + what + ": try again in " + retryAfter + " seconds",
           Map.of("retryAfterSeconds", retryAfter));
     }
     bucket[0] = tokens - 1;

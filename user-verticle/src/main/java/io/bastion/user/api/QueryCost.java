@@ -28,6 +28,9 @@ final class QueryCost implements FieldComplexityCalculator {
   /** Quick wins of one report (the scorer's MAX_QUICK_WINS, with room). */
   static final int QUICK_WINS = 10;
 
+  /** Elements counted per question for Assessment.whatIf: a scoring each, not just a value in the response. */
+  static final int WHAT_IF_WEIGHT = 5;
+
   private final Map<String, Integer> sizes;
   private final int otherLists;
   /** Questions per catalogue on average, rounded up: what each element of the list of all catalogues holds. */
@@ -73,6 +76,9 @@ final class QueryCost implements FieldComplexityCalculator {
         Map.entry("Answer.visibleQuestionIds", questions),
         Map.entry("Assessment.targets", functions),
         Map.entry("Assessment.actions", io.bastion.user.assessment.Actions.MAX_ITEMS),
+        // Each option is a scoring on a security node: counted five times, so that what-ifs of a list of
+        // assessments are refused while one assessment's (the page's) passes.
+        Map.entry("Assessment.whatIf", questions * WHAT_IF_WEIGHT),
         Map.entry("WhatIf.functions", functions),
         Map.entry("Report.functions", functions),
         Map.entry("Report.findings", questions),

@@ -28,11 +28,11 @@ public record ActionItem(UUID id, String questionId, String title, Person owner,
     String answer = row.getString("answer");
     boolean full = answer != null && question.flatMap(q -> q.option(answer)).map(o -> o.score() >= 1.0).orElse(false);
     String status = full ? DONE : set;
-    String due = row.getString("due_date");
+    LocalDate due = row.getLocalDate("due_date");
     boolean open = OPEN.equals(status) || IN_PROGRESS.equals(status);
     return new ActionItem(row.getUUID("id"), row.getString("question_id"), row.getString("title"),
-        Person.of(row, "owner_id"), due, status, set, full, row.getString("reason"),
-        open && due != null && LocalDate.parse(due).isBefore(today), Person.of(row, "created_by"),
+        Person.of(row, "owner_id"), due == null ? null : due.toString(), status, set, full, row.getString("reason"),
+        open && due != null && due.isBefore(today), Person.of(row, "created_by"),
         row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
   }
 

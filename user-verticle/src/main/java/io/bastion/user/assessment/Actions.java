@@ -38,6 +38,8 @@ public final class Actions {
   /** Items per assessment: a plan, not a ticket system; also what the GraphQL cost counts for Assessment.actions. */
   public static final int MAX_ITEMS = 200;
   public static final int MAX_REASON = 2000;
+  private static final java.util.regex.Pattern DATE =
+      java.util.regex.Pattern.compile("(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}");
   private static final Set<String> STATUSES =
       Set.of(ActionItem.OPEN, ActionItem.IN_PROGRESS, ActionItem.DONE, ActionItem.RISK_ACCEPTED);
 
@@ -66,8 +68,9 @@ public final class Actions {
       LocalDate due = dueDate == null || dueDate.isBlank() ? null : date(dueDate);
       UUID owner = ownerId == null ? actor.accountId() : uuid(ownerId, "ownerId");
       UUID id = UUID.randomUUID();
-      return pool.withTransaction(conn -> conn.preparedQuery(Sql.CREATE_ACTION)
-              .execute(Tuple.of(id, a.id(), questionId, cleanTitle, owner, due, actor.accountId(), MAX_ITEMS))
+      return pool.withTransaction(conn -> conn.preparedQuery(Sql.LOCK_ASSESSMENT).execute(Tuple.of(a.id()))
+              .compose(locked -> conn.preparedQuery(Sql.CREATE_ACTION)
+                  .execute(Tuple.of(id, a.id(), questionId, cleanTitle, owner, due, actor.accountId(), MAX_ITEMS)))
               .compose(rows -> checked(rows.iterator().next(), actor, a.id().toString())
                   .compose(v -> rows.iterator().next().getBoolean("room") ? Future.<Void>succeededFuture()
                       : Future.failedFuture(ApiException.conflict("the action plan holds at most " + MAX_ITEMS
@@ -118,6 +121,9 @@ public final class Actions {
     String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
     if (ActionItem.RISK_ACCEPTED.equals(status) && cleanReason == null) {
       return Future.failedFuture(ApiException.invalid("accepting a risk needs a reason"));
+    }
+    if (cleanReason != null && !ActionItem.RISK_ACCEPTED.equals(status)) {
+      return Future.failedFuture(ApiException.invalid("a reason goes with status RISK_ACCEPTED"));
     }
     if (cleanReason != null && (cleanReason.length() > MAX_REASON || cleanReason.indexOf('\u0000') >= 0)) {
       return Future.failedFuture(ApiException.invalid("reason: at most " + MAX_REASON + " characters, no NUL"));
@@ -202,12 +208,17 @@ public final class Actions {
     return clean;
   }
 
+  /** YYYY-MM-DD from 1900 to 9999: what the page's date field, PostgreSQL and the exports all read back alike. */
   private static LocalDate date(String text) {
+    String clean = text.strip();
     try {
-      return LocalDate.parse(text.strip());
+      if (DATE.matcher(clean).matches()) {
+        return LocalDate.parse(clean);
+      }
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid("dueDate must be a date as YYYY-MM-DD");
+      // refused below
     }
+    throw ApiException.invalid("dueDate must be a date as YYYY-MM-DD (years 1900 to 9999)");
   }
 
   private static UUID uuid(String text, String field) {

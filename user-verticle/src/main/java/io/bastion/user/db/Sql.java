@@ -571,7 +571,6 @@ public final class Sql {
       SELECT (SELECT ok FROM allowed) AS allowed, EXISTS (SELECT 1 FROM report) AS reported,
              (SELECT signed_at FROM signed) AS signed_at""";
 
-  /** The sign-offs of an assessment, oldest version first, with who signed (no email once deleted). */
   // ------------------------------------------------------------------ targets
 
   /**
@@ -609,12 +608,13 @@ public final class Sql {
   /**
    * Creates an action item when the caller ($7) is still an EDITOR or OWNER of the assessment (its account, for a
    * personal one) and the owner ($5) is the personal assessment's account or a member of its organisation. One row:
-   * allowed, owner_ok, room (fewer than $8 items; the assessment's row is locked, so that two creates count in
-   * turn). Parameters: id, assessment id, question id, title, owner id, due date or null, caller, most items.
+   * allowed, owner_ok, room (fewer than $8 items; run after {@link #LOCK_ASSESSMENT} in its transaction, so that
+   * its snapshot counts every item another create committed). Parameters: id, assessment id, question id, title,
+   * owner id, due date or null, caller, most items.
    */
   public static final String CREATE_ACTION = """
       WITH a AS (
-        SELECT id, organisation_id, account_id FROM assessments WHERE id = $2 FOR UPDATE
+        SELECT id, organisation_id, account_id FROM assessments WHERE id = $2
       ), room AS (
         SELECT count(*) < $8 AS ok FROM action_items WHERE assessment_id = $2
       ), allowed AS (
@@ -630,6 +630,12 @@ public final class Sql {
         SELECT $1, $2, $3, $4, $5, $6, $7 FROM allowed, owner_ok, room WHERE allowed.ok AND owner_ok.ok AND room.ok
       )
       SELECT allowed.ok AS allowed, owner_ok.ok AS owner_ok, room.ok AS room FROM allowed, owner_ok, room""";
+
+  /**
+   * Parameter: assessment id. Locks its row as a statement of its own: the statements after it in the transaction
+   * see what the transactions it waited for committed (a lock taken inside a statement does not renew its snapshot).
+   */
+  public static final String LOCK_ASSESSMENT = "SELECT 1 FROM assessments WHERE id = $1 FOR UPDATE";
 
   /** Parameter: action item id. Its assessment, to check the caller's grant before anything else. */
   public static final String ACTION_ASSESSMENT = "SELECT assessment_id FROM action_items WHERE id = $1";
@@ -666,7 +672,7 @@ public final class Sql {
 
   /** Parameter: assessment id. Its action items with the current answer of each one's question, oldest first. */
   public static final String ACTIONS_OF = """
-      SELECT x.id, x.question_id, x.title, x.owner_id, o.email AS owner_id_email, x.due_date::text AS due_date,
+      SELECT x.id, x.question_id, x.title, x.owner_id, o.email AS owner_id_email, x.due_date,
              x.status, x.reason, x.created_by, c.email AS created_by_email, x.created_at, x.updated_at,
              ans.value AS answer
       FROM action_items x
@@ -675,6 +681,7 @@ public final class Sql {
         LEFT JOIN answers ans ON ans.assessment_id = x.assessment_id AND ans.question_id = x.question_id
       WHERE x.assessment_id = $1 ORDER BY x.created_at, x.id""";
 
+  /** The sign-offs of an assessment, oldest version first, with who signed (no email once deleted). */
   public static final String SIGN_OFFS_OF = """
       SELECT s.version, s.signed_by, p.email AS signed_by_email, s.note, s.signed_at
       FROM sign_offs s LEFT JOIN accounts p ON p.id = s.signed_by

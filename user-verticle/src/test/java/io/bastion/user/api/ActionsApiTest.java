@@ -152,6 +152,10 @@ class ActionsApiTest {
         .as("a date not as YYYY-MM-DD").isEqualTo("INVALID_INPUT");
     assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "x").put("o", outsider.accountId()))
         .errorCode()).as("an owner who is no member").isEqualTo("INVALID_INPUT");
+    for (String date : List.of("+10000-01-01", "-0001-01-01", "0001-01-01", "2026-02-30", "2026-1-1")) {
+      assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "x").put("d", date)).errorCode())
+          .as("due date %s", date).isEqualTo("INVALID_INPUT");
+    }
 
     JsonObject item = call(editor, CREATE, vars().put("q", "gv-policy").put("t", "<b>Write</b> a policy"))
         .data().getJsonObject("createAction");
@@ -161,6 +165,10 @@ class ActionsApiTest {
     String id = item.getString("id");
     assertThat(call(viewer, UPDATE, new JsonObject().put("id", id).put("s", "DONE")).errorCode()).as("VIEWER")
         .isEqualTo("FORBIDDEN");
+    assertThat(call(editor, UPDATE, new JsonObject().put("id", id).put("r", "no status")).errorCode())
+        .as("a reason without RISK_ACCEPTED").isEqualTo("INVALID_INPUT");
+    assertThat(call(editor, UPDATE, new JsonObject().put("id", id).put("d", "99999-01-01")).errorCode())
+        .as("a date out of range on update").isEqualTo("INVALID_INPUT");
     assertThat(call(outsider, UPDATE, new JsonObject().put("id", id).put("s", "DONE")).errorCode())
         .as("outsider: as if it did not exist").isEqualTo("NOT_FOUND");
     assertThat(call(editor, UPDATE, new JsonObject().put("id", UUID.randomUUID().toString()).put("s", "DONE"))
@@ -172,13 +180,28 @@ class ActionsApiTest {
   }
 
   @Test
-  void thePlanHoldsAtMostTwoHundredItems() {
+  void thePlanHoldsAtMostTwoHundredItemsEvenWhenCreatesRace() throws Exception {
     await(db.preparedQuery("INSERT INTO action_items (id, assessment_id, question_id, title) "
-        + "SELECT gen_random_uuid(), $1, 'gv-owner', 'item ' || n FROM generate_series(1, 199) n")
+        + "SELECT gen_random_uuid(), $1, 'gv-owner', 'item ' || n FROM generate_series(1, 197) n")
         .execute(Tuple.of(UUID.fromString(assessment))));
-    assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "the 200th")).errorCode()).isNull();
-    assertThat(call(editor, CREATE, vars().put("q", "gv-owner").put("t", "one more")).errorCode())
-        .as("past " + io.bastion.user.assessment.Actions.MAX_ITEMS).isEqualTo("CONFLICT");
+    // Six creates at once for the last three places: the assessment's lock makes them count in turn.
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int n = i;
+        codes.add(threads.submit(() -> call(editor, CREATE, vars().put("q", "gv-owner").put("t", "racer " + n))
+            .errorCode()));
+      }
+      List<String> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<String> c : codes) {
+        results.add(c.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(results.stream().filter(java.util.Objects::isNull).count()).as("created").isEqualTo(3);
+      assertThat(results).as("past " + io.bastion.user.assessment.Actions.MAX_ITEMS).contains("CONFLICT");
+    } finally {
+      threads.shutdownNow();
+    }
     assertThat(plan(viewer)).hasSize(200);
   }
 

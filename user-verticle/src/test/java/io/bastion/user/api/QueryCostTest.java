@@ -58,6 +58,13 @@ class QueryCostTest {
         .as("page queries within a fifth of the limit: %s", costs).isEmpty();
   }
 
+  @Test
+  void whatIfsOfAListOfAssessmentsAreRefusedWhileOneAssessmentsPass() {
+    assertThat(cost("{ assessments { whatIf { questionId } } }")).isGreaterThan(GraphQLApi.MAX_COMPLEXITY);
+    assertThat(cost("{ assessment(id: \"x\") { whatIf { questionId recommendation score gain tier tierName "
+        + "effort } } }")).isLessThan(GraphQLApi.MAX_COMPLEXITY / 4);
+  }
+
   private static int cost(String document) {
     return cost(document, Map.of());
   }

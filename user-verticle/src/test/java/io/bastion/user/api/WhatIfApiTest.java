@@ -56,6 +56,13 @@ class WhatIfApiTest {
     assertThat(first.getJsonArray("functions").getJsonObject(0))
         .isEqualTo(new JsonObject().put("function", "GV").put("name", "Govern").put("score", 50.0));
 
+    // A few a minute per account (each costs a security node a scoring per finding): then RATE_LIMITED.
+    String code = null;
+    for (int i = 0; i < AssessmentFetchers.WHAT_IF_PER_MINUTE && code == null; i++) {
+      code = api.call(alice.token(), WHAT_IF, new JsonObject().put("a", assessment)).errorCode();
+    }
+    assertThat(code).as("past %s a minute", AssessmentFetchers.WHAT_IF_PER_MINUTE).isEqualTo("RATE_LIMITED");
+
     Session bob = api.signUp(UserNode.email("what-if-other"), UserNode.PASSWORD);
     assertThat(api.call(bob.token(), WHAT_IF, new JsonObject().put("a", assessment)).errorCode())
         .as("another account").isEqualTo("NOT_FOUND");
