@@ -72,6 +72,8 @@ final class QueryCost implements FieldComplexityCalculator {
         Map.entry("Answer.visibleQuestionIds", questions),
         Map.entry("Assessment.targets", functions),
         Map.entry("Assessment.actions", io.bastion.user.assessment.Actions.MAX_ITEMS),
+        Map.entry("Assessment.evidence", io.bastion.user.evidence.Evidences.MAX_ITEMS),
+        Map.entry("Assessment.expiredEvidence", io.bastion.user.evidence.Evidences.MAX_ITEMS),
         Map.entry("WhatIf.functions", functions),
         Map.entry("Report.functions", functions),
         Map.entry("Report.findings", questions),
