@@ -46,7 +46,8 @@ public final class EvidenceDownload implements Handler<RoutingContext> {
     StringBuilder out = new StringBuilder();
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (alnum || "!#$&+-.^_`|~".indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append('%').append(String.format("%02X", c));
