@@ -229,6 +229,10 @@ class GraphQLAuthorizationTest {
         + "title: \"Name an owner\") { id } }", new JsonObject().put("a", aliceAssessment)).data();
     api.call(alice.token(), "mutation($a: ID!) { setTarget(assessmentId: $a, function: \"GV\", score: 70) { score } }",
         new JsonObject().put("a", aliceAssessment)).data();
+    // And Assessment.evidence and Assessment.expiredEvidence: a link that expired in 2021.
+    api.call(alice.token(), "mutation($a: ID!) { addEvidenceLink(assessmentId: $a, questionId: \"gv-owner\", "
+        + "url: \"https://example.org/2020\", effectiveDate: \"2020-01-01\", expiresOn: \"2021-01-01\") { id } }",
+        new JsonObject().put("a", aliceAssessment)).data();
   }
 
   // ------------------------------------------------------------------ the table and the schema
