@@ -7,6 +7,8 @@ import io.bastion.user.error.ApiException;
 import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.FileSystem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
@@ -18,6 +20,8 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POST /evidence/{assessmentId}/{questionId}, multipart/form-data with one {@code file}, {@code effectiveDate}
@@ -28,6 +32,8 @@ import java.util.List;
  * content), 409 (the assessment is full); 201 with the item as JSON.
  */
 public final class EvidenceUpload implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceUpload.class);
 
   private final Evidences evidences;
   private final long maxFileBytes;
@@ -46,6 +52,22 @@ public final class EvidenceUpload implements Handler<RoutingContext> {
         .setBodyLimit(maxFileBytes + 64 * 1024)
         .setHandleFileUploads(true)
         .setDeleteUploadedFilesOnEnd(true);
+  }
+
+  /**
+   * Deletes what a stopped node left in the upload folder (a request that never ended); at start, before uploads.
+   * Never fails the start: a file that cannot be deleted is left, and logged.
+   */
+  public static Future<Void> cleanLeftovers(Vertx vertx, Path dataDir) {
+    String dir = dataDir.resolve("evidence-uploads").toAbsolutePath().toString();
+    FileSystem fs = vertx.fileSystem();
+    return fs.exists(dir)
+        .compose(exists -> exists ? fs.readDir(dir) : Future.succeededFuture(List.<String>of()))
+        .compose(files -> Future.join(files.stream().map(f -> fs.delete(f)).toList()).<Void>mapEmpty())
+        .otherwise(e -> {
+          LOG.warn("evidence uploads left in {} not all deleted: {}", dir, e.toString());
+          return null;
+        });
   }
 
   @Override

@@ -85,13 +85,20 @@ class EvidenceHttpTest {
   private Session dave;
   private String assessment;
   private UUID organisation;
+  private Path dataDir;
+  private Path leftover;
   private final List<JsonObject> feed = new CopyOnWriteArrayList<>();
   private MessageConsumer<Object> consumer;
 
   @BeforeAll
-  void start(Vertx vertx) {
+  void start(Vertx vertx) throws IOException {
     this.vertx = vertx;
-    node = UserNode.start(vertx, new JsonObject().put("evidence.max-file-bytes", LIMIT));
+    // What a stopped node left in its upload folder is deleted when the next one starts.
+    dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "in-process")), "evidence-");
+    leftover = Files.createDirectories(dataDir.resolve("evidence-uploads")).resolve("left-by-a-crash");
+    Files.write(leftover, new byte[] {1, 2, 3});
+    node = UserNode.start(vertx, new JsonObject().put("evidence.max-file-bytes", LIMIT)
+        .put("data.dir", dataDir.toString()));
     api = node.graphql();
     http = new HttpProbe(vertx, node.port());
     web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false).setUserAgentEnabled(false));
@@ -118,6 +125,11 @@ class EvidenceHttpTest {
   }
 
   // ------------------------------------------------------------------ upload and download
+
+  @Test
+  void leftoversOfAStoppedNodeAreDeletedAtStart() {
+    assertThat(leftover).doesNotExist();
+  }
 
   @Test
   void everyAcceptedTypeIsStoredWithTheTypeItsContentHasAndDownloadsAsAnAttachment() throws Exception {
@@ -410,7 +422,7 @@ class EvidenceHttpTest {
   }
 
   private List<Path> uploadsLeft() throws IOException {
-    Path dir = node.dataDir().resolve("evidence-uploads");
+    Path dir = dataDir.resolve("evidence-uploads");
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
