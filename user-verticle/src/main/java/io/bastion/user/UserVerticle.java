@@ -212,7 +212,7 @@ public class UserVerticle extends VerticleBase {
         });
         // The node announces (and trusts) its public URL once it knows the port it took.
         Future<Void> listed = EvidenceUpload.cleanLeftovers(vertx, settings.node().dataDir())
-            .compose(v -> web.listen(settings.http().host(), port))
+            .compose(cleaned -> web.listen(settings.http().host(), port))
             .onSuccess(s -> httpPort = s.actualPort())
             .compose(s -> nodes.start(settings.http().publicUrl(s.actualPort())));
         // Metrics: every meter is on /metrics from the start (zero until used); the outbox is measured by a
