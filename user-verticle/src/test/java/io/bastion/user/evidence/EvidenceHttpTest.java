@@ -165,6 +165,16 @@ class EvidenceHttpTest {
       assertThat(d.getHeader("Content-Security-Policy")).isEqualTo("sandbox");
       assertThat(d.getHeader("Cache-Control")).isEqualTo("no-store");
     }
+    JsonArray listed = evidence(carol, "gv-policy").getJsonArray("evidence");
+    assertThat(listed.stream().map(e -> ((JsonObject) e).getString("mediaType")))
+        .containsExactlyElementsOf(samples.keySet());
+    for (Object o : listed) {
+      JsonObject e = (JsonObject) o;
+      assertThat(e.getString("downloadPath")).isEqualTo("/evidence/file/" + e.getString("id"));
+      assertThat(e.getString("effectiveDate")).isEqualTo("2026-01-01");
+      assertThat(e.getString("expiresOn")).isNull();
+      assertThat(e.getBoolean("expired")).isFalse();
+    }
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(uploadsLeft())
         .as("uploads are deleted when the request ends").isEmpty());
   }
