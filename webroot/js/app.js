@@ -1,11 +1,12 @@
 // Bastion's page: routing between views, accounts, the assessment list, one assessment with its questionnaire and
 // live report (teammates' answers and presence included), organisations and their audit logs.
 // Plain ES modules, no build step.
-import {gql, setBase, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
+import {gql, setBase, currentBase, ApiError, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
 import {PlanView} from './plan.js';
+import {EvidenceBoard} from './evidence.js';
 import {LiveFeed} from './live.js';
 import {withWords} from './words.js';
 import {Presence} from './presence.js';
@@ -22,6 +23,8 @@ const state = {
   assessmentId: null,
   questionnaire: null,
   report: null,
+  /** The open assessment's evidence, per question (evidence.js). */
+  evidence: null,
   /** The open assessment's catalogue (CATALOGUE_FIELDS): the words of its live reports. */
   catalogue: null,
   loadToken: 0,
@@ -75,6 +78,12 @@ const live = new LiveFeed({
     if (state.report && state.report.plan && event.assessmentId === state.assessmentId) {
       state.report.plan.show(event.actions);
       state.report.render(); // the findings' "Plan" / "In the action plan"
+    }
+  },
+  onEvidence: (event) => {
+    if (state.evidence && event.assessmentId === state.assessmentId) {
+      state.evidence.showQuestion(event.questionId, event.evidence || []);
+      refreshExpiredEvidence();
     }
   },
   onPresence: (event) => {
@@ -529,7 +538,14 @@ async function openAssessment(id) {
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 
   const answers = new Map(a.answers.map((x) => [x.questionId, x]));
+  state.evidence = new EvidenceBoard({
+    upload: readOnly ? null : (questionId, form) => uploadEvidence(id, questionId, form),
+    addLink: readOnly ? null : (questionId, link) => addEvidenceLink(id, questionId, link),
+    remove: readOnly ? null : (evidenceId) => removeEvidence(evidenceId),
+  });
+  const evidence = state.evidence;
   state.questionnaire = new Questionnaire(questionnaireEl, {
+    extra: (questionId) => evidence.panel(questionId),
     catalogue: a.catalogue,
     answers,
     visible: a.visibleQuestionIds,
@@ -563,6 +579,78 @@ async function openAssessment(id) {
   state.questionnaire.render();
   catchUp();
   loadPlan(a, readOnly, token);
+  loadEvidence(a, token);
+}
+
+const EVIDENCE_FIELDS = `id questionId kind name mediaType size url downloadPath effectiveDate expiresOn expired
+  addedBy { id email } addedAt`;
+const EXPIRED_EVIDENCE_FIELDS = 'evidenceId questionId questionText name expiredSince';
+
+/** The evidence of every question and what has expired, in a query of its own (as the plan). */
+async function loadEvidence(a, token) {
+  let d;
+  try {
+    d = await gql(`query($id: ID!) { assessment(id: $id) { evidence { ${EVIDENCE_FIELDS} }
+        expiredEvidence { ${EXPIRED_EVIDENCE_FIELDS} } } }`, {id: a.id});
+  } catch (e) {
+    return; // shown without evidence; opening the assessment again reads it
+  }
+  if (token !== state.loadToken || !state.evidence) return;
+  state.evidence.show(d.assessment.evidence);
+  if (state.report) {
+    state.report.expiredEvidence = d.assessment.expiredEvidence;
+    state.report.render();
+  }
+}
+
+/** The report's "Evidence expired" read again after a change of evidence. */
+async function refreshExpiredEvidence() {
+  const id = state.assessmentId;
+  try {
+    const d = await gql(`query($id: ID!) { assessment(id: $id) { expiredEvidence { ${EXPIRED_EVIDENCE_FIELDS} } } }`,
+      {id});
+    if (state.assessmentId === id && state.report) {
+      state.report.expiredEvidence = d.assessment.expiredEvidence;
+      state.report.render();
+    }
+  } catch (e) { /* the next change or a reload brings it */ }
+}
+
+/** A file of evidence, sent as multipart/form-data (the server checks its type by content). */
+async function uploadEvidence(assessmentId, questionId, form) {
+  const base = currentBase() === location.origin ? '' : currentBase();
+  let response;
+  try {
+    response = await fetch(`${base}/evidence/${encodeURIComponent(assessmentId)}/${encodeURIComponent(questionId)}`,
+      {method: 'POST', credentials: base ? 'include' : 'same-origin', body: form});
+  } catch (e) {
+    throw new ApiError('cannot reach the server: check your connection', 'UNAVAILABLE');
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (e) { /* not JSON: the status says it */ }
+  if (!response.ok) {
+    if (response.status === 401) sessionEnded();
+    if (response.status === 503) outage.report();
+    const message = response.status === 413 ? 'The file is too large.' : (body && body.error) || `HTTP ${response.status}`;
+    throw new ApiError(message, (body && body.code) || 'HTTP_' + response.status);
+  }
+  refreshExpiredEvidence();
+  return body;
+}
+
+async function addEvidenceLink(assessmentId, questionId, {url, title, effectiveDate, expiresOn}) {
+  const d = await gql(`mutation($a: ID!, $q: ID!, $u: String!, $t: String, $d: String!, $x: String) {
+      addEvidenceLink(assessmentId: $a, questionId: $q, url: $u, title: $t, effectiveDate: $d, expiresOn: $x) {
+        ${EVIDENCE_FIELDS} } }`, {a: assessmentId, q: questionId, u: url, t: title, d: effectiveDate, x: expiresOn});
+  refreshExpiredEvidence();
+  return d.addEvidenceLink;
+}
+
+async function removeEvidence(id) {
+  await gql(`mutation($id: ID!) { removeEvidence(id: $id) }`, {id});
+  refreshExpiredEvidence();
 }
 
 /**

@@ -9,7 +9,8 @@ const PAGE = 50;
 const KINDS = ['log-in', 'log-in-failed', 'log-out', 'password-changed', 'password-reset', 'second-factor-changed',
   'passkey-changed', 'account-deleted', 'organisation-created', 'invitation-sent', 'invitation-accepted',
   'invitation-revoked', 'role-changed', 'member-removed', 'member-left', 'assessment-started',
-  'assessment-deleted', 'answer', 'sign-off', 'target-set', 'action-created', 'action-changed', 'export'];
+  'assessment-deleted', 'answer', 'sign-off', 'target-set', 'action-created', 'action-changed', 'export',
+  'evidence-added', 'evidence-removed'];
 
 const ENTRY_FIELDS = 'id at kind actor { id email } address organisationId target detail';
 

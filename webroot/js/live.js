@@ -19,6 +19,7 @@ export class LiveFeed {
    * @param onPresence    called with each presence event ({node, viewers, ttlMs})
    * @param onTargets     called with each targets event ({targets: the assessment's targets after a change})
    * @param onActions     called with each actions event ({actions: the action plan after a change})
+   * @param onEvidence    called with each evidence event ({questionId, evidence: that question's list after a change})
    * @param onStatus      called with (state, node): 'connecting' | 'live' | 'reconnecting' | 'refused' |
    *                      'unavailable' (the server could not check the session: it closes, we reconnect) | 'offline'
    * @param onReconnect   called with the node's URL after a reconnect, once the registration is sent again
@@ -26,12 +27,13 @@ export class LiveFeed {
    *                      the session ended, or the access to the watched assessment did (the page asks which)
    * @param onAccessEnded called with the assessment id when the socket was closed because its access ended (4403)
    */
-  constructor({onReport, onAnswer, onPresence, onTargets, onActions, onStatus, onReconnect, onRejected, onAccessEnded}) {
+  constructor({onReport, onAnswer, onPresence, onTargets, onActions, onEvidence, onStatus, onReconnect, onRejected, onAccessEnded}) {
     this.onReport = onReport;
     this.onAnswer = onAnswer;
     this.onPresence = onPresence;
     this.onTargets = onTargets;
     this.onActions = onActions;
+    this.onEvidence = onEvidence;
     this.onStatus = onStatus;
     this.onReconnect = onReconnect;
     this.onRejected = onRejected;
@@ -101,6 +103,9 @@ export class LiveFeed {
         break;
       case 'actions':
         if (this.onActions) this.onActions(body);
+        break;
+      case 'evidence':
+        if (this.onEvidence) this.onEvidence(body);
         break;
       case 'report':
       case undefined: // reports of nodes older than the "type" field

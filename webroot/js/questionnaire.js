@@ -27,10 +27,12 @@ export class Questionnaire {
    * @param readOnly   a viewer's page: every input disabled
    * @param loadHistory async (questionId) => the answer's changes [{value, comment, version, answeredBy, at}]
    * @param onTheirs   called after a teammate's answer was taken into the page (the questions shown may change)
+   * @param extra      (questionId) => an element shown under the question's comment (its evidence), or null
    */
   constructor(root, {catalogue, answers, visible, version, save, onChange, onUnavailable, readOnly, loadHistory,
-    onTheirs}) {
+    onTheirs, extra}) {
     this.root = root;
+    this.extra = extra || (() => null);
     this.readOnly = !!readOnly;
     this.loadHistory = loadHistory || (async () => []);
     this.onTheirs = onTheirs || (() => {});
@@ -144,6 +146,7 @@ export class Questionnaire {
       help,
       h('div', {class: 'options', role: 'radiogroup', 'aria-label': q.text}, radios),
       commentBox,
+      this.extra(id),
       answeredBy,
       conflict,
       history,

@@ -36,6 +36,8 @@ export class ReportView {
   constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null, plan = null,
     whatIf = null}) {
     this.plan = plan;
+    /** Evidence past its expiry ([{evidenceId, questionId, questionText, name, expiredSince}]), set by the page. */
+    this.expiredEvidence = [];
     this.whatIf = whatIf;
     this.whatIfEl = null;
     this.root = root;
@@ -119,6 +121,7 @@ export class ReportView {
       this.quickWins(r),
       this.whatIfBlock(),
       this.findings(r),
+      this.expiredEvidenceBlock(),
       this.plan ? this.plan.el : null,
       this.historyBlock(),
       this.actions(r)].filter(Boolean));
@@ -332,6 +335,17 @@ export class ReportView {
       this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, 'What if'), button, result);
     }
     return this.whatIfEl;
+  }
+
+  /** Expired evidence as findings of their own: a score should not rest on an outdated policy. */
+  expiredEvidenceBlock() {
+    const list = this.expiredEvidence || [];
+    if (!list.length) return null;
+    return h('section', {class: 'block', id: 'expired-evidence'},
+      h('h3', {}, `Evidence expired (${list.length})`),
+      h('ul', {class: 'expired-evidence'}, list.map((e) => h('li', {dataset: {qid: e.questionId}},
+        h('span', {class: 'q-text'}, e.questionText), ': ', h('strong', {}, e.name),
+        h('span', {class: 'evidence-expired'}, ` expired since ${e.expiredSince}`)))));
   }
 
   /** "In the plan" for a finding that has an item; for an EDITOR otherwise a button that drafts one. */

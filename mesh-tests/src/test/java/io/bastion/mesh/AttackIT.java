@@ -144,6 +144,12 @@ class AttackIT {
     samples.putAll(Map.of("expectedVersion", 1, "note", "signed by mallory", "after", "1", "limit", 10,
         "actorId", alice.accountId(), "kind", "log-in", "from", "2000-01-01T00:00:00Z",
         "to", "2100-01-01T00:00:00Z"));
+    // Evidence links (removeEvidence gets Alice's assessment id as an evidence id: none, NOT_FOUND).
+    samples.putAll(Map.of("url", "https://mallory.example/", "title", "mallory's", "effectiveDate", "2026-01-01",
+        "expiresOn", "2027-01-01"));
+    // Targets and the action plan: a function and score; an item's owner (Alice), date, status and reason.
+    samples.putAll(Map.of("function", "PR", "score", 50.0, "ownerId", alice.accountId(), "dueDate", "2030-01-01",
+        "status", "RISK_ACCEPTED", "reason", "mallory accepts"));
     StringBuilder decl = new StringBuilder();
     StringBuilder args = new StringBuilder();
     JsonObject vars = new JsonObject();

@@ -225,7 +225,7 @@ class BrowserIT {
 
   @Test
   @Order(6)
-  void userTextIsShownNeverRun() {
+  void userTextIsShownNeverRun() throws Exception {
     String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
     driver.get(url(user1) + "#/");
     visible("#view-home");
@@ -238,6 +238,24 @@ class BrowserIT {
     type("#comment-gv-owner", payload);
     find("#comment-gv-owner").sendKeys(Keys.TAB);
     waitText("#q-gv-owner .save-state", "Saved");
+    // Evidence: a file whose name is markup is a download link, never markup; an expired link marks the answer
+    // and shows in the report's "Evidence expired".
+    Path file = Files.createTempDirectory("evidence").resolve("<img src=x onerror=window.__xss=3>.txt");
+    Files.writeString(file, "Access policy, reviewed by the board.\n");
+    click("#evidence-gv-owner summary");
+    find("#ev-file-gv-owner").sendKeys(file.toString());
+    click("#evidence-gv-owner .evidence-upload button[type=submit]");
+    waitText("#evidence-gv-owner .evidence-list", "<img src"); // (the multipart decoder turns '=' into spaces)
+    assertThat(find("#evidence-gv-owner a.evidence-file").getAttribute("href")).contains("/evidence/file/");
+    assertThat(driver.findElements(By.cssSelector("#evidence-gv-owner img"))).isEmpty();
+    type("#ev-url-gv-owner", "https://example.org/policy-2019");
+    type("#ev-title-gv-owner", "Policy 2019");
+    js("document.querySelector('#ev-link-from-gv-owner').value = '2019-01-01';"
+        + "document.querySelector('#ev-link-until-gv-owner').value = '2020-01-01';");
+    click("#evidence-gv-owner .evidence-link-form button[type=submit]");
+    waitText("#evidence-gv-owner summary", "Evidence (2) evidence expired since 2020-01-01");
+    assertThat(find("#evidence-gv-owner a.evidence-link").getAttribute("rel")).isEqualTo("noopener noreferrer");
+    waitText("#expired-evidence", "Policy 2019 expired since 2020-01-01");
     driver.get(url(user1) + "#/");
     visible(".assessment-item");
     waitText("#assessment-list", payload); // the list shown before may still be the previous one for a moment

@@ -7,6 +7,7 @@ import io.bastion.node.health.ProbeSettings;
 import io.bastion.user.api.ApiSettings;
 import io.bastion.user.auth.AuthSettings;
 import io.bastion.user.db.DatabaseSettings;
+import io.bastion.user.evidence.EvidenceSettings;
 import io.bastion.user.organisation.OrganisationSettings;
 import io.bastion.user.outbox.RelayOptions;
 import io.bastion.user.report.SinkSettings;
@@ -29,7 +30,8 @@ public record UserNodeSettings(
     RelayOptions relay,
     SinkSettings sink,
     DeveloperTools developerTools, ClusterSettings cluster, ApiSettings api, ProbeSettings management,
-    OrganisationSettings organisations) {
+    OrganisationSettings organisations,
+    EvidenceSettings evidence) {
 
   public static UserNodeSettings from(Settings s) {
     return new UserNodeSettings(
@@ -43,7 +45,8 @@ public record UserNodeSettings(
         ClusterSettings.from(s, false),
         ApiSettings.from(s),
         ProbeSettings.from(s),
-        OrganisationSettings.from(s));
+        OrganisationSettings.from(s),
+        EvidenceSettings.from(s));
   }
 
   /** Reads every source, {@code deploymentConfig} (the verticle's {@code config()}) included. */

@@ -54,6 +54,9 @@ import io.bastion.user.auth.Sessions;
 import io.bastion.user.auth.TwoStep;
 import io.bastion.user.db.Database;
 import io.bastion.user.db.Sql;
+import io.bastion.user.evidence.EvidenceDownload;
+import io.bastion.user.evidence.EvidenceUpload;
+import io.bastion.user.evidence.Evidences;
 import io.bastion.user.export.ExportHandler;
 import io.bastion.user.export.ExportReader;
 import io.bastion.user.metrics.UserMeters;
@@ -179,6 +182,7 @@ public class UserVerticle extends VerticleBase {
         relay = new OutboxRelay(vertx, pool, db.result(), sink::store, settings.relay());
         AssessmentService assessments = new AssessmentService(pool, catalogues.result(), relay, access, audit,
             new AnswerBroadcast(vertx.eventBus()));
+        Evidences evidences = new Evidences(pool, assessments, access, audit, vertx.eventBus(), Clock.systemUTC());
         AccountFetchers accountFetchers = new AccountFetchers(accounts, sessions, resets, devices.result(), audit);
         GraphQLApi api = new GraphQLApi(vertx, accountFetchers,
             new FactorFetchers(passkeys, twoStep, accountFetchers, audit),
@@ -189,7 +193,7 @@ public class UserVerticle extends VerticleBase {
             signOffs, new Targets(pool, access, audit, vertx.eventBus()),
             new Actions(pool, assessments, audit, vertx.eventBus(), Clock.systemUTC()),
             access, accessWatch,
-            new AuditFetchers(auditReader, auditChains));
+            new AuditFetchers(auditReader, auditChains), evidences);
         nodes = new UserNodes(vertx, nodeName, settings.cluster().name(), nodeKeys.result(), Clock.systemUTC());
         TrustedOrigins trusted = new TrustedOrigins(settings.http().trustedOrigins(), nodes);
         Readiness readiness = UserReadiness.create(vertx, nodeName, pool);
@@ -198,13 +202,17 @@ public class UserVerticle extends VerticleBase {
             settings.developerTools());
         web.auditExport(new AuditExport(audit, auditReader, auditChains));
         web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result(), Clock.systemUTC())));
+        long maxFile = settings.evidence().maxFileBytes();
+        web.evidence(new EvidenceUpload(evidences, maxFile),
+            EvidenceUpload.bodyHandler(settings.node().dataDir(), maxFile), new EvidenceDownload(evidences));
         vertx.setPeriodic(600_000, id -> {
           pool.query(Sql.RATE_CLEANUP).execute();
           pool.query(Sql.LOGIN_FAILURES_CLEANUP).execute();
           pool.query(Sql.FACTOR_CLEANUP).execute();
         });
         // The node announces (and trusts) its public URL once it knows the port it took.
-        Future<Void> listed = web.listen(settings.http().host(), port)
+        Future<Void> listed = EvidenceUpload.cleanLeftovers(vertx, settings.node().dataDir())
+            .compose(cleaned -> web.listen(settings.http().host(), port))
             .onSuccess(s -> httpPort = s.actualPort())
             .compose(s -> nodes.start(settings.http().publicUrl(s.actualPort())));
         // Metrics: every meter is on /metrics from the start (zero until used); the outbox is measured by a

@@ -11,6 +11,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.user.assessment.Actions;
+import io.bastion.user.evidence.Evidences;
 import io.bastion.user.assessment.AssessmentService;
 import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Targets;
@@ -78,7 +79,7 @@ public final class GraphQLApi {
       TeamAssessmentFetchers teamAssessmentFetchers,
       SignOffs signOffs, Targets targets, Actions actions,
       AssessmentAccess access, AccessWatch watch,
-      AuditFetchers auditFetchers) {
+      AuditFetchers auditFetchers, Evidences evidences) {
     this.vertx = vertx;
     this.access = access;
     this.watch = watch;
@@ -90,6 +91,8 @@ public final class GraphQLApi {
     AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
         new AnswerThrottle(settings.answersPerAccountPerMinute()),
         signOffs, targets, actions, new WhatIfs(assessments, vertx.eventBus()));
+
+    EvidenceFetchers evidenceFetchers = new EvidenceFetchers(evidences);
 
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t
@@ -128,6 +131,8 @@ public final class GraphQLApi {
             .dataFetcher("setTarget", assessmentFetchers::setTarget)
             .dataFetcher("createAction", assessmentFetchers::createAction)
             .dataFetcher("updateAction", assessmentFetchers::updateAction)
+            .dataFetcher("addEvidenceLink", evidenceFetchers::addLink)
+            .dataFetcher("removeEvidence", evidenceFetchers::remove)
             .dataFetcher("completeLogIn", factorFetchers::completeLogIn)
             .dataFetcher("passkeyLoginOptions", factorFetchers::passkeyLoginOptions)
             .dataFetcher("logInWithPasskey", factorFetchers::logInWithPasskey)
@@ -144,6 +149,7 @@ public final class GraphQLApi {
     assessmentFetchers.wire(wiring);
     organisationFetchers.wire(wiring);
     teamAssessmentFetchers.wire(wiring);
+    evidenceFetchers.wire(wiring);
 
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaText());
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());

@@ -79,6 +79,8 @@ final class QueryCost implements FieldComplexityCalculator {
         // Each option is a scoring on a security node: counted five times, so that what-ifs of a list of
         // assessments are refused while one assessment's (the page's) passes.
         Map.entry("Assessment.whatIf", questions * WHAT_IF_WEIGHT),
+        Map.entry("Assessment.evidence", io.bastion.user.evidence.Evidences.MAX_ITEMS),
+        Map.entry("Assessment.expiredEvidence", io.bastion.user.evidence.Evidences.MAX_ITEMS),
         Map.entry("WhatIf.functions", functions),
         Map.entry("Report.functions", functions),
         Map.entry("Report.findings", questions),

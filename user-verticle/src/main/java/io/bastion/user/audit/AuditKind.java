@@ -26,7 +26,9 @@ public enum AuditKind {
   TARGET_SET,
   ACTION_CREATED,
   ACTION_CHANGED,
-  EXPORT;
+  EXPORT,
+  EVIDENCE_ADDED,
+  EVIDENCE_REMOVED;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

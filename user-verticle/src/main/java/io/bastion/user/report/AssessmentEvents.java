@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The view of the {@code assessmentChanged} subscription: each body of the feed as an AssessmentEvent
- * {type, assessmentId, report | answer | viewers | targets | actions}, a report with its catalogue words added. Presence arrives per user node; one subscription keeps each node's
+ * {type, assessmentId, report | answer | viewers | targets | actions |
+ * questionId and evidence}, a report with its catalogue words added. Presence arrives per user node; one subscription keeps each node's
  * latest list (forgotten after its {@code ttlMs} without news, as the page does) and delivers the merged viewers of
  * all nodes, only when they changed. One instance per subscription (it keeps that state); used on its context only.
  */
@@ -42,6 +43,7 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
       case "presence" -> presence(body);
       case "targets" -> event(body, "targets", AssessmentFeed.plainMap(body).get("targets"));
       case "actions" -> event(body, "actions", AssessmentFeed.plainMap(body).get("actions"));
+      case "evidence" -> evidence(body);
       default -> null; // a kind this node does not know yet: skipped, not an error
     };
   }
@@ -51,6 +53,13 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
     event.put("type", body.getString("type"));
     event.put("assessmentId", body.getString("assessmentId"));
     event.put(field, value);
+    return event;
+  }
+
+  /** A question's evidence after a change: the question named, as its list may now be empty. */
+  private static Map<String, Object> evidence(JsonObject body) {
+    Map<String, Object> event = event(body, "questionId", body.getString("questionId"));
+    event.put("evidence", AssessmentFeed.plainMap(body).get("evidence"));
     return event;
   }
 

@@ -64,6 +64,10 @@ public final class WebServer {
   private Handler<RoutingContext> auditExport = rc -> rc.fail(404);
   /** GET /export/{assessmentId}/{file}, once the verticle has given it (see {@link #exports}); 404 until then. */
   private Handler<RoutingContext> exports = rc -> rc.fail(404);
+  /** POST /evidence/{assessmentId}/{questionId} and GET /evidence/file/{id}, once given (see {@link #evidence}). */
+  private Handler<RoutingContext> evidenceUpload = rc -> rc.fail(404);
+  private Handler<RoutingContext> evidenceDownload = rc -> rc.fail(404);
+  private BodyHandler evidenceBody = BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false);
 
   public WebServer(Vertx vertx, Sessions sessions, GraphQLHandlers graphql, BridgeGuard guard, UserNodes nodes,
       TrustedOrigins trusted, Readiness readiness, String nodeName, String webroot, HttpSettings http,
@@ -128,6 +132,13 @@ public final class WebServer {
         .handler(rc -> auditExport.handle(rc));
     router.get("/export/:assessmentId/:file").handler(WebServer::noStore).handler(this::authenticateDownload)
         .handler(rc -> exports.handle(rc));
+    // Evidence uploads: refused before the body is read when they cannot succeed (no credentials, or the session
+    // cookie from an untrusted origin); the body handler then stores the file in the upload folder, up to its limit.
+    router.post("/evidence/:assessmentId/:questionId").handler(WebServer::noStore).handler(this::uploadGate);
+    router.post("/evidence/:assessmentId/:questionId").handler(rc -> evidenceBody.handle(rc))
+        .handler(this::authenticate).handler(rc -> evidenceUpload.handle(rc));
+    router.get("/evidence/file/:evidenceId").handler(WebServer::noStore).handler(this::authenticateDownload)
+        .handler(rc -> evidenceDownload.handle(rc));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.get("/*").handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html"));
     router.route().failureHandler(this::failure);
@@ -262,6 +273,35 @@ public final class WebServer {
   public WebServer exports(Handler<RoutingContext> handler) {
     this.exports = handler;
     return this;
+  }
+
+  /**
+   * The evidence routes (the evidence package's): the upload, its body handler (limit and upload folder) and the
+   * download; before listen.
+   */
+  public WebServer evidence(Handler<RoutingContext> upload, BodyHandler uploadBody, Handler<RoutingContext> download) {
+    this.evidenceUpload = upload;
+    this.evidenceBody = uploadBody;
+    this.evidenceDownload = download;
+    return this;
+  }
+
+  /**
+   * Before an upload's body is read: 401 without any credentials, 403 for the session cookie from an untrusted
+   * origin (as {@link #authenticate} would answer after the upload).
+   */
+  private void uploadGate(RoutingContext rc) {
+    Cookie cookie = rc.request().getCookie(TOKEN_COOKIE);
+    boolean hasCookie = cookie != null && !cookie.getValue().isEmpty();
+    if (bearer(rc) == null && (!hasCookie || !sameOrigin(rc))) {
+      int status = hasCookie ? 403 : 401;
+      rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .putHeader("Connection", "close")
+          .end(new JsonObject().put("error", hasCookie ? "cross-site request refused" : "log in first")
+              .put("status", status).put("code", hasCookie ? "FORBIDDEN" : "UNAUTHENTICATED").encode());
+      return;
+    }
+    rc.next();
   }
 
   /**

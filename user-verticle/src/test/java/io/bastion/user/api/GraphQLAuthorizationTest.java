@@ -130,6 +130,12 @@ class GraphQLAuthorizationTest {
     // An action id that is nobody's: NOT_FOUND for everyone past authentication (ActionsApiTest: real items).
     CASES.put("Mutation.updateAction", Case.callerGets("NOT_FOUND", (t, a) -> new JsonObject()
         .put("id", UUID.randomUUID().toString()).put("status", "DONE")));
+    CASES.put("Mutation.addEvidenceLink", Case.of(Access.OWNER, (t, a) -> new JsonObject()
+        .put("assessmentId", a).put("questionId", "gv-owner").put("url", "https://example.org/policy")
+        .put("effectiveDate", "2026-01-01")));
+    // An evidence id that is nobody's: NOT_FOUND for everyone past authentication (EvidenceHttpTest: real items).
+    CASES.put("Mutation.removeEvidence", Case.callerGets("NOT_FOUND", (t, a) -> new JsonObject()
+        .put("id", UUID.randomUUID().toString())));
     CASES.put("Subscription.reportCreated", Case.of(Access.OWNER, (t, a) -> new JsonObject()
         .put("assessmentId", a)));
     // Teams (ORGS): organisation ids that do not exist (or not the caller's) are NOT_FOUND past authentication;
@@ -180,7 +186,8 @@ class GraphQLAuthorizationTest {
   }
 
   /** Arguments of nested Assessment fields. */
-  private static final Map<String, Object> NESTED_ARGS = Map.of("version", 1, "first", 10, "after", 0);
+  private static final Map<String, Object> NESTED_ARGS = Map.of("version", 1, "first", 10, "after", 0,
+      "questionId", "gv-owner");
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   /** Nested Assessment fields that are null for a personal assessment like Alice's. */
@@ -221,6 +228,10 @@ class GraphQLAuthorizationTest {
     api.call(alice.token(), "mutation($a: ID!) { createAction(assessmentId: $a, questionId: \"gv-owner\", "
         + "title: \"Name an owner\") { id } }", new JsonObject().put("a", aliceAssessment)).data();
     api.call(alice.token(), "mutation($a: ID!) { setTarget(assessmentId: $a, function: \"GV\", score: 70) { score } }",
+        new JsonObject().put("a", aliceAssessment)).data();
+    // And Assessment.evidence and Assessment.expiredEvidence: a link that expired in 2021.
+    api.call(alice.token(), "mutation($a: ID!) { addEvidenceLink(assessmentId: $a, questionId: \"gv-owner\", "
+        + "url: \"https://example.org/2020\", effectiveDate: \"2020-01-01\", expiresOn: \"2021-01-01\") { id } }",
         new JsonObject().put("a", aliceAssessment)).data();
   }
 

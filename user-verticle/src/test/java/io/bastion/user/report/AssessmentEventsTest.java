@@ -48,4 +48,24 @@ class AssessmentEventsTest {
     assertThat(target.get("score")).isEqualTo(75.5);
     assertThat(((Map<?, ?>) target.get("setBy")).get("email")).isEqualTo("a@example.org");
   }
+
+  @Test
+  void evidenceOfTheFeedReachesTheSubscriberWithItsQuestionEvenWhenTheListIsEmpty() {
+    AssessmentEvents events = new AssessmentEvents(new ReportText(Fixtures.catalogues()));
+    JsonObject added = new JsonObject().put("type", "evidence").put("assessmentId", "a-3").put("questionId", "gv-owner")
+        .put("evidence", new JsonArray().add(new JsonObject().put("id", "e-1").put("kind", "LINK")
+            .put("name", "Policy").put("url", "https://example.org").put("expired", true)));
+
+    Map<String, Object> event = events.apply(added);
+
+    assertThat(event).as("assessmentChanged: an evidence event").containsEntry("type", "evidence")
+        .containsEntry("assessmentId", "a-3").containsEntry("questionId", "gv-owner");
+    Map<?, ?> item = (Map<?, ?>) ((List<?>) event.get("evidence")).get(0);
+    assertThat(item.get("name")).isEqualTo("Policy");
+    assertThat(item.get("expired")).isEqualTo(true);
+
+    Map<String, Object> emptied = events.apply(added.copy().put("evidence", new JsonArray()));
+    assertThat(emptied).containsEntry("questionId", "gv-owner");
+    assertThat((List<?>) emptied.get("evidence")).isEmpty();
+  }
 }
