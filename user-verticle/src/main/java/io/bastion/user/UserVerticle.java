@@ -201,7 +201,8 @@ public class UserVerticle extends VerticleBase {
             bridgeGuard, nodes, trusted, readiness, nodeName, settings.http().webroot().toString(), settings.http(),
             settings.developerTools());
         web.auditExport(new AuditExport(audit, auditReader, auditChains));
-        web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result(), Clock.systemUTC())));
+        web.exports(new ExportHandler(new ExportReader(pool, access, catalogues.result(), Clock.systemUTC(),
+            evidences)));
         long maxFile = settings.evidence().maxFileBytes();
         web.evidence(new EvidenceUpload(evidences, maxFile),
             EvidenceUpload.bodyHandler(settings.node().dataDir(), maxFile), new EvidenceDownload(evidences));

@@ -3,6 +3,7 @@ package io.bastion.user.export;
 import io.bastion.catalogue.Catalogue;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Target;
+import io.bastion.user.evidence.Evidence;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * @param history    the reports up to this one, oldest first
  * @param actions    the action plan as it stands now (not versioned: the same for every version), oldest item first
  * @param targets    the targets per function as they stand now, in the framework's order
+ * @param evidence   the evidence of the answers as it stands now (files and links, expired ones marked)
  */
 public record ExportData(
     UUID assessmentId,
@@ -35,13 +37,28 @@ public record ExportData(
     List<ScorePoint> history,
     Optional<Catalogue> catalogue,
     List<ActionItem> actions,
-    List<Target> targets) {
+    List<Target> targets,
+    List<Evidence> evidence) {
 
   public ExportData {
     answers = List.copyOf(answers);
     history = List.copyOf(history);
     actions = List.copyOf(actions);
     targets = List.copyOf(targets);
+    evidence = List.copyOf(evidence);
+  }
+
+  /** An export without evidence. */
+  public ExportData(UUID assessmentId, String title, String catalogueId, String catalogueVersion, Instant startedAt,
+      long version, Instant reportedAt, JsonObject report, List<Answer> answers, List<ScorePoint> history,
+      Optional<Catalogue> catalogue, List<ActionItem> actions, List<Target> targets) {
+    this(assessmentId, title, catalogueId, catalogueVersion, startedAt, version, reportedAt, report, answers, history,
+        catalogue, actions, targets, List.of());
+  }
+
+  /** The evidence of one question, in the order it was added. */
+  public List<Evidence> evidenceOf(String questionId) {
+    return evidence.stream().filter(e -> e.questionId().equals(questionId)).toList();
   }
 
   /**

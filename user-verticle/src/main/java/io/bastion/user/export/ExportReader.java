@@ -5,6 +5,8 @@ import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.CsfFunction;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Target;
+import io.bastion.user.evidence.Evidence;
+import io.bastion.user.evidence.Evidences;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
@@ -41,13 +43,15 @@ public final class ExportReader {
   private final AssessmentAccess access;
   private final Catalogues catalogues;
   private final Clock clock;
+  private final Evidences evidences;
 
   /** {@code clock} says what today is for overdue items, as for the plan in the API. */
-  public ExportReader(Pool pool, AssessmentAccess access, Catalogues catalogues, Clock clock) {
+  public ExportReader(Pool pool, AssessmentAccess access, Catalogues catalogues, Clock clock, Evidences evidences) {
     this.pool = pool;
     this.access = access;
     this.catalogues = catalogues;
     this.clock = clock;
+    this.evidences = evidences;
   }
 
   /** The export of report {@code version} of the assessment, the latest report when {@code version} is null. */
@@ -86,11 +90,13 @@ public final class ExportReader {
         .map(rows -> actions(rows, catalogue, LocalDate.now(clock)));
     Future<List<Target>> targets = pool.preparedQuery(Sql.TARGETS_OF).execute(Tuple.of(assessmentId))
         .map(ExportReader::targets);
-    return Future.all(answers, history, actions, targets).map(v -> new ExportData(assessmentId,
+    // The caller's grant was checked in read(): forExport reads without asking again.
+    Future<List<Evidence>> evidence = evidences.forExport(assessmentId);
+    return Future.all(List.of(answers, history, actions, targets, evidence)).map(v -> new ExportData(assessmentId,
         assessment.getString("title"), catalogueId, catalogueVersion,
         assessment.getOffsetDateTime("created_at").toInstant(), version,
         report.getOffsetDateTime("created_at").toInstant(), (JsonObject) report.getValue("report"),
-        answers.result(), history.result(), catalogue, actions.result(), targets.result()));
+        answers.result(), history.result(), catalogue, actions.result(), targets.result(), evidence.result()));
   }
 
   /** The plan's items as the API shows them (status, closed by answer, overdue worked out the same way). */

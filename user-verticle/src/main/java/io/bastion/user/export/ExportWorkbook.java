@@ -2,6 +2,7 @@ package io.bastion.user.export;
 
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Target;
+import io.bastion.user.evidence.Evidence;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -26,8 +27,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * One report version as an Excel workbook: Summary, Answers (with comments and who answered), Findings, Score
- * history, and the action plan and the targets as they stand now (Action plan, Targets: each function's target
- * against its score in the exported version). CPU work: run it off the event loop. Text cells are always string cells, never formulas; text that a
+ * history, and the action plan, the targets and the evidence as they stand now (Action plan, Targets: each
+ * function's target against its score in the exported version; Evidence). CPU work: run it off the event loop. Text cells are always string cells, never formulas; text that a
  * spreadsheet would take for a formula when typed or pasted (starting with = + - @, or a tab or carriage return) is
  * also marked quote-prefixed, so that editing the cell does not turn it into one either.
  */
@@ -39,6 +40,7 @@ public final class ExportWorkbook {
   public static final String HISTORY = "Score history";
   public static final String PLAN = "Action plan";
   public static final String TARGETS = "Targets";
+  public static final String EVIDENCE = "Evidence";
   /** Excel's limit for the text of one cell. */
   static final int MAX_CELL_TEXT = 32_767;
 
@@ -75,6 +77,7 @@ public final class ExportWorkbook {
       w.history(data);
       w.plan(data, words);
       w.targets(data);
+      w.evidence(data, words);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       book.write(out);
       return out.toByteArray();
@@ -176,6 +179,19 @@ public final class ExportWorkbook {
       row(s, t.name(), t.score(), score, score == null ? null : Math.max(0, Math.round((t.score() - score) * 10) / 10.0));
     }
     widths(s, 12, 8, 14, 8);
+  }
+
+  /** The evidence of the answers as it stands now: files (with their download path) and links, expired marked. */
+  private void evidence(ExportData data, ExportWords words) {
+    Sheet s = sheet(EVIDENCE, "Question id", "Question", "Kind", "Name", "Media type", "Size (bytes)", "Link or download",
+        "Effective", "Expires", "Expired", "Added by", "Added at", "SHA-256");
+    for (Evidence e : data.evidence()) {
+      boolean file = Evidence.FILE.equals(e.kind());
+      row(s, e.questionId(), words.text(e.questionId()), file ? "File" : "Link", e.name(), e.mediaType(),
+          file ? (Object) e.size() : null, file ? e.downloadPath() : e.url(), e.effectiveDate(), e.expiresOn(),
+          e.expired() ? "Yes" : "No", e.addedBy() == null ? null : e.addedBy().email(), e.addedAt(), e.sha256());
+    }
+    widths(s, 14, 60, 6, 40, 22, 10, 50, 11, 11, 8, 28, 20, 66);
   }
 
   private static String status(String status) {

@@ -53,7 +53,7 @@ public final class OscalPoam {
       if (a != null && !observed.containsKey(a.questionId())) {
         UUID uuid = NameUuids.of(assessment, data.version(), "observation", a.questionId());
         observed.put(a.questionId(), uuid);
-        observations.add(OscalResults.observation(uuid, a, words, parties));
+        observations.add(OscalResults.observation(uuid, a, words, parties, data.evidenceOf(a.questionId())));
       }
     }
     JsonArray risks = new JsonArray();

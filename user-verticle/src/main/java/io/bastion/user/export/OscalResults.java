@@ -1,5 +1,6 @@
 package io.bastion.user.export;
 
+import io.bastion.user.evidence.Evidence;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ public final class OscalResults {
     for (ExportData.Answer a : words.inCatalogueOrder(data.answers())) {
       UUID uuid = NameUuids.of(data.assessmentId(), data.version(), "observation", a.questionId());
       observed.put(a.questionId(), uuid);
-      observations.add(observation(uuid, a, words, parties));
+      observations.add(observation(uuid, a, words, parties, data.evidenceOf(a.questionId())));
     }
     JsonArray findings = new JsonArray();
     JsonArray reported = data.report().getJsonArray("findings", new JsonArray());
@@ -86,7 +87,8 @@ public final class OscalResults {
         .put("back-matter", new JsonObject().put("resources", new JsonArray().add(planResource(plan, data)))));
   }
 
-  static JsonObject observation(UUID uuid, ExportData.Answer a, ExportWords words, Map<String, UUID> parties) {
+  static JsonObject observation(UUID uuid, ExportData.Answer a, ExportWords words, Map<String, UUID> parties,
+      List<Evidence> evidence) {
     String label = words.answerLabel(a.questionId(), a.value());
     JsonObject o = new JsonObject()
         .put("uuid", uuid.toString())
@@ -104,10 +106,40 @@ public final class OscalResults {
           .put("type", "party").put("actor-uuid", party.toString())))));
     }
     o.put("collected", a.at().toString());
+    if (!evidence.isEmpty()) {
+      JsonArray relevant = new JsonArray();
+      evidence.forEach(e -> relevant.add(relevantEvidence(e)));
+      o.put("relevant-evidence", relevant);
+    }
     if (a.comment() != null && !a.comment().isBlank()) {
       o.put("remarks", a.comment());
     }
     return o;
+  }
+
+  /**
+   * An item of evidence as OSCAL relevant-evidence: a link's URL, or a file's download path on this service (it
+   * needs the API's authentication), described with its dates; an expired one says so.
+   */
+  static JsonObject relevantEvidence(Evidence e) {
+    boolean file = Evidence.FILE.equals(e.kind());
+    StringBuilder description = new StringBuilder(file ? "File " : "Link ").append(line(e.name(), "unnamed"));
+    if (file) {
+      description.append(" (").append(e.mediaType()).append(", ").append(e.size()).append(" bytes, sha256 ")
+          .append(e.sha256()).append(')');
+    }
+    description.append(", effective ").append(e.effectiveDate());
+    if (e.expiresOn() != null) {
+      description.append(e.expired() ? ", expired since " : ", expires ").append(e.expiresOn());
+    }
+    JsonArray props = new JsonArray().add(prop("evidence-kind", e.kind().toLowerCase(java.util.Locale.ROOT)))
+        .add(prop("effective-date", e.effectiveDate().toString()))
+        .add(prop("expired", e.expired() ? "true" : "false"));
+    if (e.expiresOn() != null) {
+      props.add(prop("expires-on", e.expiresOn().toString()));
+    }
+    return new JsonObject().put("href", file ? e.downloadPath() : e.url()).put("description", description.toString())
+        .put("props", props);
   }
 
   private static JsonObject finding(ExportData data, JsonObject f, String target, UUID observation,

@@ -109,6 +109,59 @@ class ExportHttpTest {
     UUID other = teams.organisation();
     teams.member(other, dave.accountId(), "VIEWER");
     teams.assessmentOf(other, api.startAssessment(dave.token(), "baseline", "dave's own"));
+    // Evidence as the upload and addEvidenceLink store it: a link that expired in 2020 for gv-owner, a file for gv-risk.
+    io.vertx.sqlclient.Pool db = TestDatabase.pool(vertx);
+    try {
+      Fixtures.await(db.preparedQuery("INSERT INTO evidence (id, assessment_id, question_id, kind, name, url, "
+          + "effective_date, expires_on, added_by) VALUES ($1, $2, 'gv-owner', 'LINK', 'Owner letter', "
+          + "'https://intranet.example/owner', '2019-01-01', '2020-01-01', $3)").execute(io.vertx.sqlclient.Tuple.of(
+          LINK, UUID.fromString(assessment), UUID.fromString(alice.accountId()))));
+      Fixtures.await(db.preparedQuery("INSERT INTO evidence (id, assessment_id, question_id, kind, name, media_type, "
+          + "size, sha256, content, effective_date, added_by) VALUES ($1, $2, 'gv-risk', 'FILE', 'risks.txt', "
+          + "'text/plain', 5, $3, $4, '2026-01-01', $5)").execute(io.vertx.sqlclient.Tuple.of(FILE,
+          UUID.fromString(assessment), SHA, Buffer.buffer("risks"), UUID.fromString(alice.accountId()))));
+    } finally {
+      db.close();
+    }
+  }
+
+  private static final UUID LINK = UUID.fromString("00000000-0000-4000-8000-00000000e001");
+  private static final UUID FILE = UUID.fromString("00000000-0000-4000-8000-00000000e002");
+  private static final String SHA = "ab".repeat(32);
+
+  @Test
+  void theExportsCarryTheEvidenceOfTheAnswers() throws IOException {
+    HttpResponse<Buffer> r = get(oscal(""), alice);
+    assertThat(OscalSchema.validate(r.bodyAsString())).as("errors against NIST's schema").isEmpty();
+    JsonArray observations = r.bodyAsJsonObject().getJsonObject("assessment-results").getJsonArray("results")
+        .getJsonObject(0).getJsonArray("observations");
+    JsonObject owner = observation(observations, "gv-owner");
+    JsonObject link = owner.getJsonArray("relevant-evidence").getJsonObject(0);
+    assertThat(link.getString("href")).isEqualTo("https://intranet.example/owner");
+    assertThat(link.getString("description")).contains("Owner letter").contains("expired since 2020-01-01");
+    JsonObject file = observation(observations, "gv-risk").getJsonArray("relevant-evidence").getJsonObject(0);
+    assertThat(file.getString("href")).isEqualTo("/evidence/file/" + FILE);
+    assertThat(file.getString("description")).contains("risks.txt").contains("text/plain").contains(SHA);
+    assertThat(observation(observations, "pr-mfa-email").containsKey("relevant-evidence")).isFalse();
+
+    HttpResponse<Buffer> xlsx = get(workbook(""), alice);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bodyAsBuffer().getBytes()))) {
+      Sheet evidence = book.getSheet("Evidence");
+      assertThat(texts(evidence.getRow(0))).startsWith("Question id", "Question", "Kind", "Name");
+      assertThat(evidence.getLastRowNum()).isEqualTo(2);
+      List<String> rows = List.of(String.join("|", texts(evidence.getRow(1))), String.join("|", texts(evidence.getRow(2))));
+      assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("gv-owner|").contains("|Link|Owner letter|")
+          .contains("https://intranet.example/owner").contains("|Yes|"));
+      assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("gv-risk|").contains("|File|risks.txt|text/plain|5|")
+          .contains("/evidence/file/" + FILE).contains(SHA));
+    }
+  }
+
+  private static JsonObject observation(JsonArray observations, String questionId) {
+    return observations.stream().map(JsonObject.class::cast)
+        .filter(o -> o.getJsonArray("props").stream().map(JsonObject.class::cast)
+            .anyMatch(p -> p.getString("name").equals("question-id") && p.getString("value").equals(questionId)))
+        .findFirst().orElseThrow(() -> new AssertionError("no observation of " + questionId));
   }
 
   @AfterAll
@@ -214,7 +267,7 @@ class ExportHttpTest {
     assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(r.bodyAsBuffer().getBytes()))) {
       assertThat(IntStream.range(0, book.getNumberOfSheets()).mapToObj(book::getSheetName))
-          .containsExactly("Summary", "Answers", "Findings", "Score history", "Action plan", "Targets");
+          .containsExactly("Summary", "Answers", "Findings", "Score history", "Action plan", "Targets", "Evidence");
 
       Sheet summary = book.getSheet("Summary");
       assertThat(texts(summary.getRow(1))).containsExactly("Assessment", TITLE);
