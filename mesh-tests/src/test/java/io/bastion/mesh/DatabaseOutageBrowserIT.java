@@ -148,15 +148,23 @@ class DatabaseOutageBrowserIT {
   }
 
   private void waitState(String questionId, String state) {
-    wait.until(d -> state.equals(find("#q-" + questionId + " .save-state").getAttribute("data-state")));
+    wait.until(d -> state.equals(((JavascriptExecutor) driver).executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.dataset.state : null",
+        "#q-" + questionId + " .save-state")));
   }
 
   private WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /**
+   * The rendered text of the first match, read in the page in one step: the report is drawn again under our feet
+   * (a live report, the action plan arriving), so an element found first may be gone when its text is read.
+   */
   private String text(String css) {
-    return find(css).getText().trim();
+    Object t = ((JavascriptExecutor) driver).executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
+    return t == null ? "" : t.toString().trim();
   }
 
   private void visible(String css) {
