@@ -36,6 +36,21 @@ public final class Catalogues {
     return Optional.ofNullable(byKey.get(Catalogue.key(id, version)));
   }
 
+  /** A catalogue with its texts in a language, English where that language lacks one. STUB: English for now. */
+  public Optional<Catalogue> get(String id, String version, Language language) {
+    return get(id, version);
+  }
+
+  /** The newest version of a catalogue, its texts in a language. STUB: English for now. */
+  public Optional<Catalogue> latest(String id, Language language) {
+    return latest(id);
+  }
+
+  /** The newest version of every catalogue, ordered by id, texts in a language. STUB: English for now. */
+  public List<Catalogue> latestAll(Language language) {
+    return latestAll();
+  }
+
   /** The newest version of a catalogue: what new assessments are started with. */
   public Optional<Catalogue> latest(String id) {
     return Optional.ofNullable(latest.get(id));

@@ -4,21 +4,29 @@ import java.util.Optional;
 
 /** The six functions of the NIST Cybersecurity Framework 2.0, in the framework's order. */
 public enum CsfFunction {
-  GV("Govern"),
-  ID("Identify"),
-  PR("Protect"),
-  DE("Detect"),
-  RS("Respond"),
-  RC("Recover");
+  GV("Govern", "Steuern"),
+  ID("Identify", "Identifizieren"),
+  PR("Protect", "Schützen"),
+  DE("Detect", "Erkennen"),
+  RS("Respond", "Reagieren"),
+  RC("Recover", "Wiederherstellen");
 
   private final String title;
+  private final String german;
 
-  CsfFunction(String title) {
+  CsfFunction(String title, String german) {
     this.title = title;
+    this.german = german;
   }
 
+  /** The framework's English name. */
   public String title() {
     return title;
+  }
+
+  /** The name in a language (German as in the BSI's and NIST's German renderings of the CSF). */
+  public String title(Language language) {
+    return language == Language.DE ? german : title;
   }
 
   public static Optional<CsfFunction> parse(String code) {
