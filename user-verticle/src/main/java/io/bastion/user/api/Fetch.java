@@ -1,6 +1,7 @@
 package io.bastion.user.api;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.bastion.catalogue.Language;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
@@ -17,6 +18,12 @@ final class Fetch {
   static Caller caller(DataFetchingEnvironment env) {
     Caller caller = env.getGraphQlContext().get(Caller.class);
     return caller == null ? Caller.ANONYMOUS : caller;
+  }
+
+  /** The language the request asked for (web/RequestLanguage): the language of the texts in the answer. */
+  static Language language(DataFetchingEnvironment env) {
+    Language language = env.getGraphQlContext().get(Language.class);
+    return language == null ? Language.DEFAULT : language;
   }
 
   static Caller.Authenticated authenticated(DataFetchingEnvironment env) {

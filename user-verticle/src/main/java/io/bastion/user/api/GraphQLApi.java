@@ -17,7 +17,9 @@ import io.bastion.user.assessment.SignOffs;
 import io.bastion.user.assessment.Targets;
 import io.bastion.user.assessment.WhatIfs;
 import io.bastion.user.auth.AccessWatch;
+import io.bastion.catalogue.Language;
 import io.bastion.user.auth.Caller;
+import io.bastion.user.web.RequestLanguage;
 import io.bastion.user.auth.LiveSockets;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
@@ -175,7 +177,8 @@ public final class GraphQLApi {
         .beforeExecute(ctx -> {
           RoutingContext rc = ctx.context();
           Caller caller = rc.get(Caller.ROUTING_CONTEXT_KEY);
-          ctx.builder().graphQLContext(Map.of(CALLER, caller == null ? Caller.ANONYMOUS : caller));
+          ctx.builder().graphQLContext(Map.of(CALLER, caller == null ? Caller.ANONYMOUS : caller,
+              Language.class, RequestLanguage.of(rc)));
         })
         .build();
   }
@@ -223,7 +226,8 @@ public final class GraphQLApi {
           ctx.builder().graphQLContext(Map.of(
               CALLER, params instanceof Caller c ? c : Caller.ANONYMOUS,
               WEBSOCKET, Boolean.TRUE,
-              ServerWebSocket.class, ctx.context().socket()));
+              ServerWebSocket.class, ctx.context().socket(),
+              Language.class, RequestLanguage.of(ctx.context().socket().headers())));
         })
         .build();
   }
