@@ -1,5 +1,6 @@
 // GraphQL over HTTP. The browser authenticates with the HttpOnly session cookie set by logIn/signUp;
 // no token is ever readable by scripts on this page.
+import {language} from './i18n.js';
 
 export class ApiError extends Error {
   constructor(message, code, extensions = {}) {
@@ -36,7 +37,8 @@ export async function gql(query, variables = {}) {
       method: 'POST',
       // Another user node of the same host gets the session cookie too (same site); it allows our origin.
       credentials: base ? 'include' : 'same-origin',
-      headers: {'Content-Type': 'application/json'},
+      // The page's language, not necessarily the browser's: the API answers texts (catalogue, report) in it.
+      headers: {'Content-Type': 'application/json', 'Accept-Language': language()},
       body: JSON.stringify({query, variables}),
     });
   } catch (e) {

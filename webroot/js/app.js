@@ -15,6 +15,7 @@ import {AuditView} from './audit.js';
 import {showSessions} from './sessions.js';
 import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 import {Outage} from './outage.js';
+import {useLanguage, preferredLanguage} from './i18n.js';
 
 const state = {
   flash: null,
@@ -877,6 +878,7 @@ function handleError(e) {
 // ------------------------------------------------------------------ start
 
 async function boot() {
+  await useLanguage(preferredLanguage(), {remember: false});
   bindAccountForms();
   bindFactorLogin(async (account) => {
     await signedIn(account);

@@ -54,18 +54,5 @@ export function $(selector, root = document) {
   return root.querySelector(selector);
 }
 
-export function formatScore(score) {
-  return score === null || score === undefined ? '–' : Number(score).toFixed(1);
-}
-
-export function formatDate(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});
-}
-
-export function signed(n) {
-  if (n === null || n === undefined) return '–';
-  const v = Number(n).toFixed(1);
-  return n > 0 ? '+' + v : v;
-}
+// Formatting for the user's language lives in i18n.js; re-exported here for the views that import it from dom.js.
+export {formatScore, formatDate, signed} from './i18n.js';
