@@ -71,6 +71,10 @@ final class EvidenceSql {
       WHERE e.assessment_id = $1 AND e.expires_on < $2::date ORDER BY e.expires_on, e.question_id, e.id""";
 
   /** Parameter: evidence id. A file's assessment, name and content (null content for a link). */
+  /** Whose file it is: read before its bytes, which only a reader of that assessment gets. */
+  static final String OWNER = """
+      SELECT assessment_id FROM evidence WHERE id = $1 AND content IS NOT NULL""";
+
   static final String CONTENT = """
-      SELECT assessment_id, name, content FROM evidence WHERE id = $1""";
+      SELECT name, content FROM evidence WHERE id = $1""";
 }

@@ -220,15 +220,18 @@ public final class Evidences {
     if (id == null) {
       return Future.failedFuture(ApiException.notFound("evidence", evidenceId));
     }
-    return pool.preparedQuery(EvidenceSql.CONTENT).execute(Tuple.of(id)).compose(rows -> {
-      Row row = rows.size() == 0 ? null : rows.iterator().next();
-      if (row == null || row.getBuffer("content") == null) {
-        return Future.failedFuture(ApiException.notFound("evidence", evidenceId));
-      }
-      return access.of(accountId, row.getUUID("assessment_id"))
-          .compose(grant -> grant == null ? Future.failedFuture(ApiException.notFound("evidence", evidenceId))
-              : Future.succeededFuture(new Download(row.getString("name"), row.getBuffer("content"))));
-    });
+    // Access first, bytes after: an outsider's request never makes the database read up to a file's size.
+    return pool.preparedQuery(EvidenceSql.OWNER).execute(Tuple.of(id))
+        .compose(owners -> owners.size() == 0 ? Future.succeededFuture(null)
+            : access.of(accountId, owners.iterator().next().getUUID("assessment_id")))
+        .compose(grant -> grant == null ? Future.failedFuture(ApiException.notFound("evidence", evidenceId))
+            : pool.preparedQuery(EvidenceSql.CONTENT).execute(Tuple.of(id)))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          return row == null || row.getBuffer("content") == null
+              ? Future.failedFuture(ApiException.notFound("evidence", evidenceId)) // removed meanwhile
+              : Future.succeededFuture(new Download(row.getString("name"), row.getBuffer("content")));
+        });
   }
 
   private static List<Evidence> list(RowSet<Row> rows, LocalDate today) {
