@@ -73,7 +73,7 @@ public final class CatalogueLoader {
       String content = Files.readString(file, StandardCharsets.UTF_8);
       JsonNode root = readTree(file.toString(), content);
       if (TranslationReader.isTranslation(root)) {
-        translations.add(TranslationReader.read(file.toString(), root));
+        translations.add(TranslationReader.read(file.toString(), content));
       } else {
         catalogues.add(parse(file.toString(), content));
       }

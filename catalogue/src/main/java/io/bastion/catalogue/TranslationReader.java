@@ -1,6 +1,10 @@
 package io.bastion.catalogue;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,11 +26,26 @@ final class TranslationReader {
       "audience", "categories", "questions");
   private static final Set<String> QUESTION_FIELDS = Set.of("text", "help", "recommendation", "levels", "options");
 
+  /** A question id given twice would silently lose one of its texts: a duplicate key is an error here. */
+  private static final ObjectMapper STRICT_YAML = new ObjectMapper(new YAMLFactory()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+
   private TranslationReader() {
   }
 
   static boolean isTranslation(JsonNode root) {
     return root != null && root.isObject() && root.has(MARKER);
+  }
+
+  static Translation read(String source, String content) {
+    JsonNode root;
+    try {
+      root = STRICT_YAML.readTree(content);
+    } catch (IOException e) {
+      throw new CatalogueException(source, List.of("not valid YAML/JSON: "
+          + e.getMessage().lines().findFirst().orElse("")));
+    }
+    return read(source, root);
   }
 
   static Translation read(String source, JsonNode root) {

@@ -273,6 +273,8 @@ class CatalogueTranslationTest {
     assertRefused(GERMAN.replace("title: Winzig", "title: [Winzig]"), "translation: title must be text");
     assertRefused(GERMAN.replace("  q-mfa:\n    text: MFA wird genutzt.", "  q-mfa:\n    text: {de: MFA}"),
         "question 'q-mfa': text must be text");
+    assertRefused(GERMAN.replace("  q-backup:\n", "  q-owner:\n    text: Doppelt.\n  q-backup:\n"),
+        "not valid YAML/JSON: Duplicate field 'q-owner'");
   }
 
   @Test
