@@ -21,6 +21,7 @@ public final class Catalogues {
 
   private final Map<String, Catalogue> byKey = new LinkedHashMap<>();
   private final Map<String, Catalogue> latest = new LinkedHashMap<>();
+  private final List<Catalogue> latestAll;
   /** Per language other than English: catalogue key to the catalogue in that language. */
   private final Map<Language, Map<String, Catalogue>> localised = new EnumMap<>(Language.class);
   private final Map<Language, List<Catalogue>> latestLocalised = new EnumMap<>(Language.class);
@@ -50,6 +51,7 @@ public final class Catalogues {
     for (Catalogue c : byKey.values()) {
       latest.merge(c.id(), c, (a, b) -> compareVersions(a.version(), b.version()) >= 0 ? a : b);
     }
+    latestAll = latest.values().stream().sorted(Comparator.comparing(Catalogue::id)).toList();
     Map<String, Translation> byLanguage = new LinkedHashMap<>();
     for (Translation t : translations) {
       translate(t, byLanguage);
@@ -144,7 +146,7 @@ public final class Catalogues {
 
   /** The newest version of every catalogue, ordered by id. */
   public List<Catalogue> latestAll() {
-    return latest.values().stream().sorted(Comparator.comparing(Catalogue::id)).toList();
+    return latestAll;
   }
 
   public Collection<Catalogue> all() {
