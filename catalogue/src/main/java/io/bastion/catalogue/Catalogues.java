@@ -52,9 +52,9 @@ public final class Catalogues {
       latest.merge(c.id(), c, (a, b) -> compareVersions(a.version(), b.version()) >= 0 ? a : b);
     }
     latestAll = latest.values().stream().sorted(Comparator.comparing(Catalogue::id)).toList();
-    Map<String, Translation> byLanguage = new LinkedHashMap<>();
+    Map<String, Translation> seen = new LinkedHashMap<>();
     for (Translation t : translations) {
-      translate(t, byLanguage);
+      translate(t, seen);
     }
     for (Language language : Language.values()) {
       if (language == Language.EN) {
@@ -95,10 +95,11 @@ public final class Catalogues {
 
   /**
    * A catalogue with its texts in a language, English where that language lacks one; the same id, version,
-   * sha256, questions, weights and option values and scores as the English one (which {@link Language#EN} gives).
+   * sha256, questions, weights and option values and scores as the English one (which {@link Language#EN}, or
+   * null, gives).
    */
   public Optional<Catalogue> get(String id, String version, Language language) {
-    if (language == Language.EN) {
+    if (language == null || language == Language.EN) {
       return get(id, version);
     }
     return Optional.ofNullable(localised.get(language).get(Catalogue.key(id, version)));
@@ -112,7 +113,7 @@ public final class Catalogues {
 
   /** The newest version of every catalogue, ordered by id, texts in a language. */
   public List<Catalogue> latestAll(Language language) {
-    return language == Language.EN ? latestAll() : latestLocalised.get(language);
+    return language == null || language == Language.EN ? latestAll() : latestLocalised.get(language);
   }
 
   /** The languages a catalogue version has texts in: English, then those with a translation file. */
