@@ -44,17 +44,18 @@ public final class CatalogueLoader {
   private static final Set<String> QUESTION_FIELDS = Set.of("id", "function", "text", "help", "type", "levels",
       "options", "na", "weight", "references", "recommendation", "showIf", "category");
 
-  private static final List<Option> YES_NO = List.of(
-      new Option("yes", "Yes", 1.0),
-      new Option("partial", "Partly", 0.5),
-      new Option("no", "No", 0.0));
+  private static final List<Option> YES_NO = BuiltInWords.yesNoOptions(Language.EN);
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private CatalogueLoader() {
   }
 
-  /** Loads every {@code .yaml}, {@code .yml} and {@code .json} file of a directory. */
+  /**
+   * Loads every {@code .yaml}, {@code .yml} and {@code .json} file of a directory: catalogues, and translation files
+   * (a top-level {@code translation:}, docs/catalogues.md), which are checked against their catalogue. The first
+   * file with problems fails the load with all of its problems.
+   */
   public static Catalogues loadDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new CatalogueException(dir.toString(), List.of("catalogue directory does not exist"));
@@ -67,10 +68,17 @@ public final class CatalogueLoader {
       throw new CatalogueException(dir.toString(), List.of("no catalogue files (*.yaml, *.yml, *.json)"));
     }
     List<Catalogue> catalogues = new ArrayList<>();
+    List<Translation> translations = new ArrayList<>();
     for (Path file : files) {
-      catalogues.add(parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+      String content = Files.readString(file, StandardCharsets.UTF_8);
+      JsonNode root = readTree(file.toString(), content);
+      if (TranslationReader.isTranslation(root)) {
+        translations.add(TranslationReader.read(file.toString(), content));
+      } else {
+        catalogues.add(parse(file.toString(), content));
+      }
     }
-    return new Catalogues(catalogues);
+    return new Catalogues(catalogues, translations);
   }
 
   private static boolean isCatalogueFile(Path p) {
@@ -80,12 +88,7 @@ public final class CatalogueLoader {
 
   /** Parses and validates one catalogue; {@code source} names the file in error messages. */
   public static Catalogue parse(String source, String content) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(content);
-    } catch (IOException e) {
-      throw new CatalogueException(source, List.of("not valid YAML/JSON: " + e.getMessage().lines().findFirst().orElse("")));
-    }
+    JsonNode root = readTree(source, content);
     if (root == null || !root.isObject()) {
       throw new CatalogueException(source, List.of("the file must hold one catalogue object"));
     }
@@ -127,6 +130,14 @@ public final class CatalogueLoader {
     }
     return new Catalogue(id, version, title, description, audience, functionWeights, questions,
         List.copyOf(categories.values()), sha256(content));
+  }
+
+  private static JsonNode readTree(String source, String content) {
+    try {
+      return YAML.readTree(content);
+    } catch (IOException e) {
+      throw new CatalogueException(source, List.of("not valid YAML/JSON: " + e.getMessage().lines().findFirst().orElse("")));
+    }
   }
 
   private static Map<CsfFunction, Double> functionWeights(JsonNode node, List<String> problems) {

@@ -83,6 +83,9 @@ public class SecurityVerticle extends VerticleBase {
           LiteMemberRecovery.watch(vertx, this::register);
           readiness.started();
           LOG.info("{} scoring {} catalogue version(s) on {}", nodeName, catalogues.all().size(), Addresses.ANSWERS);
+          // The same check as the user nodes': a text a translation lacks is shown in English.
+          catalogues.missingTexts().forEach(m -> LOG.warn("translation incomplete, English shown instead: {}",
+              m.describe(5)));
         });
   }
 

@@ -288,6 +288,9 @@ public class UserVerticle extends VerticleBase {
           }));
     }
     return Future.all(checks).<Void>mapEmpty()
-        .onSuccess(v -> LOG.info("catalogues: {}", catalogues.all().stream().map(Catalogue::key).toList()));
+        .onSuccess(v -> LOG.info("catalogues: {}", catalogues.all().stream().map(Catalogue::key).toList()))
+        // A text a translation lacks is shown in English: worth one line per catalogue and language, not a refusal.
+        .onSuccess(v -> catalogues.missingTexts().forEach(m -> LOG.warn("translation incomplete, English shown "
+            + "instead: {}", m.describe(5))));
   }
 }
