@@ -86,14 +86,17 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " not found");
   }
 
+  /** Without a reason: only for what the page never meets (a reason is the contract, see {@link Reason}). */
   public static ApiException forbidden(String message) {
     return new ApiException(ErrorCode.FORBIDDEN, message);
   }
 
+  /** Without a reason: only for what the page never meets (a reason is the contract, see {@link Reason}). */
   public static ApiException conflict(String message, Map<String, Object> extensions) {
     return new ApiException(ErrorCode.CONFLICT, message, extensions);
   }
 
+  /** Without a reason: only for what the page never meets (a reason is the contract, see {@link Reason}). */
   public static ApiException invalid(String message) {
     return new ApiException(ErrorCode.INVALID_INPUT, message);
   }

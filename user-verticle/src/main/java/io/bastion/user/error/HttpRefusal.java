@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The refusal of an HTTP route outside GraphQL (downloads, exports, evidence uploads): JSON {error, status, code}
- * (and an ApiException's reason with its parameters)
  * with the status an {@link ApiException} stands for, or one of its own for what the API's codes do not name (413,
  * 415); a database outage is 503 UNAVAILABLE with Retry-After, anything else a 500 with the details in the log
  * only. Never cached.
@@ -39,7 +38,6 @@ public final class HttpRefusal extends RuntimeException {
     int status;
     String code;
     String message;
-    JsonObject more = new JsonObject();
     if (e instanceof HttpRefusal r) {
       status = r.status;
       code = r.code;
@@ -47,12 +45,6 @@ public final class HttpRefusal extends RuntimeException {
     } else if (e instanceof ApiException api) {
       code = api.code().name();
       message = api.getMessage();
-      // Its reason and the reason's parameters, as GraphQL gives them in extensions.
-      api.extensions().forEach((key, value) -> {
-        if (!key.equals("code")) {
-          more.put(key, value);
-        }
-      });
       status = switch (api.code()) {
         case UNAUTHENTICATED -> 401;
         case FORBIDDEN -> 403;
@@ -81,6 +73,6 @@ public final class HttpRefusal extends RuntimeException {
     rc.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(more.put("error", message).put("status", status).put("code", code).encode());
+        .end(new JsonObject().put("error", message).put("status", status).put("code", code).encode());
   }
 }
