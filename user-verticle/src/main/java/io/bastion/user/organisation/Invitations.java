@@ -1,9 +1,9 @@
 package io.bastion.user.organisation;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.audit.AuditEvent;
 import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
-import io.bastion.catalogue.Language;
 import io.bastion.user.auth.Account;
 import io.bastion.user.auth.InvitationMail;
 import io.bastion.user.auth.ResetTokens;
