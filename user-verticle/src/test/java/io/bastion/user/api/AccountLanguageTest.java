@@ -43,12 +43,14 @@ class AccountLanguageTest {
   private static final String ME = "{ me { email language } }";
   private static final String SET = "mutation($l: String!) { setLanguage(language: $l) { email language } }";
 
+  private Vertx vertx;
   private GreenMail smtp;
   private UserNode node;
   private GraphQLClient api;
 
   @BeforeAll
   void start(Vertx vertx) {
+    this.vertx = vertx;
     smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     node = UserNode.start(vertx, new JsonObject()
@@ -79,19 +81,11 @@ class AccountLanguageTest {
   }
 
   @Test
-  void anAccountWithoutALanguageGetsEnglishMail(Vertx vertx) {
+  void anAccountWithoutALanguageGetsEnglishMail() {
     // As an account from before the language column: language NULL.
     String email = UserNode.email("old");
     api.signUp(email, UserNode.PASSWORD);
-    Pool pool = TestDatabase.pool(vertx);
-    try {
-      pool.preparedQuery("UPDATE accounts SET language = NULL WHERE email = $1").execute(Tuple.of(email))
-          .await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    } finally {
-      pool.close();
-    }
+    sql("UPDATE accounts SET language = NULL WHERE email = $1", email);
     GraphQLClient.Session s = api.session(email, UserNode.PASSWORD);
     assertThat(language(s)).as("me.language of an account that chose none").isNull();
 
@@ -141,6 +135,13 @@ class AccountLanguageTest {
         new JsonObject().put("o", org).put("e", stranger)).encode()).errorCode()).isNull();
     MimeMessage toStranger = awaitMail(stranger, "Join Acme {link} on Bastion");
     assertThat(body(toStranger)).contains("invites you to the organisation \"Acme {link}\" on Bastion, as EDITOR.");
+    // An inviter who chose no language either: the language the request asked in.
+    sql("UPDATE accounts SET language = NULL WHERE email = $1", owner.email());
+    String another = UserNode.email("another");
+    assertThat(api.post(MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + owner.token())
+        .add("Accept-Language", "de"), new JsonObject().put("query", invite).put("variables",
+        new JsonObject().put("o", org).put("e", another)).encode()).errorCode()).isNull();
+    assertThat(body(awaitMail(another, "Einladung zu Acme {link} auf Bastion"))).contains("mit der Rolle Bearbeiter");
   }
 
   @Test
@@ -157,6 +158,18 @@ class AccountLanguageTest {
     assertThat(language(s)).as("unchanged").isEqualTo("en");
     assertThat(api.call(null, SET, new JsonObject().put("l", "de")).errorCode()).as("anonymous")
         .isEqualTo("UNAUTHENTICATED");
+  }
+
+  /** A statement on the test database, as a migration or an operator would run it. */
+  private void sql(String statement, String email) {
+    Pool pool = TestDatabase.pool(vertx);
+    try {
+      pool.preparedQuery(statement).execute(Tuple.of(email)).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      pool.close();
+    }
   }
 
   private String language(GraphQLClient.Session s) {
