@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The account fields: signUp, logIn, logOut, me, changePassword, deleteAccount, the password reset pair, and the
+ * The account fields: signUp, logIn, logOut, me, changePassword, setLanguage, deleteAccount, the password reset pair, and the
  * account's sessions (list, end one). Over HTTP the token is also set as an HttpOnly, SameSite=Strict cookie, and a
  * log-in sets the device cookie that exempts this browser from lock-outs caused elsewhere (see LoginLockout).
  */
@@ -51,8 +51,9 @@ public final class AccountFetchers {
   }
 
   CompletionStage<Session> signUp(DataFetchingEnvironment env) {
+    // The new account's language: the one the page asked in (it sends its current language as Accept-Language).
     return Fetch.async(withCookie(env, audited.after(accounts.signUp(env.getArgument("email"),
-        env.getArgument("password"), client(env)), s -> Audited.own(AuditKind.SIGN_UP, s.account(), env,
+        env.getArgument("password"), client(env), Fetch.language(env)), s -> Audited.own(AuditKind.SIGN_UP, s.account(), env,
         new JsonObject()))));
   }
 
@@ -123,6 +124,17 @@ public final class AccountFetchers {
 
   CompletionStage<Boolean> resetPassword(DataFetchingEnvironment env) {
     return Fetch.async(resets.reset(env.getArgument("token"), env.getArgument("password"), Fetch.clientIp(env)));
+  }
+
+  /** The caller's language from now on: its mails', and the page's in every browser it logs in from. */
+  CompletionStage<Account> setLanguage(DataFetchingEnvironment env) {
+    return Fetch.async(accounts.setLanguage(Fetch.authenticated(env), env.getArgument("language")));
+  }
+
+  /** Account.language: the code ("en", "de"), null when the account chose none. */
+  static String language(DataFetchingEnvironment env) {
+    Account account = env.getSource();
+    return account.language() == null ? null : account.language().code();
   }
 
   Account me(DataFetchingEnvironment env) {

@@ -9,6 +9,7 @@ import io.bastion.user.audit.AuditReader;
 import io.bastion.user.audit.AuditVerification;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -64,7 +65,8 @@ public final class AuditFetchers {
   static AuditFilter filter(DataFetchingEnvironment env) {
     Integer limit = env.getArgument("limit");
     if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-      throw ApiException.invalid("limit must be 1 to " + MAX_LIMIT);
+      throw ApiException.invalid(Reason.OUT_OF_RANGE, "limit must be 1 to " + MAX_LIMIT,
+          java.util.Map.of("field", "limit", "min", 1, "max", MAX_LIMIT));
     }
     return new AuditFilter(after(env.getArgument("after")), limit == null ? DEFAULT_LIMIT : limit,
         actor(env.getArgument("actorId")), kind(env.getArgument("kind")), time(env.getArgument("from"), "from"),
@@ -78,7 +80,8 @@ public final class AuditFetchers {
     try {
       return Math.max(0, Long.parseLong(after));
     } catch (NumberFormatException e) {
-      throw ApiException.invalid("after must be the id of an audit entry");
+      throw ApiException.invalid(Reason.MALFORMED_ID, "after must be the id of an audit entry",
+          java.util.Map.of("field", "after"));
     }
   }
 
@@ -88,7 +91,8 @@ public final class AuditFetchers {
     }
     UUID uuid = AssessmentAccess.parse(id);
     if (uuid == null) {
-      throw ApiException.invalid("actorId must be an account id");
+      throw ApiException.invalid(Reason.NOT_AN_ACCOUNT_ID, "actorId must be an account id",
+          java.util.Map.of("field", "actorId"));
     }
     return uuid;
   }
@@ -101,7 +105,8 @@ public final class AuditFetchers {
     try {
       return AuditKind.valueOf(kind.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("unknown kind: " + kind.substring(0, Math.min(kind.length(), 40)));
+      throw ApiException.invalid(Reason.UNKNOWN_KIND,
+          "unknown kind: " + kind.substring(0, Math.min(kind.length(), 40)));
     }
   }
 
@@ -115,7 +120,8 @@ public final class AuditFetchers {
       try {
         return java.time.OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeParseException e2) {
-        throw ApiException.invalid(name + " must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z");
+        throw ApiException.invalid(Reason.TIME_FORMAT,
+            name + " must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z", java.util.Map.of("field", name));
       }
     }
   }

@@ -115,6 +115,7 @@ public final class GraphQLApi {
             .dataFetcher("logIn", accountFetchers::logIn)
             .dataFetcher("logOut", accountFetchers::logOut)
             .dataFetcher("changePassword", accountFetchers::changePassword)
+            .dataFetcher("setLanguage", accountFetchers::setLanguage)
             .dataFetcher("deleteAccount", organisationFetchers::deleteAccount)
             .dataFetcher("endSession", accountFetchers::endSession)
             .dataFetcher("requestPasswordReset", accountFetchers::requestPasswordReset)
@@ -144,6 +145,7 @@ public final class GraphQLApi {
             .dataFetcher("startTwoStep", factorFetchers::startTwoStep)
             .dataFetcher("confirmTwoStep", factorFetchers::confirmTwoStep)
             .dataFetcher("disableTwoStep", factorFetchers::disableTwoStep))
+        .type("Account", t -> t.dataFetcher("language", AccountFetchers::language))
         .type("Subscription", t -> t
             .dataFetcher("reportCreated", this::reportCreated)
             .dataFetcher("assessmentChanged", this::assessmentChanged));
@@ -250,7 +252,8 @@ public final class GraphQLApi {
     Caller.Authenticated caller = Fetch.authenticated(env);
     ServerWebSocket socket = env.getGraphQlContext().get(ServerWebSocket.class);
     if (socket == null) {
-      throw new ApiException(ErrorCode.FORBIDDEN, "subscriptions are served over the WebSocket /graphql only");
+      throw ApiException.forbidden(io.bastion.user.error.Reason.SUBSCRIPTION_OVER_HTTP,
+          "subscriptions are served over the WebSocket /graphql only");
     }
     long seen = watch.changes(); // before the grant is read: a change after it makes the feed check again
     return Fetch.async(access.require(caller.accountId(), env.getArgument("assessmentId"), Role.VIEWER)

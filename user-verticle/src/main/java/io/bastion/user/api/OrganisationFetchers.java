@@ -55,7 +55,7 @@ public final class OrganisationFetchers {
   CompletionStage<Invitation> invite(DataFetchingEnvironment env) {
     Actor actor = actor(env);
     return Fetch.async(invitations.invite(actor, env.getArgument("organisationId"), env.getArgument("email"),
-        role(env)));
+        role(env), Fetch.language(env)));
   }
 
   CompletionStage<Boolean> revokeInvitation(DataFetchingEnvironment env) {

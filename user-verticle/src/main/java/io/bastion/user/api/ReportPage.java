@@ -1,6 +1,7 @@
 package io.bastion.user.api;
 
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 
 /**
  * A page of reports: {@code first} reports (at most {@link #MAX}) with a version above {@code after}, oldest
@@ -23,7 +24,8 @@ final class ReportPage {
     }
     int n = ((Number) first).intValue();
     if (n < 1 || n > MAX) {
-      throw ApiException.invalid("first must be between 1 and " + MAX);
+      throw ApiException.invalid(Reason.OUT_OF_RANGE, "first must be between 1 and " + MAX,
+          java.util.Map.of("field", "first", "min", 1, "max", MAX));
     }
     return n;
   }

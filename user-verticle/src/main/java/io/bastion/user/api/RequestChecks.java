@@ -59,7 +59,8 @@ final class RequestChecks extends SimplePerformantInstrumentation {
       throw new QueryLimits.TooComplex("too many aliases: " + scan.aliases + ", at most " + MAX_ALIASES);
     }
     if (scan.nul || hasNul(execution.getCoercedVariables().toMap())) {
-      throw new QueryLimits.Refused(ErrorCode.INVALID_INPUT, "text may not contain the NUL character (\\u0000)");
+      throw new QueryLimits.Refused(ApiException.invalid(io.bastion.user.error.Reason.NUL_CHARACTER,
+          "text may not contain the NUL character (\\u0000)"));
     }
     return super.beginExecuteOperation(parameters, state);
   }

@@ -8,6 +8,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
@@ -73,8 +74,8 @@ public final class Actions {
                   .execute(Tuple.of(id, a.id(), questionId, cleanTitle, owner, due, actor.accountId(), MAX_ITEMS)))
               .compose(rows -> checked(rows.iterator().next(), actor, a.id().toString())
                   .compose(v -> rows.iterator().next().getBoolean("room") ? Future.<Void>succeededFuture()
-                      : Future.failedFuture(ApiException.conflict("the action plan holds at most " + MAX_ITEMS
-                          + " items", java.util.Map.of()))))
+                      : Future.failedFuture(ApiException.conflict(Reason.PLAN_FULL, "the action plan holds at most "
+                          + MAX_ITEMS + " items", java.util.Map.of("max", MAX_ITEMS)))))
               .compose(v -> record(conn, AuditKind.ACTION_CREATED, actor, a, new JsonObject().put("id", id.toString())
                   .put("questionId", questionId).put("title", cleanTitle).put("owner", owner.toString())
                   .put("dueDate", due == null ? null : due.toString()))))
@@ -109,24 +110,26 @@ public final class Actions {
   private Future<ActionItem> update(Actor actor, Assessment a, UUID id, String title, String ownerId, String dueDate,
       String status, String reason) {
     if (!a.myRole().atLeast(Role.EDITOR)) {
-      return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + a.myRole()
-          + ") may not do this; EDITOR may"));
+      return Future.failedFuture(roleNotAllowed(a));
     }
     String cleanTitle = title == null ? null : title(title);
     UUID owner = ownerId == null ? null : uuid(ownerId, "ownerId");
     String due = dueDate == null ? null : dueDate.isBlank() ? "" : date(dueDate).toString();
     if (status != null && !STATUSES.contains(status)) {
-      return Future.failedFuture(ApiException.invalid("status must be one of " + STATUSES));
+      return Future.failedFuture(ApiException.invalid(Reason.UNKNOWN_STATUS, "status must be one of " + STATUSES,
+          java.util.Map.of("allowed", String.join(", ", STATUSES))));
     }
     String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
     if (ActionItem.RISK_ACCEPTED.equals(status) && cleanReason == null) {
-      return Future.failedFuture(ApiException.invalid("accepting a risk needs a reason"));
+      return Future.failedFuture(ApiException.invalid(Reason.RISK_REASON_REQUIRED, "accepting a risk needs a reason"));
     }
     if (cleanReason != null && !ActionItem.RISK_ACCEPTED.equals(status)) {
-      return Future.failedFuture(ApiException.invalid("a reason goes with status RISK_ACCEPTED"));
+      return Future.failedFuture(ApiException.invalid(Reason.RISK_REASON_NOT_ALLOWED,
+          "a reason goes with status RISK_ACCEPTED"));
     }
     if (cleanReason != null && (cleanReason.length() > MAX_REASON || cleanReason.indexOf('\u0000') >= 0)) {
-      return Future.failedFuture(ApiException.invalid("reason: at most " + MAX_REASON + " characters, no NUL"));
+      return Future.failedFuture(text("reason", "reason: at most " + MAX_REASON + " characters, no NUL", cleanReason,
+          MAX_REASON));
     }
     JsonObject detail = new JsonObject().put("id", id.toString());
     if (cleanTitle != null) {
@@ -169,18 +172,35 @@ public final class Actions {
   private Future<Assessment> writable(Actor actor, String assessmentId) {
     return assessments.get(actor.accountId(), assessmentId).compose(a -> a.myRole().atLeast(Role.EDITOR)
         ? Future.succeededFuture(a)
-        : Future.failedFuture(ApiException.forbidden("your role in this organisation (" + a.myRole()
-            + ") may not do this; EDITOR may")));
+        : Future.failedFuture(roleNotAllowed(a)));
+  }
+
+  private static ApiException roleNotAllowed(Assessment a) {
+    return ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation (" + a.myRole()
+        + ") may not do this; EDITOR may", java.util.Map.of("role", String.valueOf(a.myRole()),
+        "allowed", "EDITOR, OWNER"));
+  }
+
+  /** A refused text: EMPTY, NUL_CHARACTER or TOO_LONG, whichever it is. */
+  private static ApiException text(String field, String message, String value, int max) {
+    if (value.isEmpty()) {
+      return ApiException.invalid(Reason.EMPTY, message, java.util.Map.of("field", field));
+    }
+    if (value.indexOf('\u0000') >= 0) {
+      return ApiException.invalid(Reason.NUL_CHARACTER, message, java.util.Map.of("field", field));
+    }
+    return ApiException.invalid(Reason.TOO_LONG, message, java.util.Map.of("field", field, "max", max));
   }
 
   /** The statement's own checks: demoted since the first check (FORBIDDEN), or an owner who is no member. */
   private static Future<Void> checked(Row row, Actor actor, String assessmentId) {
     if (!row.getBoolean("allowed")) {
-      return Future.failedFuture(ApiException.forbidden("only an EDITOR or OWNER may change the action plan"));
+      return Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED,
+          "only an EDITOR or OWNER may change the action plan", java.util.Map.of("allowed", "EDITOR, OWNER")));
     }
     if (!row.getBoolean("owner_ok")) {
-      return Future.failedFuture(ApiException.invalid("the owner must be a member of the assessment's organisation "
-          + "(or, for a personal assessment, its account)"));
+      return Future.failedFuture(ApiException.invalid(Reason.OWNER_NOT_MEMBER,
+          "the owner must be a member of the assessment's organisation (or, for a personal assessment, its account)"));
     }
     return Future.succeededFuture();
   }
@@ -203,7 +223,7 @@ public final class Actions {
   private static String title(String title) {
     String clean = title == null ? "" : title.strip();
     if (clean.isEmpty() || clean.length() > MAX_TITLE || clean.indexOf('\u0000') >= 0) {
-      throw ApiException.invalid("title: 1 to " + MAX_TITLE + " characters, no NUL");
+      throw text("title", "title: 1 to " + MAX_TITLE + " characters, no NUL", clean, MAX_TITLE);
     }
     return clean;
   }
@@ -218,13 +238,15 @@ public final class Actions {
     } catch (DateTimeParseException e) {
       // refused below
     }
-    throw ApiException.invalid("dueDate must be a date as YYYY-MM-DD (years 1900 to 9999)");
+    throw ApiException.invalid(Reason.DUE_DATE_FORMAT,
+        "dueDate must be a date as YYYY-MM-DD (years 1900 to 9999)");
   }
 
   private static UUID uuid(String text, String field) {
     UUID id = AssessmentAccess.parse(text);
     if (id == null) {
-      throw ApiException.invalid(field + " is not an account id");
+      throw ApiException.invalid(Reason.NOT_AN_ACCOUNT_ID, field + " is not an account id",
+          java.util.Map.of("field", field));
     }
     return id;
   }

@@ -9,6 +9,7 @@ import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.metrics.UserMeters;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.bastion.user.outbox.OutboxHandoff;
@@ -85,10 +86,12 @@ public final class AssessmentService {
     }
     String cleanTitle = title == null || title.isBlank() ? catalogue.title() : title.strip();
     if (cleanTitle.indexOf('\u0000') >= 0) {
-      return Future.failedFuture(ApiException.invalid("title may not contain the NUL character"));
+      return Future.failedFuture(ApiException.invalid(Reason.NUL_CHARACTER, "title may not contain the NUL character",
+          Map.of("field", "title")));
     }
     if (cleanTitle.length() > MAX_TITLE) {
-      return Future.failedFuture(ApiException.invalid("title too long (at most " + MAX_TITLE + " characters)"));
+      return Future.failedFuture(ApiException.invalid(Reason.TOO_LONG, "title too long (at most " + MAX_TITLE + " characters)",
+          Map.of("field", "title", "max", MAX_TITLE)));
     }
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_TEAM_ASSESSMENT)
         .execute(Tuple.of(UUID.randomUUID(), actor.accountId(), catalogue.id(), catalogue.version(), cleanTitle,
@@ -102,8 +105,9 @@ public final class AssessmentService {
       return Future.failedFuture(ApiException.notFound("organisation", organisationId));
     }
     if (row.getUUID("id") == null) {
-      return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + row.getString("role")
-          + ") may not start assessments; EDITOR may"));
+      return Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation ("
+          + row.getString("role") + ") may not start assessments; EDITOR may", Map.of("role", row.getString("role"),
+          "allowed", "EDITOR, OWNER")));
     }
     Assessment a = Assessment.of(row);
     return audit.record(conn, new AuditEvent(AuditKind.ASSESSMENT_STARTED, actor.accountId(), actor.email(),
@@ -155,8 +159,8 @@ public final class AssessmentService {
           }
           Role role = Role.valueOf(row.getString("role"));
           if (role != Role.OWNER) {
-            return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + role
-                + ") may not do this; OWNER may"));
+            return Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation ("
+                + role + ") may not do this; OWNER may", Map.of("role", role.name(), "allowed", "OWNER")));
           }
           if (!row.getBoolean("deleted")) {
             return Future.succeededFuture(false);
@@ -226,13 +230,16 @@ public final class AssessmentService {
     }
     // These checks depend on the input alone: they tell an outsider nothing about the assessment.
     if (comment != null && comment.indexOf('\u0000') >= 0) {
-      return Future.failedFuture(ApiException.invalid("comment may not contain the NUL character"));
+      return Future.failedFuture(ApiException.invalid(Reason.NUL_CHARACTER, "comment may not contain the NUL character",
+          Map.of("field", "comment")));
     }
     if (comment != null && comment.length() > MAX_COMMENT) {
-      return Future.failedFuture(ApiException.invalid("comment too long (at most " + MAX_COMMENT + " characters)"));
+      return Future.failedFuture(ApiException.invalid(Reason.TOO_LONG, "comment too long (at most " + MAX_COMMENT
+          + " characters)", Map.of("field", "comment", "max", MAX_COMMENT)));
     }
     if (expectedVersion != null && expectedVersion < 0) {
-      return Future.failedFuture(ApiException.invalid("expectedVersion must be 0 or more"));
+      return Future.failedFuture(ApiException.invalid(Reason.OUT_OF_RANGE, "expectedVersion must be 0 or more",
+          Map.of("field", "expectedVersion", "min", 0)));
     }
     String cleanComment = comment == null || comment.isBlank() ? null : comment;
     AnswerRequest request = new AnswerRequest(actor, id, assessmentId, questionId, value, cleanComment,
@@ -406,21 +413,23 @@ public final class AssessmentService {
     }
     // The grant changed between the lock and the write (a membership removed or weakened meanwhile): ask again.
     return access.require(request.actor().accountId(), request.assessmentId(), Role.EDITOR)
-        .compose(grant -> Future.failedFuture(ApiException.conflict("the assessment changed while answering: "
-            + "try again", Map.of())));
+        .compose(grant -> Future.failedFuture(ApiException.conflict(Reason.ASSESSMENT_CHANGED,
+            "the assessment changed while answering: try again", Map.of())));
   }
 
   private static ApiException mayNotAnswer(Role role) {
-    return ApiException.forbidden("your role in this organisation (" + role + ") may not answer; EDITOR or OWNER may");
+    return ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation (" + role
+        + ") may not answer; EDITOR or OWNER may", Map.of("role", String.valueOf(role), "allowed", "EDITOR, OWNER"));
   }
 
     private static ApiException conflict(AnswerRequest request, Answer current) {
     if (current == null) {
-      return ApiException.conflict("question '" + request.questionId() + "' has no answer yet (expectedVersion "
-          + request.expectedVersion() + "): send expectedVersion 0", Map.of());
+      return ApiException.conflict(Reason.NO_ANSWER_YET, "question '" + request.questionId()
+          + "' has no answer yet (expectedVersion " + request.expectedVersion() + "): send expectedVersion 0",
+          Map.of());
     }
     String by = current.answeredBy() == null ? "a deleted account" : current.answeredBy().email();
-    return ApiException.conflict("the answer to '" + request.questionId() + "' changed since version "
+    return ApiException.conflict(Reason.ANSWER_CHANGED, "the answer to '" + request.questionId() + "' changed since version "
         + request.expectedVersion() + ": " + by + " answered '" + current.value() + "' (version "
         + current.version() + ")", Map.of("current", current.change().toMap()));
   }
@@ -469,11 +478,12 @@ public final class AssessmentService {
         .orElseThrow(() -> new IllegalStateException("catalogue " + catalogueId + " " + catalogueVersion
             + " is not loaded on this node"));
     Question question = catalogue.question(questionId)
-        .orElseThrow(() -> ApiException.invalid("unknown question '" + questionId + "' in catalogue "
-            + catalogueId));
+        .orElseThrow(() -> ApiException.invalid(Reason.UNKNOWN_QUESTION, "unknown question '" + questionId
+            + "' in catalogue " + catalogueId, Map.of("question", String.valueOf(questionId))));
     if (!question.allows(value)) {
-      throw ApiException.invalid("value '" + value + "' is not allowed for question '" + questionId
-          + "' (allowed: " + String.join(", ", question.allowedValues()) + ")");
+      throw ApiException.invalid(Reason.VALUE_NOT_ALLOWED, "value '" + value
+          + "' is not allowed for question '" + questionId + "' (allowed: "
+          + String.join(", ", question.allowedValues()) + ")", Map.of("question", questionId));
     }
     return catalogue;
   }

@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.vertx.core.Future;
@@ -45,10 +46,12 @@ public final class SignOffs {
     return access.require(actor.accountId(), assessmentId, Role.OWNER).compose(grant -> {
       String cleanNote = note == null || note.isBlank() ? null : note.strip();
       if (cleanNote != null && cleanNote.indexOf('\u0000') >= 0) {
-        return Future.failedFuture(ApiException.invalid("note may not contain the NUL character"));
+        return Future.failedFuture(ApiException.invalid(Reason.NUL_CHARACTER, "note may not contain the NUL character",
+            Map.of("field", "note")));
       }
       if (cleanNote != null && cleanNote.length() > MAX_NOTE) {
-        return Future.failedFuture(ApiException.invalid("note too long (at most " + MAX_NOTE + " characters)"));
+        return Future.failedFuture(ApiException.invalid(Reason.TOO_LONG, "note too long (at most " + MAX_NOTE
+            + " characters)", Map.of("field", "note", "max", MAX_NOTE)));
       }
       // The OWNER check again inside the INSERT (a demotion since the check above is seen), and the audit entry in
       // the same transaction: no sign-off without its entry.
@@ -63,14 +66,15 @@ public final class SignOffs {
     if (!row.getBoolean("allowed")) {
       // Demoted or removed since the first check: the same answer that check now gives.
       return access.require(actor.accountId(), grant.assessmentId().toString(), Role.OWNER)
-          .compose(g -> Future.failedFuture(ApiException.forbidden("only an OWNER may sign off")));
+          .compose(g -> Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "only an OWNER may sign off",
+              Map.of("allowed", "OWNER"))));
     }
     if (!row.getBoolean("reported")) {
       return Future.failedFuture(ApiException.notFound("report version", version));
     }
     if (row.getValue("signed_at") == null) {
-      return Future.failedFuture(ApiException.conflict("report version " + version + " is signed off already",
-          Map.of()));
+      return Future.failedFuture(ApiException.conflict(Reason.ALREADY_SIGNED_OFF, "report version " + version
+          + " is signed off already", Map.of("version", version)));
     }
     SignOff signOff = new SignOff(version, new Person(actor.accountId(), actor.email()), note,
         row.getOffsetDateTime("signed_at").toInstant());

@@ -8,6 +8,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,11 +55,12 @@ public final class Targets {
     return access.require(actor.accountId(), assessmentId, Role.EDITOR).compose(grant -> {
       Optional<CsfFunction> parsed = CsfFunction.parse(function);
       if (parsed.isEmpty()) {
-        return Future.failedFuture(ApiException.invalid("unknown function '" + function
-            + "'; one of GV, ID, PR, DE, RS, RC"));
+        return Future.failedFuture(ApiException.invalid(Reason.UNKNOWN_FUNCTION, "unknown function '" + function
+            + "'; one of GV, ID, PR, DE, RS, RC", Map.of("function", String.valueOf(function))));
       }
       if (score != null && (score.isNaN() || score < 0 || score > 100)) {
-        return Future.failedFuture(ApiException.invalid("a target is a score from 0 to 100"));
+        return Future.failedFuture(ApiException.invalid(Reason.TARGET_RANGE, "a target is a score from 0 to 100",
+            Map.of("min", 0, "max", 100)));
       }
       Double rounded = score == null ? null
           : BigDecimal.valueOf(score).setScale(1, RoundingMode.HALF_UP).doubleValue();
@@ -68,7 +71,8 @@ public final class Targets {
                   ? recorded(conn, actor, grant, code, rounded)
                   // Demoted or removed since the first check: the answer that check now gives.
                   : access.require(actor.accountId(), assessmentId, Role.EDITOR)
-                      .compose(g -> Future.failedFuture(ApiException.forbidden("only an EDITOR or OWNER may set targets")))))
+                      .compose(g -> Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED,
+                          "only an EDITOR or OWNER may set targets", Map.of("allowed", "EDITOR, OWNER"))))))
           .compose(v -> of(grant.assessmentId()))
           .onSuccess(targets -> publish(grant.assessmentId(), targets));
     });

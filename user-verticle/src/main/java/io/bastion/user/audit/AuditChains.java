@@ -1,6 +1,7 @@
 package io.bastion.user.audit;
 
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.vertx.core.Future;
@@ -25,6 +26,8 @@ public final class AuditChains {
     }
     return access.roleIn(accountId, organisationId).compose(role -> role == Role.OWNER
         ? Future.succeededFuture(AuditLog.organisationChain(UUID.fromString(organisationId)))
-        : Future.failedFuture(ApiException.forbidden("only an OWNER of the organisation may read its audit log")));
+        : Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED,
+            "only an OWNER of the organisation may read its audit log", java.util.Map.of("role", String.valueOf(role),
+            "allowed", "OWNER"))));
   }
 }

@@ -1,17 +1,20 @@
 package io.bastion.user.auth;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.audit.AuditEvent;
 import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.ErrorCode;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.Memberships;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accounts: sign up, log in, change the password, delete the account. Each rate limited (see {@link AuthLimits}). */
@@ -55,6 +58,14 @@ public final class Accounts {
 
   /** As {@link #signUp(String, String, String)}, remembering the browser for the account's session list. */
   public Future<Session> signUp(String rawEmail, String password, LoginClient client) {
+    return signUp(rawEmail, password, client, null);
+  }
+
+  /**
+   * As {@link #signUp(String, String, LoginClient)}, with the account's language: the one the page asked in (null:
+   * none chosen, English mail).
+   */
+  public Future<Session> signUp(String rawEmail, String password, LoginClient client, Language language) {
     String ip = client.address();
     String email;
     try {
@@ -65,7 +76,8 @@ public final class Accounts {
     }
     return limiter.hit(limits.signUpPerAddress(), ip)
         .compose(v -> passwords.hash(password))
-        .compose(hash -> pool.preparedQuery(Sql.INSERT_ACCOUNT).execute(Tuple.of(UUID.randomUUID(), email, hash)))
+        .compose(hash -> pool.preparedQuery(Sql.INSERT_ACCOUNT).execute(Tuple.of(UUID.randomUUID(), email, hash,
+            language == null ? null : language.code())))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(new ApiException(ErrorCode.EMAIL_TAKEN,
@@ -162,6 +174,26 @@ public final class Accounts {
           mails.passwordChanged(caller.account());
           return true;
         });
+  }
+
+  /**
+   * Sets the account's language (its mails' and the page's): exactly one of the codes we speak ("en", "de"), else
+   * INVALID_INPUT with reason UNKNOWN_LANGUAGE. Not audited: a preference, not a security event.
+   */
+  public Future<Account> setLanguage(Caller.Authenticated caller, String code) {
+    Language language = null;
+    for (Language l : Language.values()) {
+      if (l.code().equals(code)) {
+        language = l;
+      }
+    }
+    if (language == null) {
+      return Future.failedFuture(ApiException.invalid(Reason.UNKNOWN_LANGUAGE, "unknown language: use one of "
+          + Language.codes(), Map.of("languages", Language.codes())));
+    }
+    return pool.preparedQuery(Sql.SET_ACCOUNT_LANGUAGE).execute(Tuple.of(caller.accountId(), language.code()))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.unauthenticated("no such account"))
+            : Future.succeededFuture(Account.from(rows.iterator().next())));
   }
 
   /** Needs the password; removes the account and, by cascade, its sessions, assessments, answers and reports. */

@@ -1,6 +1,7 @@
 package io.bastion.user.auth;
 
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ final class Emails {
   static String forSignUp(String raw) {
     String email = raw == null ? "" : raw.trim();
     if (email.length() > MAX_LENGTH || !EMAIL.matcher(email).matches()) {
-      throw ApiException.invalid("not a valid email address");
+      throw ApiException.invalid(Reason.INVALID_EMAIL, "not a valid email address");
     }
     return email;
   }

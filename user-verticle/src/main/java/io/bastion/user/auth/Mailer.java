@@ -6,10 +6,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,31 @@ public final class Mailer {
     return new Mailer(vertx, null, from, directory);
   }
 
+  /**
+   * A header value as a mail program reads it: ASCII as it is, anything else (a German subject) as RFC 2047 encoded
+   * words of at most 45 bytes of UTF-8 each (so each stays within the 75 characters the RFC allows).
+   */
+  static String header(String value) {
+    if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder chunk = new StringBuilder();
+    value.codePoints().forEach(cp -> {
+      String next = new String(Character.toChars(cp));
+      if ((chunk + next).getBytes(StandardCharsets.UTF_8).length > 45) {
+        out.append(out.length() == 0 ? "" : "\r\n ").append(encodedWord(chunk.toString()));
+        chunk.setLength(0);
+      }
+      chunk.append(next);
+    });
+    return out.append(out.length() == 0 ? "" : "\r\n ").append(encodedWord(chunk.toString())).toString();
+  }
+
+  private static String encodedWord(String text) {
+    return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+  }
+
   public Future<Void> send(String to, String subject, String text) {
     if (smtp != null) {
       return smtp.sendMail(new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text))
@@ -67,9 +94,10 @@ public final class Mailer {
     }
     String name = FILE_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".eml";
     Path file = directory.resolve(name);
-    String mail = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: "
+    String mail = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + header(subject) + "\r\nDate: "
         + DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atZone(ZoneOffset.UTC))
-        + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n";
+        + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit"
+        + "\r\n\r\n" + text + "\r\n";
     // Mail holds reset links: the folder is 0700 and each file is created 0600 before anything is written.
     return vertx.fileSystem().mkdirs(directory.toString(), "rwx------")
         .compose(v -> vertx.fileSystem().chmod(directory.toString(), "rwx------"))

@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -207,7 +208,7 @@ public final class Passkeys {
   }
 
   private Future<Void> available() {
-    return webauthn != null ? Future.succeededFuture() : Future.failedFuture(new ApiException(ErrorCode.FORBIDDEN,
+    return webauthn != null ? Future.succeededFuture() : Future.failedFuture(ApiException.forbidden(Reason.PASSKEYS_UNAVAILABLE,
         "passkeys need this node's public URL (http.public-url) to use a host name, such as localhost, "
             + "not an IP address"));
   }
@@ -242,25 +243,28 @@ public final class Passkeys {
   private static String label(String label) {
     String name = label == null ? "" : label.strip();
     if (name.isEmpty() || name.length() > MAX_LABEL || name.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.invalid("give the passkey a name of 1 to " + MAX_LABEL + " characters");
+      throw ApiException.invalid(Reason.PASSKEY_LABEL, "give the passkey a name of 1 to " + MAX_LABEL
+          + " characters", java.util.Map.of("max", MAX_LABEL));
     }
     return name;
   }
 
   private static JsonObject credential(String credential) {
     if (credential == null || credential.length() > MAX_CREDENTIAL) {
-      throw ApiException.invalid("malformed passkey credential");
+      throw ApiException.invalid(Reason.MALFORMED_CREDENTIAL, "malformed passkey credential");
     }
     try {
       return new JsonObject(credential);
     } catch (DecodeException | ClassCastException e) {
-      throw ApiException.invalid("malformed passkey credential");
+      throw ApiException.invalid(Reason.MALFORMED_CREDENTIAL, "malformed passkey credential");
     }
   }
 
   /** One answer for every reason a ceremony fails (the library's messages are for the log). */
   private static ApiException notAccepted(ErrorCode code, String reason) {
     LOG.info("passkey not accepted: {}", reason);
-    return new ApiException(code, "passkey not accepted: try again");
+    return code == ErrorCode.INVALID_INPUT
+        ? ApiException.invalid(Reason.PASSKEY_NOT_ACCEPTED, "passkey not accepted: try again")
+        : new ApiException(code, "passkey not accepted: try again");
   }
 }

@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -53,7 +54,7 @@ public final class PasswordResets {
   public Future<Boolean> request(String rawEmail, String ip) {
     String email = Emails.forLookup(rawEmail);
     if (!Emails.isPlausible(email)) {
-      return Future.failedFuture(ApiException.invalid("not a valid email address"));
+      return Future.failedFuture(ApiException.invalid(Reason.INVALID_EMAIL, "not a valid email address"));
     }
     return limiter.hit(limits.resetPerAddress(), ip)
         .compose(v -> limiter.hit(limits.resetPerEmail(), email + "|" + ip))
@@ -67,7 +68,7 @@ public final class PasswordResets {
           return pool.preparedQuery(Sql.INSERT_RESET)
               .execute(Tuple.of(ResetTokens.hash(token), account.id(), (double) TTL.toSeconds()))
               .map(v -> {
-                mail.send(account.email(), token)
+                mail.send(account, token)
                     .onFailure(e -> LOG.error("could not send the password reset mail: {}", e.toString()));
                 return true;
               });
@@ -110,6 +111,7 @@ public final class PasswordResets {
   }
 
   private static ApiException invalidLink() {
-    return ApiException.invalid("this reset link is invalid, used or expired: ask for a new one");
+    return ApiException.invalid(Reason.RESET_LINK_INVALID,
+        "this reset link is invalid, used or expired: ask for a new one");
   }
 }

@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,8 @@ public final class TwoStep implements LogInGate {
     OtpKey key = OtpKeyGenerator.create().generate();
     return pool.preparedQuery(Sql.START_TOTP).execute(Tuple.of(caller.accountId(), key.getKey()))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiException.invalid("two-step verification is already on: turn it off first"))
+            ? Future.failedFuture(ApiException.invalid(Reason.TWO_STEP_ALREADY_ON,
+                "two-step verification is already on: turn it off first"))
             : Future.succeededFuture(new Enrolment(key.getKey(),
                 uris.generateUri(key, ISSUER, caller.account().email()))));
   }
@@ -80,7 +82,7 @@ public final class TwoStep implements LogInGate {
         .compose(v -> factor(id))
         .compose(f -> {
           if (f == null || f.confirmed()) {
-            return Future.failedFuture(ApiException.invalid("start two-step verification first"));
+            return Future.failedFuture(ApiException.invalid(Reason.TWO_STEP_NOT_STARTED, "start two-step verification first"));
           }
           OptionalLong step = Totp.verify(f.key(), code, Instant.now(), f.lastStep());
           if (step.isEmpty()) {
@@ -197,7 +199,7 @@ public final class TwoStep implements LogInGate {
 
   /** For a signed-in caller: the session stays, the code is simply wrong. */
   private static ApiException badCode() {
-    return ApiException.invalid("wrong or already used code");
+    return ApiException.invalid(Reason.WRONG_CODE, "wrong or already used code");
   }
 
   private static ApiException wrongCode() {

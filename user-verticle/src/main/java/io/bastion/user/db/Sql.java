@@ -16,15 +16,27 @@ public final class Sql {
   // ------------------------------------------------------------------ accounts and sessions
 
   public static final String INSERT_ACCOUNT = """
-      INSERT INTO accounts (id, email, password_hash) VALUES ($1, $2, $3)
+      INSERT INTO accounts (id, email, password_hash, language) VALUES ($1, $2, $3, $4)
       ON CONFLICT DO NOTHING
-      RETURNING id, email, created_at""";
+      RETURNING id, email, created_at, language""";
 
   public static final String ACCOUNT_BY_EMAIL = """
-      SELECT id, email, password_hash, created_at FROM accounts WHERE lower(email) = lower($1)""";
+      SELECT id, email, password_hash, created_at, language FROM accounts WHERE lower(email) = lower($1)""";
 
   public static final String ACCOUNT_BY_ID = """
-      SELECT id, email, password_hash, created_at FROM accounts WHERE id = $1""";
+      SELECT id, email, password_hash, created_at, language FROM accounts WHERE id = $1""";
+
+  /** Sets the account's language (parameters: account id, code); the account as it is now. */
+  public static final String SET_ACCOUNT_LANGUAGE = """
+      UPDATE accounts SET language = $2 WHERE id = $1 RETURNING id, email, created_at, language""";
+
+  /**
+   * The languages an invitation mail could take (parameters: the invited email, the inviter's id): the invitee's
+   * account's, the inviter's; each null when there is no such account or it chose none.
+   */
+  public static final String INVITATION_LANGUAGES = """
+      SELECT (SELECT language FROM accounts WHERE lower(email) = lower($1) LIMIT 1) AS invitee,
+             (SELECT language FROM accounts WHERE id = $2) AS inviter""";
 
   public static final String INSERT_SESSION = """
       INSERT INTO sessions (id, account_id, expires_at, address, user_agent) VALUES ($1, $2, $3, $4, $5)""";
@@ -34,7 +46,7 @@ public final class Sql {
    * still there.
    */
   public static final String LIVE_SESSION = """
-      SELECT a.id, a.email, a.created_at, s.expires_at, extract(epoch FROM (now() - s.last_used_at))::float8 AS idle
+      SELECT a.id, a.email, a.created_at, a.language, s.expires_at, extract(epoch FROM (now() - s.last_used_at))::float8 AS idle
       FROM sessions s JOIN accounts a ON a.id = s.account_id
       WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
         AND s.last_used_at > now() - make_interval(secs => $3)""";
@@ -85,7 +97,7 @@ public final class Sql {
       VALUES ($1, $2, now() + make_interval(secs => $3))""";
 
   public static final String RESET_ACCOUNT = """
-      SELECT a.id, a.email, a.password_hash, a.created_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
+      SELECT a.id, a.email, a.password_hash, a.created_at, a.language FROM password_resets r JOIN accounts a ON a.id = r.account_id
       WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now()""";
 
   /** Single use: only the first caller gets the account id back. */

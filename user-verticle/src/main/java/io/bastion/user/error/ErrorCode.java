@@ -1,6 +1,9 @@
 package io.bastion.user.error;
 
-/** The codes clients find in a GraphQL error's {@code extensions.code}. */
+/**
+ * The codes clients find in a GraphQL error's {@code extensions.code}; INVALID_INPUT, FORBIDDEN and CONFLICT also
+ * carry {@code extensions.reason} (see {@link Reason} and docs/api.md).
+ */
 public enum ErrorCode {
   /** No token, an invalid or expired one, or a revoked session. */
   UNAUTHENTICATED,

@@ -5,6 +5,7 @@ import io.bastion.user.assessment.Actor;
 import io.bastion.user.assessment.Assessment;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.web.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -102,7 +103,7 @@ public final class EvidenceUpload implements Handler<RoutingContext> {
   private static FileUpload file(List<FileUpload> uploads) {
     List<FileUpload> files = uploads.stream().filter(f -> f.name().equals("file")).toList();
     if (files.size() != 1 || uploads.size() != 1) {
-      throw ApiException.invalid("send multipart/form-data with one part named file, and effectiveDate "
+      throw ApiException.invalid(Reason.UPLOAD_FORM, "send multipart/form-data with one part named file, and effectiveDate "
           + "(YYYY-MM-DD) and optionally expiresOn");
     }
     return files.get(0);

@@ -11,6 +11,7 @@ import io.bastion.user.audit.AuditEvent;
 import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.organisation.AssessmentAccess;
 import io.bastion.user.organisation.Role;
 import io.vertx.core.Future;
@@ -82,8 +83,7 @@ public final class Evidences {
   public Future<Assessment> writable(Actor actor, String assessmentId, String questionId) {
     return assessments.get(actor.accountId(), assessmentId).compose(a -> {
       if (!a.myRole().atLeast(Role.EDITOR)) {
-        return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + a.myRole()
-            + ") may not do this; EDITOR may"));
+        return Future.failedFuture(roleNotAllowed(a));
       }
       if (questionId == null || assessments.catalogueOf(a).question(questionId).isEmpty()) {
         return Future.failedFuture(ApiException.notFound("question", questionId));
@@ -136,11 +136,13 @@ public final class Evidences {
 
   private static Future<Void> added(Row row) {
     if (!row.getBoolean("allowed")) {
-      return Future.failedFuture(ApiException.forbidden("only an EDITOR or OWNER may add evidence"));
+      return Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED,
+          "only an EDITOR or OWNER may add evidence", Map.of("allowed", "EDITOR, OWNER")));
     }
     if (!row.getBoolean("room")) {
-      return Future.failedFuture(ApiException.conflict("an assessment holds at most " + MAX_ITEMS
-          + " evidence items and " + (MAX_BYTES >> 20) + " MiB of files", Map.of()));
+      return Future.failedFuture(ApiException.conflict(Reason.EVIDENCE_FULL, "an assessment holds at most "
+          + MAX_ITEMS + " evidence items and " + (MAX_BYTES >> 20) + " MiB of files",
+          Map.of("max", MAX_ITEMS, "maxMiB", MAX_BYTES >> 20)));
     }
     return Future.succeededFuture();
   }
@@ -165,15 +167,15 @@ public final class Evidences {
               == io.bastion.user.error.ErrorCode.NOT_FOUND ? ApiException.notFound("evidence", evidenceId) : e))
           .compose(a -> {
             if (!a.myRole().atLeast(Role.EDITOR)) {
-              return Future.failedFuture(ApiException.forbidden("your role in this organisation (" + a.myRole()
-                  + ") may not do this; EDITOR may"));
+              return Future.failedFuture(roleNotAllowed(a));
             }
             JsonObject detail = new JsonObject().put("id", id.toString()).put("questionId", questionId)
                 .put("kind", item.getString("kind")).put("name", item.getString("name"));
             return pool.withTransaction(conn -> conn.preparedQuery(EvidenceSql.REMOVE)
                     .execute(Tuple.of(id, actor.accountId()))
                     .compose(deleted -> deleted.size() == 1 ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(ApiException.forbidden("only an EDITOR or OWNER may remove evidence")))
+                        : Future.failedFuture(ApiException.forbidden(Reason.ROLE_NOT_ALLOWED,
+                            "only an EDITOR or OWNER may remove evidence", Map.of("allowed", "EDITOR, OWNER"))))
                     .compose(v -> record(conn, AuditKind.EVIDENCE_REMOVED, actor, a, detail)))
                 .compose(v -> changed(a.id(), questionId))
                 .map(list -> id.toString());
@@ -258,18 +260,25 @@ public final class Evidences {
         });
   }
 
+  private static ApiException roleNotAllowed(Assessment a) {
+    return ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation (" + a.myRole()
+        + ") may not do this; EDITOR may", Map.of("role", String.valueOf(a.myRole()), "allowed", "EDITOR, OWNER"));
+  }
+
   /** A date as YYYY-MM-DD; INVALID_INPUT otherwise, or when required and missing. Null when optional and blank. */
   public static LocalDate date(String text, String field, boolean required) {
     if (text == null || text.isBlank()) {
       if (required) {
-        throw ApiException.invalid(field + " is required, as YYYY-MM-DD");
+        throw ApiException.invalid(Reason.DATE_REQUIRED, field + " is required, as YYYY-MM-DD",
+            Map.of("field", field));
       }
       return null;
     }
     try {
       return LocalDate.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid(field + " must be a date as YYYY-MM-DD");
+      throw ApiException.invalid(Reason.DATE_FORMAT, field + " must be a date as YYYY-MM-DD",
+          Map.of("field", field));
     }
   }
 
@@ -277,7 +286,7 @@ public final class Evidences {
   public static LocalDate expiry(LocalDate effective, String text) {
     LocalDate expires = date(text, "expiresOn", false);
     if (expires != null && !expires.isAfter(effective)) {
-      throw ApiException.invalid("expiresOn must be after effectiveDate");
+      throw ApiException.invalid(Reason.EXPIRY_BEFORE_EFFECTIVE, "expiresOn must be after effectiveDate");
     }
     return expires;
   }
@@ -293,7 +302,7 @@ public final class Evidences {
         .forEach(clean::appendCodePoint);
     String name = clean.toString().strip();
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      throw ApiException.invalid("a name is needed");
+      throw ApiException.invalid(Reason.EMPTY, "a name is needed", Map.of("field", "name"));
     }
     return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
   }
@@ -304,12 +313,16 @@ public final class Evidences {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (url.length() > MAX_URL || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw ApiException.invalid("url must be an http or https address");
+      if (url.length() > MAX_URL) {
+        throw ApiException.invalid(Reason.TOO_LONG, "url too long (at most " + MAX_URL + " characters)",
+            Map.of("field", "url", "max", MAX_URL));
+      }
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw ApiException.invalid(Reason.URL_NOT_HTTP, "url must be an http or https address");
       }
       return url;
     } catch (URISyntaxException e) {
-      throw ApiException.invalid("url must be an http or https address");
+      throw ApiException.invalid(Reason.URL_NOT_HTTP, "url must be an http or https address");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.bastion.user.export;
 
 import io.bastion.user.auth.Caller;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.error.HttpRefusal;
 import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
@@ -117,7 +118,8 @@ public final class ExportHandler implements Handler<RoutingContext> {
   private static UUID assessmentId(String text) {
     UUID id = AssessmentAccess.parse(text);
     if (id == null) {
-      throw ApiException.invalid("malformed assessment id: expected a UUID");
+      throw ApiException.invalid(Reason.MALFORMED_ID, "malformed assessment id: expected a UUID",
+          java.util.Map.of("field", "assessmentId"));
     }
     return id;
   }
@@ -128,7 +130,7 @@ public final class ExportHandler implements Handler<RoutingContext> {
       return null;
     }
     if (values.size() > 1 || !VERSION.matcher(values.get(0)).matches()) {
-      throw ApiException.invalid("version must be one positive whole number");
+      throw ApiException.invalid(Reason.VERSION_FORMAT, "version must be one positive whole number");
     }
     return Long.parseLong(values.get(0));
   }

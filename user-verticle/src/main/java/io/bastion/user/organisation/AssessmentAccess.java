@@ -2,6 +2,7 @@ package io.bastion.user.organisation;
 
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,8 +22,10 @@ public final class AssessmentAccess {
     /** This grant, or FORBIDDEN when its role is weaker than {@code needed}. */
     public Grant require(Role needed) {
       if (!role.atLeast(needed)) {
-        throw ApiException.forbidden("your role in this organisation (" + role + ") may not do this; "
-            + needed + " may");
+        throw ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "your role in this organisation (" + role
+            + ") may not do this; " + needed + " may", java.util.Map.of("role", role.name(),
+            "allowed", needed == Role.OWNER ? "OWNER" : needed == Role.EDITOR ? "EDITOR, OWNER"
+                : "VIEWER, EDITOR, OWNER"));
       }
       return this;
     }

@@ -1,13 +1,16 @@
 package io.bastion.user.organisation;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.audit.AuditEvent;
 import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
+import io.bastion.user.auth.Account;
 import io.bastion.user.auth.InvitationMail;
 import io.bastion.user.auth.ResetTokens;
 import io.bastion.user.auth.RateLimiter;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.bastion.user.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -56,21 +59,32 @@ public final class Invitations {
    * belongs to a member, RATE_LIMITED beyond {@link #PER_ACCOUNT}. The mail goes out once the invitation is stored.
    */
   public Future<Invitation> invite(Actor actor, String organisationId, String rawEmail, Role role) {
+    return invite(actor, organisationId, rawEmail, role, Language.DEFAULT);
+  }
+
+  /**
+   * As {@link #invite(Actor, String, String, Role)}; the mail is in the language of the invitee's account when the
+   * address has one that chose a language, else in the inviter's account's, else in {@code requested} (the
+   * request's).
+   */
+  public Future<Invitation> invite(Actor actor, String organisationId, String rawEmail, Role role,
+      Language requested) {
     return access.roleIn(actor.accountId(), organisationId).compose(mine -> {
       if (mine != Role.OWNER) {
-        throw ApiException.forbidden("only an OWNER of the organisation may invite (your role: " + mine + ")");
+        throw ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "only an OWNER of the organisation may invite (your role: "
+            + mine + ")", Map.of("role", String.valueOf(mine), "allowed", "OWNER"));
       }
       String email = InvitationMail.address(rawEmail);
       UUID org = UUID.fromString(organisationId);
       return limiter.hit(PER_ACCOUNT, actor.accountId().toString())
           .compose(v -> pool.preparedQuery(Sql.MEMBER_BY_EMAIL).execute(Tuple.of(org, email)))
           .compose(rows -> rows.size() > 0
-              ? Future.failedFuture(ApiException.conflict(email + " is already a member", Map.of()))
-              : store(actor, org, email, role));
+              ? Future.failedFuture(ApiException.conflict(Reason.ALREADY_MEMBER, email + " is already a member", Map.of()))
+              : store(actor, org, email, role, requested));
     });
   }
 
-  private Future<Invitation> store(Actor actor, UUID org, String email, Role role) {
+  private Future<Invitation> store(Actor actor, UUID org, String email, Role role, Language requested) {
     String token = ResetTokens.newToken();
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> {
@@ -81,9 +95,12 @@ public final class Invitations {
       // The target is the invitation's id: the email stays out of the (unerasable) audit trail.
       Future<Void> audited = audit.record(conn, new AuditEvent(AuditKind.INVITATION_SENT, actor.accountId(),
           actor.email(), actor.address(), org, id.toString(), new JsonObject().put("role", role.name())));
-      return Future.all(stored, organisation, audited).map(v -> new Stored(
-          Invitation.of(stored.result().iterator().next()), organisation.result().iterator().next().getString("name")));
-    }).compose(s -> mail.send(email, s.organisationName(), actor.email(), role.name(), token,
+      Future<RowSet<Row>> languages = conn.preparedQuery(Sql.INVITATION_LANGUAGES).execute(Tuple.of(email,
+          actor.accountId()));
+      return Future.all(stored, organisation, audited, languages).map(v -> new Stored(
+          Invitation.of(stored.result().iterator().next()), organisation.result().iterator().next().getString("name"),
+          mailLanguage(languages.result().iterator().next(), requested)));
+    }).compose(s -> mail.send(s.language(), email, s.organisationName(), actor.email(), role.name(), token,
         settings.invitationHours()).map(s.invitation()).recover(e -> {
           // The mail server is the dependency that failed: the OWNER may simply invite again (it replaces this).
           LOG.warn("invitation {} stored but its mail could not be sent: {}", id, e.toString());
@@ -91,15 +108,22 @@ public final class Invitations {
         }));
   }
 
-  private record Stored(Invitation invitation, String organisationName) {
+  private record Stored(Invitation invitation, String organisationName, Language language) {
+  }
+
+  /** The invitee's account's language, else the inviter's, else the request's. */
+  private static Language mailLanguage(Row languages, Language requested) {
+    Language invitee = Account.stored(languages.getString("invitee"));
+    Language inviter = Account.stored(languages.getString("inviter"));
+    return invitee != null ? invitee : inviter != null ? inviter : requested;
   }
 
   /** Withdraws a pending invitation (OWNER only); false when there is no such pending invitation. */
   public Future<Boolean> revoke(Actor actor, String organisationId, String invitationId) {
     return access.roleIn(actor.accountId(), organisationId).compose(mine -> {
       if (mine != Role.OWNER) {
-        throw ApiException.forbidden("only an OWNER of the organisation may revoke invitations (your role: " + mine
-            + ")");
+        throw ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "only an OWNER of the organisation may revoke "
+            + "invitations (your role: " + mine + ")", Map.of("role", String.valueOf(mine), "allowed", "OWNER"));
       }
       UUID id = AssessmentAccess.parse(invitationId);
       if (id == null) {
@@ -130,7 +154,7 @@ public final class Invitations {
           Row invitation = rows.iterator().next();
           if (!invitation.getString("email").toLowerCase(Locale.ROOT)
               .equals(actor.email().toLowerCase(Locale.ROOT))) {
-            return Future.failedFuture(ApiException.forbidden(
+            return Future.failedFuture(ApiException.forbidden(Reason.INVITATION_OTHER_EMAIL,
                 "this invitation is for another email address: sign in with the invited one"));
           }
           UUID org = invitation.getUUID("organisation_id");

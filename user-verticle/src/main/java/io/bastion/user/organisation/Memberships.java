@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -108,7 +109,7 @@ public final class Memberships {
         return Future.succeededFuture();
       }
       List<String> names = Organisations.all(rows, r -> r.getString("name"));
-      return Future.failedFuture(ApiException.conflict("you are the last OWNER of " + String.join(", ", names)
+      return Future.failedFuture(ApiException.conflict(Reason.LAST_OWNER_OF, "you are the last OWNER of " + String.join(", ", names)
           + ": make another member OWNER (or remove the other members) before deleting your account",
           Map.of("organisations", names)));
     });
@@ -136,7 +137,8 @@ public final class Memberships {
       throw ApiException.notFound("organisation", organisationId);
     }
     if (mine != Role.OWNER) {
-      throw ApiException.forbidden("only an OWNER of the organisation may do this (your role: " + mine + ")");
+      throw ApiException.forbidden(Reason.ROLE_NOT_ALLOWED, "only an OWNER of the organisation may do this (your role: "
+          + mine + ")", Map.of("role", mine.name(), "allowed", "OWNER"));
     }
   }
 
@@ -152,8 +154,8 @@ public final class Memberships {
     boolean another = roles.entrySet().stream()
         .anyMatch(e -> !e.getKey().equals(leaving) && e.getValue() == Role.OWNER);
     if (!another) {
-      throw ApiException.conflict("an organisation keeps at least one OWNER: make another member OWNER first",
-          Map.of());
+      throw ApiException.conflict(Reason.LAST_OWNER,
+          "an organisation keeps at least one OWNER: make another member OWNER first", Map.of());
     }
   }
 

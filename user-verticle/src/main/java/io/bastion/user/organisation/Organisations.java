@@ -5,6 +5,7 @@ import io.bastion.user.audit.AuditKind;
 import io.bastion.user.audit.AuditLog;
 import io.bastion.user.db.Sql;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.error.Reason;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -34,10 +35,14 @@ public final class Organisations {
   public Future<Organisation> create(Actor actor, String name) {
     String clean = name == null ? "" : name.strip();
     if (clean.isEmpty() || clean.length() > MAX_NAME) {
-      return Future.failedFuture(ApiException.invalid("an organisation's name has 1 to " + MAX_NAME + " characters"));
+      String message = "an organisation's name has 1 to " + MAX_NAME + " characters";
+      return Future.failedFuture(clean.isEmpty()
+          ? ApiException.invalid(Reason.EMPTY, message, java.util.Map.of("field", "name"))
+          : ApiException.invalid(Reason.TOO_LONG, message, java.util.Map.of("field", "name", "max", MAX_NAME)));
     }
     if (clean.indexOf('\u0000') >= 0) {
-      return Future.failedFuture(ApiException.invalid("name may not contain the NUL character"));
+      return Future.failedFuture(ApiException.invalid(Reason.NUL_CHARACTER, "name may not contain the NUL character",
+          java.util.Map.of("field", "name")));
     }
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> {

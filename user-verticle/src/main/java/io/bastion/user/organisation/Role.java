@@ -23,6 +23,7 @@ public enum Role {
         return r;
       }
     }
-    throw io.bastion.user.error.ApiException.invalid("unknown role '" + name + "' (OWNER, EDITOR or VIEWER)");
+    throw io.bastion.user.error.ApiException.invalid(io.bastion.user.error.Reason.UNKNOWN_ROLE,
+        "unknown role '" + name + "' (OWNER, EDITOR or VIEWER)");
   }
 }

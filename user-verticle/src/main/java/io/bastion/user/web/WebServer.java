@@ -9,6 +9,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.MimeMapping;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@link UserReadiness}), every response with security headers.
  */
 public final class WebServer {
+
+  /** The encoding of the page's files (webroot/ is UTF-8), named in their Content-Type. */
+  static final String PAGE_ENCODING = "UTF-8";
 
   public static final String TOKEN_COOKIE = "bastion_token";
   static final int MAX_BODY = 64 * 1024;
@@ -139,8 +144,13 @@ public final class WebServer {
         .handler(this::authenticate).handler(rc -> evidenceUpload.handle(rc));
     router.get("/evidence/file/:evidenceId").handler(WebServer::noStore).handler(this::authenticateDownload)
         .handler(rc -> evidenceDownload.handle(rc));
-    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-    router.get("/*").handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html"));
+    // HEAD as GET without the body (StaticHandler answers both): a monitor's or a link checker's HEAD / is a 200.
+    router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(WebServer::headType)
+        .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400)
+            .setDefaultContentEncoding(PAGE_ENCODING));
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(WebServer::headType)
+        .handler(StaticHandler.create(webroot).setCachingEnabled(false).setIndexPage("index.html")
+            .setDefaultContentEncoding(PAGE_ENCODING));
     router.route().failureHandler(this::failure);
     return router;
   }
@@ -159,6 +169,26 @@ public final class WebServer {
         .addDisabledTransport(Transport.HTML_FILE.name())
         .addDisabledTransport(Transport.JSON_P.name());
     return SockJSHandler.create(vertx, sockJs).bridge(options, guard);
+  }
+
+  /**
+   * StaticHandler answers a HEAD before it names the file's type: name it as its GET does (a text type with the
+   * page's encoding), so that HEAD tells what GET would send.
+   */
+  private static void headType(RoutingContext rc) {
+    if (rc.request().method() == HttpMethod.HEAD) {
+      rc.addHeadersEndHandler(v -> {
+        if (rc.response().getStatusCode() == 200 && !rc.response().headers().contains(HttpHeaders.CONTENT_TYPE)) {
+          String path = rc.normalizedPath().endsWith("/") ? rc.normalizedPath() + "index.html" : rc.normalizedPath();
+          String type = MimeMapping.mimeTypeForFilename(path);
+          if (type != null) {
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE,
+                type.startsWith("text") ? type + ";charset=" + PAGE_ENCODING : type);
+          }
+        }
+      });
+    }
+    rc.next();
   }
 
   private void securityHeaders(RoutingContext rc) {

@@ -105,6 +105,7 @@ class GraphQLAuthorizationTest {
     CASES.put("Mutation.logOut", new Case(Access.CALLER, true, null, (t, a) -> new JsonObject()));
     CASES.put("Mutation.changePassword", new Case(Access.CALLER, true, null, (t, a) -> new JsonObject()
         .put("currentPassword", UserNode.PASSWORD).put("newPassword", NEW_PASSWORD)));
+    CASES.put("Mutation.setLanguage", Case.of(Access.CALLER, (t, a) -> new JsonObject().put("language", "en")));
     CASES.put("Mutation.deleteAccount", new Case(Access.CALLER, true, null, (t, a) -> new JsonObject()
         .put("password", UserNode.PASSWORD)));
     CASES.put("Mutation.endSession", Case.of(Access.CALLER, (t, a) -> new JsonObject()

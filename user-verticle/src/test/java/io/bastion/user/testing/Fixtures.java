@@ -62,7 +62,7 @@ public final class Fixtures {
   /** A new account (its password hash is never checked here). */
   public static Future<UUID> account(Pool pool) {
     UUID id = UUID.randomUUID();
-    return pool.preparedQuery(Sql.INSERT_ACCOUNT).execute(Tuple.of(id, id + "@example.com", "not-a-hash"))
+    return pool.preparedQuery(Sql.INSERT_ACCOUNT).execute(Tuple.of(id, id + "@example.com", "not-a-hash", null))
         .map(id);
   }
 
