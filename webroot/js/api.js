@@ -67,6 +67,9 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
+/** What the page reads of an account (after a login, a signup, on load): its language (the page's) included. */
+export const ACCOUNT_FIELDS = 'id email language';
+
 export const REPORT_FIELDS = `
   assessmentId version score tier tierName complete answered applicable answeredShare
   catalogueId catalogueVersion formulaVersion createdAt computedAt
