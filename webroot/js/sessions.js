@@ -38,7 +38,8 @@ export async function showSessions(list, error, onOwnEnded, onUnavailable = () =
       }
     });
     list.appendChild(h('li', {class: 'session', 'data-current': s.current ? 'true' : 'false'},
-      h('strong', {}, browserName(s.browser)), s.current ? h('span', {class: 'muted small'}, ' ', t('sessions.thisBrowser')) : null,
+      h('strong', {}, browserName(s.browser)),
+      s.current ? h('span', {class: 'muted small'}, ' ', t('sessions.thisBrowser')) : null,
       h('div', {class: 'muted small'}, t('sessions.line', {address: s.address || t('sessions.unknownAddress'),
         created: formatDate(s.createdAt), lastUsed: formatDate(s.lastUsedAt)})),
       end));

@@ -102,8 +102,8 @@ export class TeamsPage {
         h('strong', {class: 'my-role', dataset: {role: o.myRole}}, roleName(o.myRole)),
         ' · ', t('teams.card.created', {date: formatDate(o.createdAt)}), ' · ',
         h('a', {href: '#/'}, t('teams.card.assessments')),
-        owner ? [' · ', h('a', {href: '#/audit/' + encodeURIComponent(o.id), class: 'audit-link'}, t('teams.card.audit'))]
-          : null),
+        owner ? [' · ', h('a', {href: '#/audit/' + encodeURIComponent(o.id), class: 'audit-link'},
+          t('teams.card.audit'))] : null),
       this.members(o, owner, run),
       owner ? this.invitations(o, run) : null,
       owner ? this.inviteForm(o, run) : null,
