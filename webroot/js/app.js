@@ -258,6 +258,13 @@ async function switchLanguage(lang) {
     }
   }
   state.flash = flash;
+  if (outage.active) {
+    // Answers given during the outage wait on this page: drawing the view again now would drop them. The view is
+    // drawn again (in the new language) once the service is back and they are saved (serviceBack).
+    state.viewFailed = true;
+    notice(flash || '');
+    return;
+  }
   await route();
 }
 
