@@ -42,7 +42,6 @@ const state = {
   liveStatus: null,
 };
 
-
 /** An invitation link opened while logged out: joined once the user has logged in or signed up. */
 const JOIN_KEY = 'bastion.join';
 
