@@ -2,6 +2,10 @@
 // no token is ever readable by scripts on this page.
 import {language} from './i18n.js';
 
+/**
+ * An error of the API (or of reaching it). Its message is English, for the console and developers; the page shows
+ * errorText(e) (i18n.js), built from `code` and `extensions` (reason, limits): the codes are the contract.
+ */
 export class ApiError extends Error {
   constructor(message, code, extensions = {}) {
     super(message);
@@ -66,6 +70,9 @@ export async function gql(query, variables = {}) {
   }
   return body.data;
 }
+
+/** What the page reads of an account (after a login, a signup, on load): its language (the page's) included. */
+export const ACCOUNT_FIELDS = 'id email language';
 
 export const REPORT_FIELDS = `
   assessmentId version score tier tierName complete answered applicable answeredShare

@@ -1,7 +1,7 @@
 // Bastion's page: routing between views, accounts, the assessment list, one assessment with its questionnaire and
 // live report (teammates' answers and presence included), organisations and their audit logs.
 // Plain ES modules, no build step.
-import {gql, setBase, currentBase, ApiError, REPORT_FIELDS, CATALOGUE_FIELDS} from './api.js';
+import {gql, setBase, currentBase, ApiError, REPORT_FIELDS, CATALOGUE_FIELDS, ACCOUNT_FIELDS} from './api.js';
 import {h, clear, $, formatScore, formatDate} from './dom.js';
 import {Questionnaire} from './questionnaire.js';
 import {ReportView} from './report.js';
@@ -15,7 +15,8 @@ import {AuditView} from './audit.js';
 import {showSessions} from './sessions.js';
 import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 import {Outage} from './outage.js';
-import {useLanguage, preferredLanguage} from './i18n.js';
+import {useLanguage, preferredLanguage, onLanguageChange, language, LANGUAGES, LANGUAGE_NAMES, t, has, errorText}
+  from './i18n.js';
 
 const state = {
   flash: null,
@@ -33,20 +34,16 @@ const state = {
   viewFailed: false,
   /** The invitation token being accepted (a join runs once per token, however often the view is routed to). */
   joining: null,
+  /** The questionnaires of the home view are loaded: "Start" works only then. */
+  cataloguesLoaded: false,
+  /** Why the questionnaires could not be loaded (an ApiError), shown with "Try again". */
+  cataloguesError: null,
+  /** The live connection's last state, drawn again in a new language. */
+  liveStatus: null,
 };
 
 /** An invitation link opened while logged out: joined once the user has logged in or signed up. */
 const JOIN_KEY = 'bastion.join';
-
-const STATUS_TEXT = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  moved: 'Live (moved to another server)',
-  reconnecting: 'Connection lost, reconnecting…',
-  refused: 'Session ended: log in again',
-  unavailable: 'Service unavailable, retrying…',
-  offline: 'Live updates unavailable',
-};
 
 const outage = new Outage({
   onBack: (account) => serviceBack(account),
@@ -93,18 +90,27 @@ const live = new LiveFeed({
   onRejected: () => rejected(),
   onAccessEnded: (id) => accessEnded(id),
   onStatus: (status, node) => {
-    const el = $('#live-status');
-    const moved = status === 'live' && node && node !== location.origin;
-    el.hidden = false;
-    el.dataset.state = status;
-    el.textContent = STATUS_TEXT[moved ? 'moved' : status] || status;
-    el.title = node ? `connected to ${node}` : '';
+    state.liveStatus = {status, node};
+    showLiveStatus();
     if (status === 'live') setBase(node);
     if (status === 'refused') sessionEnded();
     if (status === 'unavailable') outage.report();
   },
   onReconnect: () => catchUp(),
 });
+
+/** The live connection's state in words (core status.*), with the node it is connected to as its title. */
+function showLiveStatus() {
+  if (!state.liveStatus) return;
+  const {status, node} = state.liveStatus;
+  const el = $('#live-status');
+  const moved = status === 'live' && node && node !== location.origin;
+  const key = `status.${moved ? 'moved' : status}`;
+  el.hidden = false;
+  el.dataset.state = status;
+  el.textContent = has(key) ? t(key) : status;
+  el.title = node ? t('status.connectedTo', {node}) : '';
+}
 
 const presence = new Presence($('#presence'), () => (state.me ? state.me.id : null));
 const teams = new TeamsPage($('#organisation-list'), {me: () => state.me, onError: (e) => handleError(e)});
@@ -149,8 +155,7 @@ async function route() {
       // Logged out: log in or sign up first, then back to the join (see afterSignIn).
       sessionStorage.setItem(JOIN_KEY, token);
       show('view-auth');
-      notice('You were invited to join an organisation: log in, or create an account with the invited email, '
-        + 'and you join it right after.');
+      notice(t('auth.invited'));
       return;
     }
     await join(token);
@@ -203,7 +208,78 @@ async function signedIn(account) {
   state.me = account;
   $('#account-email').textContent = account.email;
   $('#account-nav').hidden = false;
+  await adoptAccountLanguage(account);
   live.start(await userNodes());
+}
+
+// ------------------------------------------------------------------ language
+
+/**
+ * The account's language is the page's (and its mails'): an account that chose one gets it on every browser; an
+ * older account without one keeps the page's current language, saved with it.
+ */
+async function adoptAccountLanguage(account) {
+  if (LANGUAGES.includes(account.language)) {
+    if (account.language !== language()) await useLanguage(account.language);
+    return;
+  }
+  try {
+    await saveLanguage(language());
+  } catch (e) {
+    // Not worth a message: the page speaks the language anyway, and the next login tries again.
+    console.warn('the account language could not be saved', e);
+  }
+}
+
+async function saveLanguage(lang) {
+  const d = await gql('mutation($language: String!) { setLanguage(language: $language) { id language } }',
+    {language: lang});
+  if (state.me) state.me.language = d.setLanguage.language;
+}
+
+/**
+ * A language chosen on the page: its words at once, then saved with the account (a failure is said, the switch
+ * stays), then the view drawn again so that what came from the API (catalogue, report) is read in the new language.
+ */
+async function switchLanguage(lang) {
+  await useLanguage(lang);
+  let flash = null;
+  if (state.me) {
+    try {
+      await saveLanguage(lang);
+    } catch (e) {
+      if (e.code === 'UNAUTHENTICATED') {
+        sessionEnded();
+        return;
+      }
+      if (e.code === 'UNAVAILABLE') outage.report();
+      flash = t('app.languageNotSaved', {error: errorText(e)});
+    }
+  }
+  state.flash = flash;
+  if (outage.active) {
+    // Answers given during the outage wait on this page: drawing the view again now would drop them. The view is
+    // drawn again (in the new language) once the service is back and they are saved (serviceBack).
+    state.viewFailed = true;
+    notice(flash || '');
+    return;
+  }
+  await route();
+}
+
+function bindLanguageSwitch() {
+  const select = $('#language');
+  clear(select).append(...LANGUAGES.map((lang) => h('option', {value: lang, lang}, LANGUAGE_NAMES[lang])));
+  select.value = language();
+  select.addEventListener('change', () => switchLanguage(select.value));
+}
+
+/** Words drawn by code rather than data-i18n: drawn again after every switch (the views by route()). */
+function languageChanged() {
+  document.title = t('app.title');
+  $('#language').value = language();
+  showLiveStatus();
+  showCatalogueState();
 }
 
 /** After logging in or signing up: the join that waited for it, or the assessments. */
@@ -219,12 +295,13 @@ async function join(token) {
   error.textContent = '';
   if (state.joining === token) return;
   state.joining = token;
-  status.textContent = 'Joining…';
+  status.textContent = t('join.joining');
   try {
     const o = await acceptInvitation(token);
     sessionStorage.removeItem(JOIN_KEY);
-    status.textContent = `You joined ${o.name} as ${o.myRole}.`;
-    go('#/', `You joined ${o.name} as ${o.myRole}. Its assessments are in the list below, marked with its name.`);
+    const words = {organisation: o.name, role: t('role.' + o.myRole)};
+    status.textContent = t('join.joined', words);
+    go('#/', t('join.joinedNotice', words));
   } catch (e) {
     status.textContent = '';
     if (e.code === 'UNAVAILABLE' || e.code === 'UNAUTHENTICATED') {
@@ -240,16 +317,17 @@ async function join(token) {
 
 async function openAudit(organisationId) {
   show('view-audit');
+  $('#audit-title').textContent = t('audit.title');
   const root = $('#audit-log');
-  clear(root).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+  clear(root).appendChild(h('p', {class: 'muted'}, t('app.loading')));
   try {
     const d = await gql('{ organisations { id name myRole members { account { id email } } } }');
     const o = d.organisations.find((x) => x.id === organisationId);
     if (!o) {
-      go('#/teams', 'That organisation does not exist, or you are not a member.');
+      go('#/teams', t('audit.notMember'));
       return;
     }
-    $('#audit-title').textContent = `Audit log · ${o.name}`;
+    $('#audit-title').textContent = t('audit.titleOf', {organisation: o.name});
     await new AuditView(root, {organisationId, people: o.members.map((m) => m.account)}).render();
   } catch (e) {
     clear(root);
@@ -269,16 +347,18 @@ function signedOut() {
 function sessionEnded() {
   if (!state.me) return;
   signedOut();
-  go('#/', 'Your session has ended. Log in again to continue.');
+  go('#/', t('app.sessionEnded'));
 }
 
 /** Shows a view by its hash, with an optional message on it. */
 async function deleteAssessment(a) {
-  const where = a.organisation ? ` It goes for everyone in ${a.organisation.name}.` : '';
-  if (!window.confirm(`Delete "${a.title}" with all its answers and reports?${where} This cannot be undone.`)) return;
+  const question = a.organisation
+    ? t('assessmentPage.deleteConfirmOrganisation', {title: a.title, organisation: a.organisation.name})
+    : t('assessmentPage.deleteConfirm', {title: a.title});
+  if (!window.confirm(question)) return;
   try {
     await gql('mutation($id: ID!) { deleteAssessment(id: $id) }', {id: a.id});
-    go('#/', `"${a.title}" was deleted.`);
+    go('#/', t('assessmentPage.deleted', {title: a.title}));
   } catch (e) {
     handleError(e);
   }
@@ -293,8 +373,20 @@ function go(hash, message) {
   }
 }
 
-/** Runs an API call from a form, showing its error in the form. */
-async function withForm(form, action) {
+/**
+ * An error shown in a form, in the user's language: the API's code (and reason), or where a code means something
+ * particular in this form (UNAUTHENTICATED on logging in: a wrong password), that form's words (`meaning`: code ->
+ * key). A reason the bundles know wins over both.
+ */
+function formError(e, meaning = {}) {
+  const ext = (e && e.extensions) || {};
+  if (ext.reason && has(`error.${e.code}.${ext.reason}`)) return errorText(e);
+  const key = meaning[e && e.code];
+  return key ? t(key, ext) : errorText(e);
+}
+
+/** Runs an API call from a form, showing its error in the form (see formError for `meaning`). */
+async function withForm(form, action, meaning = {}) {
   const error = form.querySelector('.form-error');
   const ok = form.querySelector('.form-ok');
   const button = form.querySelector('button[type=submit]');
@@ -305,10 +397,7 @@ async function withForm(form, action) {
     await action();
   } catch (e) {
     if (e.code === 'UNAVAILABLE') outage.report();
-    error.textContent = e.message;
-    if (e.code === 'RATE_LIMITED' && e.extensions.retryAfterSeconds) {
-      error.textContent += ` (try again in ${e.extensions.retryAfterSeconds} s)`;
-    }
+    error.textContent = formError(e, meaning);
   } finally {
     button.disabled = false;
   }
@@ -323,8 +412,8 @@ function bindAccountForms() {
     withForm(f, async () => {
       let d;
       try {
-        d = await gql('mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { account { id email } } }',
-          {e: f.email.value, p: f.password.value});
+        d = await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) {
+            account { ${ACCOUNT_FIELDS} } } }`, {e: f.email.value, p: f.password.value});
       } catch (err) {
         if (err.code !== 'SECOND_FACTOR_REQUIRED') throw err;
         f.reset();
@@ -334,14 +423,14 @@ function bindAccountForms() {
       f.reset();
       await signedIn(d.logIn.account);
       afterSignIn();
-    });
+    }, {UNAUTHENTICATED: 'auth.login.wrong'});
   });
   $('#signup-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.currentTarget;
     withForm(f, async () => {
-      const d = await gql('mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) { account { id email } } }',
-        {e: f.email.value, p: f.password.value});
+      const d = await gql(`mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) {
+          account { ${ACCOUNT_FIELDS} } } }`, {e: f.email.value, p: f.password.value});
       f.reset();
       await signedIn(d.signUp.account);
       afterSignIn();
@@ -355,7 +444,7 @@ function bindAccountForms() {
         // The session could not be ended (the database, the node or the network is down): saying "logged out"
         // would be untrue (the cookie still works).
         outage.report();
-        notice('The service is unavailable: you are still logged in. Log out again once it is back.');
+        notice(t('nav.logoutUnavailable'));
         return;
       }
       // Logged out on the server already (UNAUTHENTICATED): the page forgets the session below.
@@ -369,8 +458,7 @@ function bindAccountForms() {
     const f = e.currentTarget;
     withForm(f, async () => {
       await gql('mutation($e: String!) { requestPasswordReset(email: $e) }', {e: f.email.value});
-      f.querySelector('.form-ok').textContent =
-        'If an account exists for this email, a reset link is on its way. It works once, for 30 minutes.';
+      f.querySelector('.form-ok').textContent = t('forgot.sent');
     });
   });
   $('#reset-form').addEventListener('submit', (e) => {
@@ -381,7 +469,7 @@ function bindAccountForms() {
       await gql('mutation($t: String!, $p: String!) { resetPassword(token: $t, password: $p) }',
         {t: token, p: f.password.value});
       f.reset();
-      f.querySelector('.form-ok').textContent = 'Your password has been changed. You can now log in.';
+      f.querySelector('.form-ok').textContent = t('reset.done');
     });
   });
   $('#password-form').addEventListener('submit', (e) => {
@@ -391,66 +479,118 @@ function bindAccountForms() {
       await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }',
         {c: $('#current-password').value, n: $('#new-password').value});
       f.reset();
-      f.querySelector('.form-ok').textContent = 'Password changed. Other sessions have been logged out.';
-    });
+      f.querySelector('.form-ok').textContent = t('password.changed');
+    }, {UNAUTHENTICATED: 'password.wrong'});
   });
   $('#delete-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.currentTarget;
-    if (!window.confirm('Delete your account and all its assessments? This cannot be undone.')) return;
+    if (!window.confirm(t('delete.confirm'))) return;
     withForm(f, async () => {
-      await gql('mutation($p: String!) { deleteAccount(password: $p) }', {p: $('#delete-password').value});
+      try {
+        await gql('mutation($p: String!) { deleteAccount(password: $p) }', {p: $('#delete-password').value});
+      } catch (err) {
+        // The last owner of organisations with other members: which ones, from the error's extensions.
+        if (err.code === 'CONFLICT' && Array.isArray(err.extensions.organisations)) {
+          err.extensions = {...err.extensions, organisations: err.extensions.organisations.join(', ')};
+        }
+        throw err;
+      }
       f.reset();
       signedOut();
-      go('#/', 'Your account and all its data have been deleted.');
-    });
+      go('#/', t('delete.done'));
+    }, {UNAUTHENTICATED: 'delete.wrongPassword', CONFLICT: 'delete.lastOwner'});
   });
 }
 
 // ------------------------------------------------------------------ assessment list
 
+/**
+ * "Start" works once the questionnaires (and where an assessment may start) are loaded: pressed before, it would
+ * start nothing and fail. Until then it says that they are loading; when loading failed, the form says so and offers
+ * to try again.
+ */
+function cataloguesLoading() {
+  state.cataloguesLoaded = false;
+  state.cataloguesError = null;
+  showCatalogueState();
+}
+
+function cataloguesLoaded(any) {
+  state.cataloguesLoaded = any;
+  state.cataloguesError = null;
+  showCatalogueState();
+}
+
+function cataloguesFailed(e) {
+  state.cataloguesLoaded = false;
+  state.cataloguesError = e;
+  showCatalogueState();
+}
+
+function showCatalogueState() {
+  const button = $('#start-assessment');
+  button.dataset.i18n = state.cataloguesLoaded || state.cataloguesError ? 'home.new.start' : 'home.new.loading';
+  button.textContent = t(button.dataset.i18n);
+  button.disabled = !state.cataloguesLoaded;
+  button.setAttribute('aria-busy', String(!state.cataloguesLoaded && !state.cataloguesError));
+  $('#catalogues-failed').hidden = !state.cataloguesError;
+  $('#catalogues-failed-text').textContent = state.cataloguesError
+    ? t('home.new.loadFailed', {error: errorText(state.cataloguesError)}) : '';
+}
+
 async function openHome() {
   show('view-home');
   const list = $('#assessment-list');
   // Never show the list of an earlier visit as if it were current while this one loads.
-  clear(list).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+  clear(list).appendChild(h('p', {class: 'muted'}, t('app.loading')));
+  cataloguesLoading();
+  let d;
   try {
-    const d = await gql(`{ catalogues { id title version description }
+    d = await gql(`{ catalogues { id title version description }
       organisations { id name myRole }
       assessments { id title catalogueId catalogueVersion version createdAt updatedAt myRole organisation { id name }
                     latestReport { version score tier tierName createdAt } } }`);
-    state.catalogues = d.catalogues;
-    const select = $('#new-catalogue');
-    const chosen = select.value;
-    clear(select).append(...d.catalogues.map((c) => h('option', {value: c.id, selected: c.id === chosen},
-      `${c.title} (${c.version})`)));
-    describeCatalogue();
-    // Where a new assessment may start: the personal space, or an organisation where the caller is EDITOR or OWNER.
-    const space = $('#new-space');
-    const chosenSpace = space.value;
-    const writable = d.organisations.filter((o) => o.myRole === 'OWNER' || o.myRole === 'EDITOR');
-    clear(space).append(h('option', {value: ''}, 'Personal space'),
-      ...writable.map((o) => h('option', {value: o.id, selected: o.id === chosenSpace}, o.name)));
-    $('#new-space-box').hidden = !writable.length;
-    clear(list);
-    if (!d.assessments.length) {
-      list.appendChild(h('p', {class: 'empty'}, 'No assessments yet: start one above.'));
-      return;
-    }
-    list.appendChild(h('ul', {class: 'assessments'}, d.assessments.map((a) => {
-      const r = a.latestReport;
-      return h('li', {class: 'assessment-item', dataset: {id: a.id}},
-        h('a', {href: '#/a/' + encodeURIComponent(a.id), class: 'assessment-link'}, a.title),
-        h('span', {class: 'space-tag', dataset: {organisation: a.organisation ? a.organisation.id : ''}},
-          a.organisation ? a.organisation.name : 'Personal'),
-        a.organisation && a.myRole === 'VIEWER' ? h('span', {class: 'muted small'}, 'read-only') : null,
-        h('span', {class: 'muted'}, ` ${a.catalogueId} ${a.catalogueVersion}`),
-        h('span', {class: 'item-score'}, r ? `${formatScore(r.score)}/100 · Tier ${r.tier} ${r.tierName}` : 'No report yet'),
-        h('span', {class: 'muted small'}, r ? `updated ${formatDate(r.createdAt)}` : `started ${formatDate(a.createdAt)}`));
-    })));
   } catch (e) {
+    clear(list);
+    if (e.code !== 'UNAUTHENTICATED') cataloguesFailed(e);
     handleError(e);
+    return;
   }
+  state.catalogues = d.catalogues;
+  const select = $('#new-catalogue');
+  const chosen = select.value;
+  clear(select).append(...d.catalogues.map((c) => h('option', {value: c.id, selected: c.id === chosen},
+    t('home.new.catalogueOption', {title: c.title, version: c.version}))));
+  describeCatalogue();
+  // Where a new assessment may start: the personal space, or an organisation where the caller is EDITOR or OWNER.
+  const space = $('#new-space');
+  const chosenSpace = space.value;
+  const writable = d.organisations.filter((o) => o.myRole === 'OWNER' || o.myRole === 'EDITOR');
+  clear(space).append(h('option', {value: ''}, t('home.new.personalSpace')),
+    ...writable.map((o) => h('option', {value: o.id, selected: o.id === chosenSpace}, o.name)));
+  $('#new-space-box').hidden = !writable.length;
+  cataloguesLoaded(d.catalogues.length > 0);
+  clear(list);
+  if (!d.assessments.length) {
+    list.appendChild(h('p', {class: 'empty'}, t('home.empty')));
+    return;
+  }
+  list.appendChild(h('ul', {class: 'assessments'}, d.assessments.map((a) => {
+    const r = a.latestReport;
+    return h('li', {class: 'assessment-item', dataset: {id: a.id}},
+      h('a', {href: '#/a/' + encodeURIComponent(a.id), class: 'assessment-link'}, a.title),
+      h('span', {class: 'space-tag', dataset: {organisation: a.organisation ? a.organisation.id : ''}},
+        a.organisation ? a.organisation.name : t('home.item.personal')),
+      a.organisation && a.myRole === 'VIEWER' ? h('span', {class: 'muted small'}, t('home.item.readOnly')) : null,
+      h('span', {class: 'muted'}, ` ${a.catalogueId} ${a.catalogueVersion}`),
+      h('span', {class: 'item-score'}, r
+        ? t('home.item.score', {score: formatScore(r.score), tier: r.tier, tierName: t('tier.' + r.tier)})
+        : t('home.item.noReport')),
+      h('span', {class: 'muted small'}, r
+        ? t('home.item.updated', {date: formatDate(r.createdAt)})
+        : t('home.item.started', {date: formatDate(a.createdAt)})));
+  })));
 }
 
 function describeCatalogue() {
@@ -469,13 +609,15 @@ function bindHome() {
     withForm(f, async () => {
       const o = await createOrganisation(f.name.value.trim());
       f.reset();
-      await teams.show(`${o.name} was created, with you as its owner. Invite your team below.`);
+      await teams.show(t('teams.created', {organisation: o.name}));
     });
   });
   $('#new-catalogue').addEventListener('change', describeCatalogue);
+  $('#catalogues-retry').addEventListener('click', () => openHome());
   $('#new-assessment').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.currentTarget;
+    if (!state.cataloguesLoaded) return; // the button is disabled meanwhile; Enter in the title field too
     withForm(f, async () => {
       const d = await gql(`mutation($c: ID!, $t: String, $o: ID) {
           startAssessment(catalogueId: $c, title: $t, organisationId: $o) { id } }`,
@@ -496,7 +638,7 @@ async function openAssessment(id) {
   show('view-assessment');
   const questionnaireEl = $('#questionnaire');
   const reportEl = $('#report');
-  clear(questionnaireEl).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+  clear(questionnaireEl).appendChild(h('p', {class: 'muted'}, t('app.loading')));
   clear(reportEl);
   let a;
   try {
@@ -518,8 +660,10 @@ async function openAssessment(id) {
   }
   if (token !== state.loadToken) return;
   $('#assessment-title').textContent = a.title;
-  $('#assessment-meta').textContent = (a.organisation ? `${a.organisation.name} · ` : '')
-    + `${a.catalogue.title}, version ${a.catalogueVersion} · started ${formatDate(a.createdAt)}`;
+  const meta = {catalogue: a.catalogue.title, version: a.catalogueVersion, date: formatDate(a.createdAt)};
+  $('#assessment-meta').textContent = a.organisation
+    ? t('assessmentPage.metaOrganisation', {...meta, organisation: a.organisation.name})
+    : t('assessmentPage.meta', meta);
   const readOnly = a.myRole === 'VIEWER';
   $('#read-only').hidden = !readOnly;
   // Deleting is the OWNER's (of the organisation, or of a personal assessment).
@@ -574,7 +718,7 @@ async function openAssessment(id) {
       const progress = $('#progress');
       progress.max = Math.max(1, applicable);
       progress.value = answered;
-      $('#progress-text').textContent = `${answered} of ${applicable} applicable questions answered`;
+      $('#progress-text').textContent = t('assessmentPage.progressText', {answered, applicable});
     },
   });
   state.questionnaire.render();
@@ -625,7 +769,8 @@ async function uploadEvidence(assessmentId, questionId, form) {
     response = await fetch(`${base}/evidence/${encodeURIComponent(assessmentId)}/${encodeURIComponent(questionId)}`,
       {method: 'POST', credentials: base ? 'include' : 'same-origin', body: form});
   } catch (e) {
-    throw new ApiError('cannot reach the server: check your connection', 'UNAVAILABLE');
+    throw new ApiError('cannot reach the server: check your connection', 'UNAVAILABLE',
+      {retryable: true, cause: 'NETWORK'});
   }
   let body = null;
   try {
@@ -634,8 +779,11 @@ async function uploadEvidence(assessmentId, questionId, form) {
   if (!response.ok) {
     if (response.status === 401) sessionEnded();
     if (response.status === 503) outage.report();
-    const message = response.status === 413 ? 'The file is too large.' : (body && body.error) || `HTTP ${response.status}`;
-    throw new ApiError(message, (body && body.code) || 'HTTP_' + response.status);
+    // The words come from the code, as for GraphQL errors (TOO_LARGE and UNSUPPORTED_MEDIA_TYPE are the upload's
+    // own); a body over the server's limit is refused with 413 before the upload's handler answers with a code.
+    const {error, code, ...extensions} = body || {};
+    throw new ApiError(error || `HTTP ${response.status}`,
+      code || (response.status === 413 ? 'TOO_LARGE' : 'HTTP_' + response.status), extensions);
   }
   refreshExpiredEvidence();
   return body;
@@ -834,7 +982,7 @@ async function rejected() {
 function accessEnded(id) {
   if (state.assessmentId !== id) return;
   leaveAssessment();
-  go('#/', 'Your access to that assessment has ended: you were removed from its organisation, or it was deleted.');
+  go('#/', t('app.accessEnded'));
 }
 
 /** After a (re)connect: fetch every report the bridge could not deliver while the socket was down. */
@@ -869,15 +1017,17 @@ function handleError(e) {
   } else if (e.code === 'UNAUTHENTICATED') {
     sessionEnded();
   } else if (e.code === 'NOT_FOUND') {
-    go('#/', 'That assessment does not exist.');
+    go('#/', t('app.notFound'));
   } else {
-    notice(e.message);
+    notice(errorText(e));
   }
 }
 
 // ------------------------------------------------------------------ start
 
 async function boot() {
+  onLanguageChange(languageChanged);
+  bindLanguageSwitch();
   await useLanguage(preferredLanguage(), {remember: false});
   bindAccountForms();
   bindFactorLogin(async (account) => {
@@ -888,14 +1038,14 @@ async function boot() {
   bindHome();
   window.addEventListener('hashchange', route);
   try {
-    const d = await gql('{ me { id email } }');
+    const d = await gql(`{ me { ${ACCOUNT_FIELDS} } }`);
     await signedIn(d.me);
   } catch (e) {
     if (e.code === 'UNAVAILABLE') {
       outage.report(); // logged in, most likely: serviceBack signs in and shows the view
       return;
     }
-    if (e.code !== 'UNAUTHENTICATED') notice(e.message);
+    if (e.code !== 'UNAUTHENTICATED') notice(errorText(e));
   }
   await route();
 }

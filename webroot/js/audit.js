@@ -3,6 +3,7 @@
 // Entries are shown through textContent only: details and targets are whatever the events carried.
 import {gql, currentBase} from './api.js';
 import {h, clear, formatDate} from './dom.js';
+import {t, has, errorText} from './i18n.js';
 
 const PAGE = 50;
 // AuditKind's labels, as suggestions for the kind filter.
@@ -13,6 +14,11 @@ const KINDS = ['log-in', 'log-in-failed', 'log-out', 'password-changed', 'passwo
   'evidence-added', 'evidence-removed'];
 
 const ENTRY_FIELDS = 'id at kind actor { id email } address organisationId target detail';
+
+/** A kind of entry in the user's language (audit.kind.*); a kind the page does not know yet as the API named it. */
+function kindName(kind) {
+  return has('audit.kind.' + kind) ? t('audit.kind.' + kind) : kind;
+}
 
 export class AuditView {
   /**
@@ -31,8 +37,8 @@ export class AuditView {
   render() {
     const prefix = 'audit-' + (this.organisationId || 'mine');
     const person = this.people.length ? h('div', {},
-      h('label', {for: prefix + '-person'}, 'Person'),
-      h('select', {id: prefix + '-person', name: 'person'}, h('option', {value: ''}, 'Anyone'),
+      h('label', {for: prefix + '-person'}, t('audit.filter.person')),
+      h('select', {id: prefix + '-person', name: 'person'}, h('option', {value: ''}, t('audit.filter.anyone')),
         this.people.map((p) => h('option', {value: p.id}, p.email)))) : null;
     const filters = h('form', {class: 'audit-filters row', onsubmit: (e) => {
       e.preventDefault();
@@ -47,35 +53,37 @@ export class AuditView {
     }},
     person,
     h('div', {},
-      h('label', {for: prefix + '-kind'}, 'Kind'),
-      h('input', {id: prefix + '-kind', name: 'kind', type: 'text', list: prefix + '-kinds', placeholder: 'any'}),
-      h('datalist', {id: prefix + '-kinds'}, KINDS.map((k) => h('option', {value: k})))),
+      h('label', {for: prefix + '-kind'}, t('audit.filter.kind')),
+      h('input', {id: prefix + '-kind', name: 'kind', type: 'text', list: prefix + '-kinds',
+        placeholder: t('audit.filter.anyKind')}),
+      // The filter takes the API's name of a kind; each suggestion shows its name in the user's language.
+      h('datalist', {id: prefix + '-kinds'}, KINDS.map((k) => h('option', {value: k, label: kindName(k)})))),
     h('div', {},
-      h('label', {for: prefix + '-from'}, 'From'),
+      h('label', {for: prefix + '-from'}, t('audit.filter.from')),
       h('input', {id: prefix + '-from', name: 'from', type: 'datetime-local'})),
     h('div', {},
-      h('label', {for: prefix + '-to'}, 'To'),
+      h('label', {for: prefix + '-to'}, t('audit.filter.to')),
       h('input', {id: prefix + '-to', name: 'to', type: 'datetime-local'})),
-    h('button', {type: 'submit'}, 'Filter'));
+    h('button', {type: 'submit'}, t('audit.filter.submit')));
 
     this.body = h('tbody', {});
     this.more = h('button', {type: 'button', class: 'secondary audit-more', hidden: true, onclick: () => this.load()},
-      'More');
+      t('audit.more'));
     this.error = h('p', {class: 'form-error', role: 'alert'});
     this.verdict = h('p', {class: 'audit-verdict', role: 'status'});
     const query = this.organisationId ? '?organisationId=' + encodeURIComponent(this.organisationId) : '';
     clear(this.root).append(
       filters,
       h('div', {class: 'audit-tools'},
-        h('button', {type: 'button', class: 'secondary audit-verify', onclick: () => this.verify()}, 'Verify'),
+        h('button', {type: 'button', class: 'secondary audit-verify', onclick: () => this.verify()}, t('audit.verify')),
         ' ',
         h('a', {class: 'audit-download', href: currentBase() + '/audit-log.jsonl' + query, download: ''},
-          'Download JSON lines'),
+          t('audit.download')),
         this.verdict),
       h('div', {class: 'table-scroll'},
         h('table', {class: 'audit-table'},
-          h('thead', {}, h('tr', {}, ['Time', 'Kind', 'Who', 'Address', 'Target', 'Detail'].map((c) =>
-            h('th', {scope: 'col'}, c)))),
+          h('thead', {}, h('tr', {}, ['time', 'kind', 'who', 'address', 'target', 'detail'].map((c) =>
+            h('th', {scope: 'col'}, t('audit.column.' + c))))),
           this.body)),
       this.more,
       this.error);
@@ -103,18 +111,18 @@ export class AuditView {
       this.entries.push(...page);
       for (const e of page) this.body.appendChild(row(e));
       if (!this.entries.length) {
-        this.body.appendChild(h('tr', {}, h('td', {colspan: 6, class: 'muted'}, 'No entries.')));
+        this.body.appendChild(h('tr', {}, h('td', {colspan: 6, class: 'muted'}, t('audit.empty'))));
       }
       this.more.hidden = page.length < PAGE;
     } catch (e) {
-      this.error.textContent = e.message;
+      this.error.textContent = errorText(e);
     } finally {
       this.more.disabled = false;
     }
   }
 
   async verify() {
-    this.verdict.textContent = 'Checking…';
+    this.verdict.textContent = t('audit.checking');
     this.verdict.dataset.state = '';
     try {
       const d = await gql('query($o: ID) { verifyAuditLog(organisationId: $o) { intact checked brokenAt } }',
@@ -122,11 +130,11 @@ export class AuditView {
       const v = d.verifyAuditLog;
       this.verdict.dataset.state = v.intact ? 'intact' : 'broken';
       this.verdict.textContent = v.intact
-        ? `Intact: ${v.checked} entries checked, none changed or removed.`
-        : `Broken at entry ${v.brokenAt}: it, or one before it, was changed or removed (${v.checked} checked).`;
+        ? t('audit.intact', {count: v.checked})
+        : t('audit.broken', {brokenAt: v.brokenAt, checked: v.checked});
     } catch (e) {
       this.verdict.dataset.state = 'error';
-      this.verdict.textContent = 'Could not verify: ' + e.message;
+      this.verdict.textContent = t('audit.verifyFailed', {error: errorText(e)});
     }
   }
 }
@@ -134,7 +142,7 @@ export class AuditView {
 function row(e) {
   return h('tr', {class: 'audit-entry', dataset: {id: e.id, kind: e.kind}},
     h('td', {}, formatDate(e.at)),
-    h('td', {}, e.kind),
+    h('td', {}, kindName(e.kind)),
     h('td', {}, e.actor ? e.actor.email : '–'),
     h('td', {}, e.address || ''),
     h('td', {}, e.target || ''),

@@ -1,24 +1,45 @@
 // Passkeys and two-step verification: the login page's passkey button and code step, and the account page's
 // "Passkeys" and "Two-step verification" sections. Labels and codes are shown with textContent only (h()).
-import {gql} from './api.js';
+import {gql, ACCOUNT_FIELDS} from './api.js';
 import {h, clear, $, formatDate} from './dom.js';
+import {t, has, errorText, onLanguageChange} from './i18n.js';
 import {qrcode} from '../vendor/qrcode.js';
 
-const SESSION_FIELDS = '{ account { id email } }';
+const SESSION_FIELDS = `{ account { ${ACCOUNT_FIELDS} } }`;
+
+/** A refusal of this page (or of the browser), not of the API: the key of its words. */
+class PageError extends Error {
+  constructor(key, params = {}) {
+    super(key);
+    this.key = key;
+    this.params = params;
+  }
+}
+
+/**
+ * An error in the user's language: the page's own, a reason the bundles know, what a code means in this form
+ * (`meaning`: code -> key, e.g. UNAUTHENTICATED on a passkey login: not accepted), else the code's words.
+ */
+function errorMessage(e, meaning = {}) {
+  if (e instanceof PageError) return t(e.key, e.params);
+  const ext = (e && e.extensions) || {};
+  if (ext.reason && has(`error.${e.code}.${ext.reason}`)) return errorText(e);
+  const key = meaning[e && e.code];
+  return key ? t(key, ext) : errorText(e);
+}
 let pendingLogin = null;  // the secondFactorToken of a login waiting for its code
 let loggedIn = async () => {};
 
 // ------------------------------------------------------------------ WebAuthn in the browser
 
-/** Why this page cannot use passkeys, or null when it can. */
+/** Why this page cannot use passkeys (in the user's language), or null when it can. */
 export function passkeysUnavailable() {
   if (!window.PublicKeyCredential || !navigator.credentials) {
-    return 'This browser does not support passkeys.';
+    return t('passkeys.unsupported');
   }
   const host = location.hostname;
   if (/^[0-9.]+$/.test(host) || host.includes(':') || host.startsWith('[')) {
-    return `Passkeys need a host name: this page was opened on the IP address ${host}. Open it on a name `
-      + '(such as localhost) that the server is configured with (http.public-url).';
+    return t('passkeys.needsHostName', {host});
   }
   return null;
 }
@@ -59,14 +80,14 @@ function credentialJson(c) {
 
 /** The browser's refusals, in words. */
 function browserError(e) {
-  if (e && e.name === 'NotAllowedError') return new Error('The passkey request was cancelled or timed out.');
-  if (e && e.name === 'InvalidStateError') return new Error('This device already holds a passkey for your account.');
+  if (e && e.name === 'NotAllowedError') return new PageError('passkeys.cancelled');
+  if (e && e.name === 'InvalidStateError') return new PageError('passkeys.alreadyHere');
   return e;
 }
 
 // ------------------------------------------------------------------ forms
 
-async function run(form, action) {
+async function run(form, action, meaning = {}) {
   const error = form.querySelector('.form-error');
   const ok = form.querySelector('.form-ok');
   const button = form.querySelector('button[type=submit]');
@@ -76,12 +97,7 @@ async function run(form, action) {
   try {
     await action();
   } catch (e) {
-    if (error) {
-      error.textContent = e.message;
-      if (e.code === 'RATE_LIMITED' && e.extensions.retryAfterSeconds) {
-        error.textContent += ` (try again in ${e.extensions.retryAfterSeconds} s)`;
-      }
-    }
+    if (error) error.textContent = errorMessage(e, meaning);
   } finally {
     if (button) button.disabled = false;
   }
@@ -93,10 +109,8 @@ async function run(form, action) {
 export function bindFactorLogin(onLoggedIn) {
   loggedIn = onLoggedIn;
   const button = $('#passkey-login');
-  const why = passkeysUnavailable();
-  button.hidden = Boolean(why);
-  $('#passkey-login-unavailable').hidden = !why;
-  $('#passkey-login-unavailable').textContent = why || '';
+  showPasskeyLogin();
+  onLanguageChange(showPasskeyLogin);
   button.addEventListener('click', () => run($('#login-form'), async () => {
     button.disabled = true;
     try {
@@ -114,7 +128,7 @@ export function bindFactorLogin(onLoggedIn) {
     } finally {
       button.disabled = false;
     }
-  }));
+  }, {UNAUTHENTICATED: 'auth.passkey.notAccepted'}));
   $('#code-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = e.currentTarget;
@@ -126,10 +140,16 @@ export function bindFactorLogin(onLoggedIn) {
         await loggedIn(d.completeLogIn.account);
       } catch (err) {
         f.code.select();
-        if (/log in again/.test(err.message)) endCodeStep();
+        // An expired login (or too many wrong codes) ends the step; the API gives it no reason of its own yet, so
+        // its (English) message tells it from a wrong code. Said on the login form, which is shown again.
+        if (err.code === 'UNAUTHENTICATED' && /log in again/.test(err.message)) {
+          endCodeStep();
+          $('#login-form .form-error').textContent = t('auth.code.expired');
+          return;
+        }
         throw err;
       }
-    });
+    }, {UNAUTHENTICATED: 'auth.code.wrong'});
   });
   $('#code-cancel').addEventListener('click', () => endCodeStep());
 }
@@ -144,6 +164,14 @@ export function askForCode(secondFactorToken) {
   f.querySelector('.form-error').textContent = '';
   f.hidden = false;
   f.code.focus();
+}
+
+/** The login's passkey button, or why this page cannot offer it. */
+function showPasskeyLogin() {
+  const why = passkeysUnavailable();
+  $('#passkey-login').hidden = Boolean(why);
+  $('#passkey-login-unavailable').hidden = !why;
+  $('#passkey-login-unavailable').textContent = why || '';
 }
 
 function endCodeStep() {
@@ -171,37 +199,38 @@ export async function showAccountFactors() {
 function renderPasskeys(passkeys) {
   const list = clear($('#passkey-list'));
   if (!passkeys.length) {
-    list.appendChild(h('li', {class: 'muted'}, 'No passkeys yet.'));
+    list.appendChild(h('li', {class: 'muted'}, t('passkeys.none')));
     return;
   }
   for (const p of passkeys) {
-    const name = p.label || 'Unnamed passkey';
+    const name = p.label || t('passkeys.unnamed');
     list.appendChild(h('li', {class: 'passkey', dataset: {id: p.id}},
       h('span', {class: 'passkey-label'}, name),
-      h('span', {class: 'muted small'}, ` added ${formatDate(p.createdAt)}`
-        + (p.lastUsedAt ? `, last used ${formatDate(p.lastUsedAt)}` : '')),
+      h('span', {class: 'muted small'}, ' ', p.lastUsedAt
+        ? t('passkeys.addedAndUsed', {date: formatDate(p.createdAt), lastUsed: formatDate(p.lastUsedAt)})
+        : t('passkeys.added', {date: formatDate(p.createdAt)})),
       ' ',
-      h('button', {type: 'button', class: 'link', 'aria-label': `Remove passkey ${name}`,
-        onclick: (e) => removePasskey(p.id, name, e.currentTarget)}, 'Remove')));
+      h('button', {type: 'button', class: 'link', 'aria-label': t('passkeys.removeLabel', {name}),
+        onclick: (e) => removePasskey(p.id, name, e.currentTarget)}, t('passkeys.remove'))));
   }
 }
 
 async function removePasskey(id, name, button) {
-  if (!window.confirm(`Remove the passkey "${name}"? You can no longer log in with it.`)) return;
+  if (!window.confirm(t('passkeys.removeConfirm', {name}))) return;
   const f = $('#passkey-form');
   await run(f, async () => {
     button.disabled = true;
     await gql('mutation($id: ID!) { removePasskey(id: $id) }', {id});
     const d = await gql('{ passkeys { id label createdAt lastUsedAt } }');
     renderPasskeys(d.passkeys);
-    f.querySelector('.form-ok').textContent = `Passkey "${name}" removed.`;
+    f.querySelector('.form-ok').textContent = t('passkeys.removed', {name});
   });
 }
 
 async function addPasskey(f) {
   await run(f, async () => {
     const label = f.label.value.trim();
-    if (!label) throw new Error('Give the passkey a name, to tell it apart later.');
+    if (!label) throw new PageError('passkeys.nameMissing');
     const d = await gql('mutation { passkeyRegistrationOptions { flow options } }');
     const o = d.passkeyRegistrationOptions;
     let credential;
@@ -215,14 +244,15 @@ async function addPasskey(f) {
     f.reset();
     const list = await gql('{ passkeys { id label createdAt lastUsedAt } }');
     renderPasskeys(list.passkeys);
-    f.querySelector('.form-ok').textContent = `Passkey "${label}" added.`;
+    f.querySelector('.form-ok').textContent = t('passkeys.addedOk', {name: label});
   });
 }
 
 function renderTwoStep(enabled) {
-  $('#two-step-status').textContent = enabled
-    ? 'Two-step verification is on: logging in with your password also asks for a code from your app.'
-    : 'Two-step verification is off.';
+  const status = $('#two-step-status');
+  // data-i18n: a switch of language says it again without asking the API.
+  status.dataset.i18n = enabled ? 'twoStep.on' : 'twoStep.off';
+  status.textContent = t(status.dataset.i18n);
   $('#two-step-start').hidden = enabled;
   $('#two-step-disable').hidden = !enabled;
 }
@@ -234,7 +264,7 @@ async function startTwoStep(f) {
     qr.addData(d.startTwoStep.uri);
     qr.make();
     clear($('#two-step-qr')).appendChild(h('img', {src: qr.createDataURL(4, 4),
-      alt: 'QR code of the key for your authenticator app', width: qr.getModuleCount() * 4 + 32}));
+      alt: t('twoStep.qrAlt'), width: qr.getModuleCount() * 4 + 32}));
     $('#two-step-secret').textContent = d.startTwoStep.secret.replace(/(.{4})/g, '$1 ').trim();
     f.hidden = true;
     const confirm = $('#two-step-confirm');

@@ -1,7 +1,7 @@
 // A service outage (the server answers UNAVAILABLE: its database cannot be reached) is not the end of the session:
 // the page keeps it, says so in a banner, asks again with backoff, and runs what waited (answers given meanwhile,
 // the view that failed to load) once the service answers again. Only a real refusal (UNAUTHENTICATED) ends it.
-import {gql} from './api.js';
+import {gql, ACCOUNT_FIELDS} from './api.js';
 import {$} from './dom.js';
 
 const MIN_DELAY = 1000;
@@ -9,7 +9,7 @@ const MAX_DELAY = 15000;
 
 export class Outage {
   /**
-   * @param onBack    called with the account ({id, email}) once the service answers again
+   * @param onBack    called with the account ({id, email, language}) once the service answers again
    * @param onRefused called when the server, back, refuses the session (it really ended meanwhile)
    */
   constructor({onBack, onRefused}) {
@@ -39,7 +39,7 @@ export class Outage {
   /** Asks who we are: it needs the database, as every request does. */
   async probe() {
     try {
-      const d = await gql('{ me { id email } }');
+      const d = await gql(`{ me { ${ACCOUNT_FIELDS} } }`);
       this.end();
       await this.onBack(d.me);
     } catch (e) {

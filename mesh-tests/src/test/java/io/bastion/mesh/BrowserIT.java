@@ -348,7 +348,7 @@ class BrowserIT {
     type("#login-email", EMAIL);
     type("#login-password", PASSWORD);
     click("#login-form button[type=submit]");
-    waitText("#login-form .form-error", "wrong email or password");
+    waitText("#login-form .form-error", "Wrong email or password");
     type("#login-password", NEW_PASSWORD);
     click("#login-form button[type=submit]");
     visible("#view-home");
@@ -375,7 +375,7 @@ class BrowserIT {
     type("#login-email", "doomed@example.com");
     type("#login-password", "short-lived passphrase");
     click("#login-form button[type=submit]");
-    waitText("#login-form .form-error", "wrong email or password");
+    waitText("#login-form .form-error", "Wrong email or password");
   }
 
   @Test

@@ -147,7 +147,7 @@ class SecondFactorBrowserIT {
     assertThat(find("#login-form").isDisplayed()).isFalse();
     type("#login-code", Totp.code(totpKey, lastUsedStep));
     find("#login-code").sendKeys(Keys.ENTER);
-    waitText("#code-form .form-error", "wrong or already used code");
+    waitText("#code-form .form-error", "already used code");
     lastUsedStep++;
     type("#login-code", Totp.code(totpKey, lastUsedStep));
     find("#login-code").sendKeys(Keys.ENTER);
@@ -168,7 +168,7 @@ class SecondFactorBrowserIT {
     logInWithPassword();
     type("#login-code", recoveryCodes.get(0));
     click("#code-form button[type=submit]");
-    waitText("#code-form .form-error", "wrong or already used code");
+    waitText("#code-form .form-error", "already used code");
     assertThat(find("#view-home").isDisplayed()).isFalse();
     click("#code-cancel");
     visible("#login-form");
@@ -188,7 +188,7 @@ class SecondFactorBrowserIT {
     waitText("#passkey-list", "No passkeys yet");
     logOut();
     click("#passkey-login");
-    waitText("#login-form .form-error", "passkey not accepted");
+    waitText("#login-form .form-error", "passkey was not accepted");
     assertThat(find("#view-home").isDisplayed()).isFalse();
   }
 

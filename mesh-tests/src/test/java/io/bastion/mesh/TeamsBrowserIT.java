@@ -90,7 +90,7 @@ class TeamsBrowserIT {
     owner.click("#new-organisation button[type=submit]");
     owner.waitText(".teams-message", "was created");
     assertThat(owner.text(".org-card h2")).as("user text shown as text").isEqualTo(ORGANISATION);
-    assertThat(owner.text(".org-card .my-role")).isEqualTo("OWNER");
+    assertThat(owner.find(".org-card .my-role").getAttribute("data-role")).isEqualTo("OWNER");
 
     owner.driver.get(url(nodeA) + "#/");
     owner.wait.until(d -> !d.findElements(By.xpath("//select[@id='new-space']/option[.='" + ORGANISATION + "']"))
@@ -116,7 +116,7 @@ class TeamsBrowserIT {
     editor.visible("#view-auth");
     editor.waitText("#notice", "invited to join an organisation");
     editor.signUpExpecting(EDITOR, "#view-home");
-    editor.waitText("#notice", "You joined " + ORGANISATION + " as EDITOR");
+    editor.waitText("#notice", "You joined " + ORGANISATION + " as Editor");
     editor.waitText("#assessment-list", "Team review");
     assertThat(editor.text("#assessment-list .space-tag")).isEqualTo(ORGANISATION);
     shot(editor, "teams-01-joined");
@@ -192,7 +192,7 @@ class TeamsBrowserIT {
     owner.driver.get(url(nodeA) + "#/teams");
     WebElement role = owner.find(".org-card tr.member[data-email='" + EDITOR + "'] select.role");
     new Select(role).selectByValue("VIEWER");
-    owner.waitText(".teams-message", EDITOR + " is now VIEWER");
+    owner.waitText(".teams-message", EDITOR + " is now Viewer");
     editor.driver.get(url(nodeB) + assessmentHash);
     editor.visible("#view-assessment .question");
     editor.visible("#read-only");
