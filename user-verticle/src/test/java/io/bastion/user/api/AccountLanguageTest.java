@@ -126,7 +126,7 @@ class AccountLanguageTest {
         .isNull();
     MimeMessage toGerman = awaitMail(german.email(), "Einladung zu Acme {link} auf Bastion");
     assertThat(body(toGerman)).contains(owner.email() + " lädt Sie in die Organisation „Acme {link}“ auf Bastion ein, "
-        + "mit der Rolle Bearbeiter.").contains("http://bastion.test/#/join/");
+        + "mit der Rolle Bearbeiter/in.").contains("http://bastion.test/#/join/");
 
     // No account at the address: the inviter's language (English), whatever the request asked for.
     String stranger = UserNode.email("stranger");

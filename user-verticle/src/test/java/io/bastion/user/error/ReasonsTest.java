@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The error reasons are a contract (issue 16): every {@link Reason} is documented in docs/api.md and has an English
- * and a German text in docs/error-reasons.json (which the page's bundles take), with placeholders only for the
+ * and a German text in the page's core bundles (webroot/i18n/LANG/core.json, key error.CODE.REASON), with
+ * placeholders only for the
  * parameters it carries; and an ApiException carries its reason and parameters in its extensions.
  */
 class ReasonsTest {
@@ -26,21 +27,31 @@ class ReasonsTest {
 
   @Test
   void everyReasonHasItsTextsInEnglishAndGermanAndNoneIsLeftOver() throws IOException {
-    JsonObject texts = new JsonObject(Files.readString(docs().resolve("error-reasons.json"), StandardCharsets.UTF_8));
+    JsonObject en = bundle("en");
+    JsonObject de = bundle("de");
     Set<String> keys = new TreeSet<>();
     for (Reason reason : Reason.values()) {
-      keys.add(reason.key());
-      JsonObject text = texts.getJsonObject(reason.key());
-      assertThat(text).as("%s in error-reasons.json", reason.key()).isNotNull();
-      String en = text.getString("en");
-      String de = text.getString("de");
-      assertThat(en).as("%s en", reason.key()).isNotBlank();
-      assertThat(de).as("%s de", reason.key()).isNotBlank();
-      assertThat(placeholders(de)).as("placeholders of %s de", reason.key()).isEqualTo(placeholders(en));
-      assertThat(reason.parameters()).as("placeholders of %s: only its parameters", reason.key())
-          .containsAll(placeholders(en));
+      String key = "error." + reason.key();
+      keys.add(key);
+      assertThat(en.getString(key)).as("%s in en/core.json", key).isNotBlank();
+      assertThat(de.getString(key)).as("%s in de/core.json", key).isNotBlank();
+      assertThat(placeholders(de.getString(key))).as("placeholders of %s de", key)
+          .isEqualTo(placeholders(en.getString(key)));
+      assertThat(reason.parameters()).as("placeholders of %s: only its parameters", key)
+          .containsAll(placeholders(en.getString(key)));
     }
-    assertThat(new TreeSet<>(texts.fieldNames())).as("keys of error-reasons.json").isEqualTo(keys);
+    Set<String> reasonKeys = new TreeSet<>();
+    for (String key : en.fieldNames()) {
+      if (key.matches("error\\.[A-Z_]+\\.[A-Z_]+")) {
+        reasonKeys.add(key);
+      }
+    }
+    assertThat(reasonKeys).as("reason keys of en/core.json").isEqualTo(keys);
+  }
+
+  private static JsonObject bundle(String language) throws IOException {
+    Path file = docs().resolveSibling("webroot").resolve("i18n").resolve(language).resolve("core.json");
+    return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
   }
 
   @Test
