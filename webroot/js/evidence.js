@@ -73,7 +73,8 @@ export class EvidenceBoard {
     p.summary.append(t('evidence.summary', {count: items.length}));
     if (expired.length) {
       const since = expired.map((e) => e.expiresOn).sort()[0];
-      p.summary.append(' ', h('span', {class: 'evidence-expired'}, t('evidence.summaryExpired', {date: formatDay(since)})));
+      p.summary.append(' ',
+        h('span', {class: 'evidence-expired'}, t('evidence.summaryExpired', {date: formatDay(since)})));
     }
     clear(p.list);
     if (!items.length) {

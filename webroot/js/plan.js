@@ -78,8 +78,8 @@ export class PlanView {
         a.overdue ? h('span', {class: 'badge overdue-badge'}, t('plan.item.overdueSince', {date: formatDay(a.dueDate)}))
           : null),
       a.closedByAnswer ? h('p', {class: 'small closed-by-answer'}, t('plan.item.closedByAnswer')) : null,
-      a.status === 'RISK_ACCEPTED' && a.reason ? h('p', {class: 'small'}, t('plan.item.riskAccepted', {reason: a.reason}))
-        : null,
+      a.status === 'RISK_ACCEPTED' && a.reason
+        ? h('p', {class: 'small'}, t('plan.item.riskAccepted', {reason: a.reason})) : null,
       this.statusControl(a));
   }
 
@@ -114,8 +114,8 @@ export class PlanView {
       else reason.focus();
     });
     accept.addEventListener('click', () => save({status: 'RISK_ACCEPTED', reason: reason.value}));
-    return h('p', {class: 'small plan-status no-print'}, t('plan.statusLabel'), ' ', select, ' ', reason, ' ', accept, ' ',
-      error);
+    return h('p', {class: 'small plan-status no-print'},
+      t('plan.statusLabel'), ' ', select, ' ', reason, ' ', accept, ' ', error);
   }
 
   newItemForm(questions) {

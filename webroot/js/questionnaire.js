@@ -244,8 +244,8 @@ export class Questionnaire {
     clear(b.conflict).appendChild(h('div', {},
       h('p', {}, ...tNodes(current.at ? 'questionnaire.conflict.changedAt' : 'questionnaire.conflict.changed',
         {answer, date: current.at ? formatDate(current.at) : null}, {who: h('strong', {}, who)})),
-      current.comment ? h('p', {class: 'muted small'}, t('questionnaire.conflict.theirComment', {comment: current.comment}))
-        : null,
+      current.comment
+        ? h('p', {class: 'muted small'}, t('questionnaire.conflict.theirComment', {comment: current.comment})) : null,
       h('p', {class: 'small'}, t('questionnaire.conflict.yours', {answer: this.valueLabel(b.question, wanted.value)})),
       h('div', {class: 'conflict-actions'}, keep, ' ', overwrite)));
     b.conflict.hidden = false;

@@ -26,10 +26,10 @@ function unchanged(change) {
   return change === null || change === undefined || Math.abs(change) < NO_CHANGE;
 }
 
-/** A change of score as a signed number: "+2.5", "-1.0", and "±0.0" when nothing changed, never a bare "0.0". */
+/** A change of score as a signed number: "+2.5", "−1.0" (a minus sign), "±0.0" when none; never a bare "0.0". */
 function changeText(change) {
   if (change === null || change === undefined) return '–';
-  return unchanged(change) ? '±' + formatScore(0) : signed(change);
+  return unchanged(change) ? '±' + formatScore(0) : signed(change).replace('-', '−');
 }
 
 function tierName(tier) {
@@ -323,20 +323,21 @@ export class ReportView {
     const changes = (items, key) => items.length ? h('div', {},
       h('h4', {}, t(key, {count: items.length})),
       h('ul', {class: 'changes'}, items.map((c) => h('li', {},
-        h('a', {href: '#q-' + c.questionId}, c.text), ' ', t('report.delta.answerChange',
-          {from: this.answerOf(c.questionId, c.from, c.fromLabel), to: this.answerOf(c.questionId, c.to, c.toLabel)}))))) : null;
+        h('a', {href: '#q-' + c.questionId}, c.text), ' ', t('report.delta.answerChange', {
+          from: this.answerOf(c.questionId, c.from, c.fromLabel),
+          to: this.answerOf(c.questionId, c.to, c.toLabel)}))))) : null;
     const same = unchanged(d.change);
     const overall = same
       ? h('p', {class: 'delta-overall', dataset: {change: '0'}},
         t('report.delta.noChange', {score: formatScore(d.previousScore)}))
       : h('p', {class: 'delta-overall', dataset: {change: d.change.toFixed(1)}}, ...tNodes('report.delta.overall',
         {from: formatScore(d.previousScore), to: formatScore(d.previousScore + d.change)},
-        {change: h('strong', {class: d.change > 0 ? 'up' : 'down'}, signed(d.change))}));
+        {change: h('strong', {class: d.change > 0 ? 'up' : 'down'}, changeText(d.change))}));
     return h('section', {class: 'block delta', id: 'delta'},
       h('h3', {}, t('report.delta.title', {version: String(d.previousVersion)})),
       overall,
       h('ul', {class: 'inline-list'}, d.functions.filter((f) => !unchanged(f.change)).map((f) =>
-        h('li', {}, t('report.delta.function', {name: functionName(f.function), change: signed(f.change)})))),
+        h('li', {}, t('report.delta.function', {name: functionName(f.function), change: changeText(f.change)})))),
       changes(d.improved, 'report.delta.improved'), changes(d.regressed, 'report.delta.regressed'));
   }
 
@@ -384,9 +385,11 @@ export class ReportView {
               t('report.whatIf.version', {version: String(version)})),
             options.length ? h('ol', {class: 'what-if'}, options.slice(0, 10).map((o) => h('li', {dataset: {question: o.questionId}},
               h('strong', {}, o.recommendation), ' ',
-              h('span', {class: 'what-if-gain'}, t('report.whatIf.gain', {score: formatScore(o.score), gain: changeText(o.gain)})),
-              h('span', {class: 'muted small'}, ' · ' + t('report.whatIf.tier', {tier: String(o.tier), name: tierName(o.tier)})
-                + ' · ' + effortText(o.effort) + ' · '),
+              h('span', {class: 'what-if-gain'},
+                t('report.whatIf.gain', {score: formatScore(o.score), gain: changeText(o.gain)})),
+              h('span', {class: 'muted small'}, ' · '
+                + [t('report.whatIf.tier', {tier: String(o.tier), name: tierName(o.tier)}), effortText(o.effort)].join(' · ')
+                + ' · '),
               h('a', {href: '#q-' + o.questionId, class: 'small'}, t('report.seeQuestion')))))
               : h('p', {class: 'muted'}, t('report.findings.empty'))].filter(Boolean));
           button.textContent = t('report.whatIf.again');
@@ -396,7 +399,8 @@ export class ReportView {
           button.disabled = false;
         }
       });
-      this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, t('report.whatIf.title')), button, result);
+      this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, t('report.whatIf.title')), button,
+        result);
     }
     return this.whatIfEl;
   }
@@ -489,7 +493,8 @@ export class ReportView {
       h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, t('report.export.json')),
       h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, t('report.export.print')),
       h('span', {class: 'downloads'}, t('report.export.download'), ' ',
-        h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''}, t('report.export.oscal')),
+        h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''},
+          t('report.export.oscal')),
         ' · ',
         h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, t('report.export.xlsx')),
         ' · ',
