@@ -3,7 +3,7 @@
 // EDITOR an upload form (file, effective date, expiry) and a link form. Lists change live for everyone who has the
 // assessment open. Text is shown as text (textContent), never as HTML.
 import {h, clear} from './dom.js';
-import {t, errorText, formatDay, formatNumber} from './i18n.js';
+import {t, language, errorText, formatDay, formatNumber} from './i18n.js';
 
 /** Whether a URL is an http(s) address: anything else (javascript:, data:...) is not made a link. */
 function httpUrl(url) {
@@ -38,6 +38,11 @@ export class EvidenceBoard {
 
   /** The section of a question, built once (the questionnaire places it); filled by show/showQuestion. */
   panel(questionId) {
+    if (this.language !== language()) {
+      // Built again in the new language after a switch (the questionnaire asks for every panel when drawn anew).
+      this.language = language();
+      this.panels.clear();
+    }
     if (this.panels.has(questionId)) return this.panels.get(questionId).details;
     const summary = h('summary', {});
     const list = h('ul', {class: 'evidence-list'});

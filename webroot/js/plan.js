@@ -3,7 +3,7 @@
 // and opens again with the gap. Items change live for everyone who has the assessment open. Text is shown as
 // text (textContent), never as HTML.
 import {h, clear} from './dom.js';
-import {t, errorText, formatDay} from './i18n.js';
+import {t, language, errorText, formatDay} from './i18n.js';
 
 /** The statuses an EDITOR sets, in the select's order; their words are looked up when drawn (plan.status.X). */
 const STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'RISK_ACCEPTED'];
@@ -22,7 +22,6 @@ export class PlanView {
    * @param me         the caller's account id, the default owner
    * @param create     async ({questionId, title, ownerId, dueDate}) => the new item; absent for a VIEWER
    * @param update     async (id, {status, reason}) => the item; absent for a VIEWER
-   * The new item's form is built once with the words of the language then; a switch of language opens the view anew.
    */
   constructor({actions = [], questions = [], people = [], me = null, create = null, update = null}) {
     this.actions = actions;
@@ -32,7 +31,10 @@ export class PlanView {
     this.create = create;
     this.update = update;
     this.el = h('section', {class: 'block plan', id: 'action-plan'});
-    // Built once: a live report or a teammate's change redraws the list, not what is being typed here.
+    // Built once: a live report or a teammate's change redraws the list, not what is being typed here (built again
+    // after a switch of language, in the new one).
+    this.questionList = questions;
+    this.language = language();
     this.form = create ? this.newItemForm(questions) : null;
     this.render();
   }
@@ -57,6 +59,10 @@ export class PlanView {
   }
 
   render() {
+    if (this.create && this.language !== language()) {
+      this.language = language();
+      this.form = this.newItemForm(this.questionList);
+    }
     clear(this.el);
     const overdue = this.actions.filter((a) => a.overdue).length;
     this.el.append(...[

@@ -10,7 +10,7 @@
 // names from the core bundle by number and code (a live report pushed over the bridge carries English names), the
 // catalogue's words (questions, recommendations, categories) as the API gave them in the page's language.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';
-import {t, errorText, formatDay, formatPercent} from './i18n.js';
+import {t, language, errorText, formatDay, formatPercent} from './i18n.js';
 import {answerWord, tNodes} from './words.js';
 import {radar, trend} from './charts.js';
 import {currentBase} from './api.js';
@@ -129,6 +129,13 @@ export class ReportView {
 
   render() {
     const r = this.report;
+    if (this.language !== language()) {
+      // The targets form and the what-if block are kept across renders (what is typed or computed stays), and are
+      // built again in the new language after a switch.
+      this.language = language();
+      this.targetsFormEl = null;
+      this.whatIfEl = null;
+    }
     clear(this.root);
     this.root.appendChild(h('h2', {id: 'report-title'}, t('report.title')));
     if (!r) {

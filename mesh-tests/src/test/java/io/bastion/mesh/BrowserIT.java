@@ -105,6 +105,8 @@ class BrowserIT {
     click("#signup-form button[type=submit]");
     visible("#view-home");
     waitText("#live-status", "Live");
+    // The list of questionnaires arrives after the view shows (the page's bundles load first).
+    wait.until(d -> !d.findElements(By.cssSelector("#new-catalogue option[value='baseline']")).isEmpty());
     new Select(find("#new-catalogue")).selectByValue("baseline");
     type("#new-title", "Autumn review");
     click("#new-assessment button[type=submit]");
