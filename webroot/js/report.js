@@ -135,6 +135,7 @@ export class ReportView {
       this.language = language();
       this.targetsFormEl = null;
       this.whatIfEl = null;
+      if (this.plan) this.plan.render();
     }
     clear(this.root);
     this.root.appendChild(h('h2', {id: 'report-title'}, t('report.title')));
