@@ -1,5 +1,12 @@
-// Small SVG charts drawn by hand: no chart library, every value also present as text.
+// Small SVG charts drawn by hand: no chart library, every value also present as text. Their words (titles, function
+// names, "n/a") are looked up when a chart is drawn, in the page's language.
 import {svg, formatScore} from './dom.js';
+import {t, formatNumber} from './i18n.js';
+
+/** A function's score on a chart: rounded, or "n/a" in the page's language. */
+function shortScore(score) {
+  return score === null || score === undefined ? t('chart.na') : formatNumber(Math.round(score));
+}
 
 /**
  * A radar of function scores (0-100); functions without a score are drawn at the centre and marked n/a. compare: an
@@ -25,15 +32,17 @@ export function radar(functions, {size = 260, compare = null, target = null} = {
   const labels = functions.map((f, i) => {
     const [x, y] = point(i, 122);
     return svg('text', {class: 'radar-label', x, y, 'text-anchor': 'middle', 'dominant-baseline': 'middle'},
-      `${f.function} ${f.score === null ? 'n/a' : Math.round(f.score)}`);
+      `${f.function} ${shortScore(f.score)}`);
   });
   const shape = (list, cls) => svg('polygon', {
     class: cls,
     points: list.map((f, i) => point(i, f.score).join(',')).join(' '),
   });
   const aimed = target && target.size ? functions.map((f) => ({score: target.get(f.function) ?? 0})) : null;
-  const title = 'Function scores: ' + functions.map((f) => `${f.name} ${formatScore(f.score)}`
-    + (target && target.has(f.function) ? ` (target ${formatScore(target.get(f.function))})` : '')).join(', ');
+  const title = t('chart.radar.title', {scores: functions.map((f) => (target && target.has(f.function)
+    ? t('chart.radar.scoreWithTarget', {name: t('function.' + f.function), score: formatScore(f.score),
+      target: formatScore(target.get(f.function))})
+    : t('chart.radar.score', {name: t('function.' + f.function), score: formatScore(f.score)}))).join('; ')});
   return svg('svg', {viewBox: `0 0 ${size} ${size}`, class: 'radar', role: 'img', 'aria-label': title},
     svg('title', {}, title), rings, spokes, compare ? shape(compare, 'radar-area compare') : null,
     aimed ? shape(aimed, 'radar-area target') : null, shape(functions, 'radar-area'), labels);
@@ -49,14 +58,16 @@ export function trend(points, {width = 320, height = 120} = {}) {
   const x = (v) => pad + (maxX === minX ? (width - 2 * pad) / 2 : ((v - minX) / (maxX - minX)) * (width - 2 * pad));
   const y = (s) => height - pad - (s / 100) * (height - 2 * pad);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.version).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
-  const title = 'Overall score by version: ' + points.map((p) => `v${p.version} ${formatScore(p.score)}`).join(', ');
+  const title = t('chart.trend.title', {scores: points.map((p) => t('chart.trend.point',
+    {version: t('report.versionShort', {version: String(p.version)}), score: formatScore(p.score)})).join('; ')});
   return svg('svg', {viewBox: `0 0 ${width} ${height}`, class: 'trend', role: 'img', 'aria-label': title},
     svg('title', {}, title),
     [0, 50, 100].map((s) => [
       svg('line', {class: 'trend-grid', x1: pad, x2: width - pad, y1: y(s), y2: y(s)}),
-      svg('text', {class: 'trend-axis', x: 2, y: y(s) + 4}, String(s)),
+      svg('text', {class: 'trend-axis', x: 2, y: y(s) + 4}, formatNumber(s)),
     ]),
     svg('path', {class: 'trend-line', d: path}),
     points.map((p) => svg('circle', {class: 'trend-dot', cx: x(p.version), cy: y(p.score), r: 3},
-      svg('title', {}, `v${p.version}: ${formatScore(p.score)}`))));
+      svg('title', {}, t('chart.trend.point', {version: t('report.versionShort', {version: String(p.version)}),
+        score: formatScore(p.score)})))));
 }

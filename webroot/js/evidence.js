@@ -3,8 +3,7 @@
 // EDITOR an upload form (file, effective date, expiry) and a link form. Lists change live for everyone who has the
 // assessment open. Text is shown as text (textContent), never as HTML.
 import {h, clear} from './dom.js';
-
-const MAX_FILE_TEXT = 'PDF, images (PNG, JPEG, GIF, WebP), plain text, Word/Excel/PowerPoint or OpenDocument files';
+import {t, language, errorText, formatDay, formatNumber} from './i18n.js';
 
 /** Whether a URL is an http(s) address: anything else (javascript:, data:...) is not made a link. */
 function httpUrl(url) {
@@ -16,10 +15,11 @@ function httpUrl(url) {
   }
 }
 
+/** A file's size with its unit, the number written as the language writes it ("1,5 MB"). */
 function sizeText(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return t('evidence.size.bytes', {size: formatNumber(bytes)});
+  if (bytes < 1024 * 1024) return t('evidence.size.kb', {size: formatNumber(Math.round(bytes / 1024))});
+  return t('evidence.size.mb', {size: formatNumber(bytes / 1024 / 1024, 1)});
 }
 
 export class EvidenceBoard {
@@ -38,6 +38,11 @@ export class EvidenceBoard {
 
   /** The section of a question, built once (the questionnaire places it); filled by show/showQuestion. */
   panel(questionId) {
+    if (this.language !== language()) {
+      // Built again in the new language after a switch (the questionnaire asks for every panel when drawn anew).
+      this.language = language();
+      this.panels.clear();
+    }
     if (this.panels.has(questionId)) return this.panels.get(questionId).details;
     const summary = h('summary', {});
     const list = h('ul', {class: 'evidence-list'});
@@ -70,14 +75,15 @@ export class EvidenceBoard {
     const items = this.lists.get(questionId) || [];
     const expired = items.filter((e) => e.expired);
     clear(p.summary);
-    p.summary.append(`Evidence (${items.length})`);
+    p.summary.append(t('evidence.summary', {count: items.length}));
     if (expired.length) {
       const since = expired.map((e) => e.expiresOn).sort()[0];
-      p.summary.append(' ', h('span', {class: 'evidence-expired'}, `evidence expired since ${since}`));
+      p.summary.append(' ',
+        h('span', {class: 'evidence-expired'}, t('evidence.summaryExpired', {date: formatDay(since)})));
     }
     clear(p.list);
     if (!items.length) {
-      p.list.appendChild(h('li', {class: 'muted small'}, 'No evidence yet.'));
+      p.list.appendChild(h('li', {class: 'muted small'}, t('evidence.empty')));
       return;
     }
     for (const e of items) p.list.appendChild(this.item(e));
@@ -92,9 +98,11 @@ export class EvidenceBoard {
     } else {
       name = h('span', {}, e.name);
     }
-    const dates = `from ${e.effectiveDate}` + (e.expiresOn ? ` until ${e.expiresOn}` : '');
-    const facts = [e.kind === 'FILE' ? sizeText(e.size) : 'link', dates,
-      e.addedBy ? `added by ${e.addedBy.email}` : null].filter(Boolean).join(' · ');
+    const dates = e.expiresOn
+      ? t('evidence.item.fromUntil', {from: formatDay(e.effectiveDate), until: formatDay(e.expiresOn)})
+      : t('evidence.item.from', {from: formatDay(e.effectiveDate)});
+    const facts = [e.kind === 'FILE' ? sizeText(e.size) : t('evidence.item.link'), dates,
+      e.addedBy ? t('evidence.item.addedBy', {email: e.addedBy.email}) : null].filter(Boolean).join(' · ');
     const removeButton = this.remove ? h('button', {type: 'button', class: 'link small evidence-remove',
       onclick: async (ev) => {
         ev.currentTarget.disabled = true;
@@ -104,10 +112,11 @@ export class EvidenceBoard {
         } catch (err) {
           ev.target.disabled = false;
         }
-      }}, 'Remove') : null;
+      }, 'aria-label': t('evidence.removeNamed', {name: e.name})}, t('evidence.remove')) : null;
     return h('li', {class: e.expired ? 'expired' : null, dataset: {id: e.id}}, name, ' ',
       h('span', {class: 'muted small'}, facts),
-      e.expired ? h('span', {class: 'evidence-expired small'}, ` expired since ${e.expiresOn}`) : null,
+      e.expired ? h('span', {class: 'evidence-expired small'}, ' ' + t('evidence.item.expiredSince',
+        {date: formatDay(e.expiresOn)})) : null,
       removeButton ? ' ' : null, removeButton);
   }
 
@@ -117,30 +126,30 @@ export class EvidenceBoard {
     const status = h('p', {class: 'small evidence-status', 'aria-live': 'polite'});
     const today = new Date().toISOString().slice(0, 10);
     const dates = (prefix) => [
-      h('label', {for: id(prefix + '-from')}, 'Effective from'),
+      h('label', {for: id(prefix + '-from')}, t('evidence.form.from')),
       h('input', {type: 'date', id: id(prefix + '-from'), name: 'effectiveDate', required: true, value: today}),
-      h('label', {for: id(prefix + '-until')}, 'Expires on (optional)'),
+      h('label', {for: id(prefix + '-until')}, t('evidence.form.until')),
       h('input', {type: 'date', id: id(prefix + '-until'), name: 'expiresOn'})];
     const added = (item) => {
       const list = (this.lists.get(questionId) || []).filter((x) => x.id !== item.id);
       this.showQuestion(questionId, [...list, item]);
-      status.textContent = `Added ${item.name}.`;
+      status.textContent = t('evidence.added', {name: item.name});
     };
     const fileForm = h('form', {class: 'evidence-upload no-print', onsubmit: async (ev) => {
       ev.preventDefault();
       const form = ev.currentTarget;
-      status.textContent = 'Uploading…';
+      status.textContent = t('evidence.uploading');
       try {
         added(await this.upload(questionId, new FormData(form)));
         form.querySelector('input[type=file]').value = '';
       } catch (err) {
-        status.textContent = err.message;
+        status.textContent = errorText(err);
       }
     }},
-    h('label', {for: id('file')}, 'File'),
-    h('input', {type: 'file', id: id('file'), name: 'file', required: true, title: MAX_FILE_TEXT}),
+    h('label', {for: id('file')}, t('evidence.form.file')),
+    h('input', {type: 'file', id: id('file'), name: 'file', required: true, title: t('evidence.form.fileTypes')}),
     ...dates('file'),
-    h('button', {type: 'submit', class: 'small'}, 'Upload'));
+    h('button', {type: 'submit', class: 'small'}, t('evidence.form.upload')));
     const linkForm = h('form', {class: 'evidence-link-form no-print', onsubmit: async (ev) => {
       ev.preventDefault();
       const form = ev.currentTarget;
@@ -151,15 +160,15 @@ export class EvidenceBoard {
         form.querySelector('input[name=url]').value = '';
         form.querySelector('input[name=title]').value = '';
       } catch (err) {
-        status.textContent = err.message;
+        status.textContent = errorText(err);
       }
     }},
-    h('label', {for: id('url')}, 'Link (http or https)'),
+    h('label', {for: id('url')}, t('evidence.form.url')),
     h('input', {type: 'url', id: id('url'), name: 'url', required: true, maxlength: 2000}),
-    h('label', {for: id('title')}, 'Title (optional)'),
+    h('label', {for: id('title')}, t('evidence.form.title')),
     h('input', {type: 'text', id: id('title'), name: 'title', maxlength: 255}),
     ...dates('link'),
-    h('button', {type: 'submit', class: 'small'}, 'Add link'));
+    h('button', {type: 'submit', class: 'small'}, t('evidence.form.addLink')));
     return h('div', {class: 'evidence-forms'}, fileForm, linkForm, status);
   }
 }

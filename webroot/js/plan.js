@@ -3,9 +3,15 @@
 // and opens again with the gap. Items change live for everyone who has the assessment open. Text is shown as
 // text (textContent), never as HTML.
 import {h, clear} from './dom.js';
+import {t, language, errorText, formatDay} from './i18n.js';
 
-const STATUS_TEXT = {OPEN: 'Open', IN_PROGRESS: 'In progress', DONE: 'Done', RISK_ACCEPTED: 'Risk accepted'};
+/** The statuses an EDITOR sets, in the select's order; their words are looked up when drawn (plan.status.X). */
+const STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'RISK_ACCEPTED'];
 const MAX_TITLE = 200;
+
+function statusText(status) {
+  return STATUSES.includes(status) ? t('plan.status.' + status) : status;
+}
 
 export class PlanView {
   /**
@@ -25,7 +31,10 @@ export class PlanView {
     this.create = create;
     this.update = update;
     this.el = h('section', {class: 'block plan', id: 'action-plan'});
-    // Built once: a live report or a teammate's change redraws the list, not what is being typed here.
+    // Built once: a live report or a teammate's change redraws the list, not what is being typed here (built again
+    // after a switch of language, in the new one).
+    this.questionList = questions;
+    this.language = language();
     this.form = create ? this.newItemForm(questions) : null;
     this.render();
   }
@@ -50,14 +59,17 @@ export class PlanView {
   }
 
   render() {
+    if (this.create && this.language !== language()) {
+      this.language = language();
+      this.form = this.newItemForm(this.questionList);
+    }
     clear(this.el);
     const overdue = this.actions.filter((a) => a.overdue).length;
     this.el.append(...[
-      h('h3', {}, `Action plan (${this.actions.length})`),
-      overdue ? h('p', {class: 'plan-overdue-count'}, `${overdue} overdue`) : null,
+      h('h3', {}, t('plan.title', {count: this.actions.length})),
+      overdue ? h('p', {class: 'plan-overdue-count'}, t('plan.overdueCount', {count: overdue})) : null,
       this.actions.length ? h('ol', {class: 'plan-items'}, this.actions.map((a) => this.item(a)))
-        : h('p', {class: 'muted'}, this.create ? 'No items yet: turn a finding into one with "Plan".'
-          : 'No items yet.'),
+        : h('p', {class: 'muted'}, this.create ? t('plan.empty.editor') : t('plan.empty')),
       this.form].filter(Boolean));
   }
 
@@ -67,32 +79,34 @@ export class PlanView {
       h('p', {class: 'plan-title'}, h('strong', {}, a.title)),
       h('p', {class: 'muted small'}, h('a', {href: '#q-' + a.questionId}, question)),
       h('p', {class: 'small'},
-        `Owner: ${a.owner ? a.owner.email : 'nobody (account deleted)'} · `
-        + (a.dueDate ? `due ${a.dueDate}` : 'no due date'),
-        a.overdue ? h('span', {class: 'badge overdue-badge'}, `Overdue since ${a.dueDate}`) : null),
-      a.closedByAnswer ? h('p', {class: 'small closed-by-answer'}, 'Done: the question is answered fully.') : null,
-      a.status === 'RISK_ACCEPTED' && a.reason ? h('p', {class: 'small'}, 'Risk accepted: ', a.reason) : null,
+        t('plan.item.owner', {owner: a.owner ? a.owner.email : t('plan.item.noOwner')}) + ' · '
+        + (a.dueDate ? t('plan.item.due', {date: formatDay(a.dueDate)}) : t('plan.item.noDueDate')),
+        a.overdue ? h('span', {class: 'badge overdue-badge'}, t('plan.item.overdueSince', {date: formatDay(a.dueDate)}))
+          : null),
+      a.closedByAnswer ? h('p', {class: 'small closed-by-answer'}, t('plan.item.closedByAnswer')) : null,
+      a.status === 'RISK_ACCEPTED' && a.reason
+        ? h('p', {class: 'small'}, t('plan.item.riskAccepted', {reason: a.reason})) : null,
       this.statusControl(a));
   }
 
   /** The status as text, or for an EDITOR a select; accepting a risk asks for the reason first. */
   statusControl(a) {
     if (!this.update || a.closedByAnswer) {
-      return h('p', {class: 'small plan-status'}, `Status: ${STATUS_TEXT[a.status] || a.status}`);
+      return h('p', {class: 'small plan-status'}, t('plan.item.status', {status: statusText(a.status)}));
     }
     const error = h('span', {class: 'form-error', role: 'alert'});
-    const reason = h('input', {type: 'text', class: 'plan-reason', maxlength: 2000, placeholder: 'Why is the risk accepted?',
-      hidden: true});
-    const accept = h('button', {type: 'button', class: 'plan-accept', hidden: true}, 'Accept risk');
-    const select = h('select', {class: 'plan-status-select', 'aria-label': `Status of ${a.title}`},
-      Object.entries(STATUS_TEXT).map(([value, text]) => h('option', {value, selected: value === a.setStatus}, text)));
+    const reason = h('input', {type: 'text', class: 'plan-reason', maxlength: 2000,
+      placeholder: t('plan.reason.placeholder'), 'aria-label': t('plan.reason.placeholder'), hidden: true});
+    const accept = h('button', {type: 'button', class: 'plan-accept', hidden: true}, t('plan.acceptRisk'));
+    const select = h('select', {class: 'plan-status-select', 'aria-label': t('plan.statusOf', {title: a.title})},
+      STATUSES.map((value) => h('option', {value, selected: value === a.setStatus}, statusText(value))));
     const save = async (fields) => {
       error.textContent = '';
       select.disabled = true;
       try {
         await this.update(a.id, fields); // the live feed brings the new plan to every page, this one included
       } catch (e) {
-        error.textContent = e.message;
+        error.textContent = errorText(e);
         select.value = a.setStatus;
       } finally {
         select.disabled = false;
@@ -106,7 +120,8 @@ export class PlanView {
       else reason.focus();
     });
     accept.addEventListener('click', () => save({status: 'RISK_ACCEPTED', reason: reason.value}));
-    return h('p', {class: 'small plan-status no-print'}, 'Status: ', select, ' ', reason, ' ', accept, ' ', error);
+    return h('p', {class: 'small plan-status no-print'},
+      t('plan.statusLabel'), ' ', select, ' ', reason, ' ', accept, ' ', error);
   }
 
   newItemForm(questions) {
@@ -129,17 +144,17 @@ export class PlanView {
         title.value = '';
         due.value = '';
       } catch (err) {
-        error.textContent = err.message;
+        error.textContent = errorText(err);
       } finally {
         button.disabled = false;
       }
     }},
-    h('h4', {}, 'New item'),
-    h('label', {for: 'plan-question'}, 'Question'), question,
-    h('label', {for: 'plan-title'}, 'What will be done'), title,
-    h('label', {for: 'plan-owner'}, 'Owner'), owner,
-    h('label', {for: 'plan-due'}, 'Due'), due,
-    h('button', {type: 'submit'}, 'Add to plan'), error);
+    h('h4', {}, t('plan.form.title')),
+    h('label', {for: 'plan-question'}, t('plan.form.question')), question,
+    h('label', {for: 'plan-title'}, t('plan.form.what')), title,
+    h('label', {for: 'plan-owner'}, t('plan.form.owner')), owner,
+    h('label', {for: 'plan-due'}, t('plan.form.due')), due,
+    h('button', {type: 'submit'}, t('plan.form.add')), error);
     return form;
   }
 }

@@ -2,12 +2,13 @@
 // any (and once, empty, when the last leaves); the page merges the lists per node and forgets a node's list after
 // its ttlMs without news (a node that died says nothing more).
 import {clear} from './dom.js';
+import {t, language} from './i18n.js';
 
 const DEFAULT_TTL = 3000;
 
 export class Presence {
   /**
-   * @param el   the element showing "Also here: …" (hidden when nobody else is here)
+   * @param el   the element showing who else is here (hidden when nobody else is here)
    * @param self () => the caller's account id, left out of the list
    */
   constructor(el, self) {
@@ -57,6 +58,8 @@ export class Presence {
     const others = this.others();
     clear(this.el);
     this.el.hidden = !others.length;
-    this.el.textContent = others.length ? 'Also here: ' + others.join(', ') : '';
+    // "a, b and c" as the page's language joins a list.
+    this.el.textContent = others.length ? t('presence.alsoHere',
+      {names: new Intl.ListFormat(language(), {type: 'conjunction'}).format(others)}) : '';
   }
 }

@@ -6,10 +6,15 @@
 // Teams: each answer shows who gave it; a save carries the version of the answer the page showed (expectedVersion),
 // so a teammate's change in between comes back as a conflict that the user settles (keep theirs or overwrite);
 // teammates' answers arrive live and are shown in place; a viewer sees everything read-only.
+// The page's own words come from the bundles when drawn (a switch of language opens the view anew); the catalogue's
+// words (questions, options, help, categories) come from the API in the page's language.
 import {h, clear, formatDate} from './dom.js';
+import {t, errorText} from './i18n.js';
+import {answerWord, tNodes} from './words.js';
 
 const FUNCTION_ORDER = ['GV', 'ID', 'PR', 'DE', 'RS', 'RC'];
-const YESNO_LABELS = {yes: 'Yes', partial: 'Partly', no: 'No'};
+/** The states of an answer's save, each with its words (questionnaire.state.X). */
+const SAVE_STATES = ['saving', 'saved', 'pending', 'failed', 'hint', 'conflict'];
 
 export class Questionnaire {
   /**
@@ -55,11 +60,11 @@ export class Questionnaire {
       .filter((g) => g.questions.length);
     // A long questionnaire (CSF 2.0: 106 questions): a way to the next question still open.
     this.nextButton = h('button', {type: 'button', id: 'next-unanswered', class: 'no-print',
-      onclick: () => this.nextUnanswered()}, 'Next unanswered');
+      onclick: () => this.nextUnanswered()}, t('questionnaire.next'));
     this.root.appendChild(h('div', {class: 'questionnaire-tools'}, this.nextButton));
     const categories = this.catalogue.categories || [];
     for (const group of groups) {
-      const name = group.questions[0].functionName;
+      const name = t('function.' + group.code);
       const count = h('span', {class: 'group-count muted'});
       const inCategories = categories.filter((c) => c.function === group.code)
         .map((c) => this.category(c, group.questions.filter((q) => q.category === c.id)))
@@ -105,11 +110,11 @@ export class Questionnaire {
     const current = this.answers.get(id);
     const name = 'q-' + id;
     const options = q.choices.map((c) => ({value: c.value, label: this.label(q, c)}));
-    if (q.allowNa) options.push({value: 'na', label: 'Not applicable'});
+    if (q.allowNa) options.push({value: 'na', label: t('answer.na')});
 
     const state = h('p', {class: 'save-state', 'aria-live': 'polite'});
     const retry = h('button', {type: 'button', class: 'retry link', hidden: true,
-      onclick: () => this.flush(id)}, 'Retry');
+      onclick: () => this.flush(id)}, t('questionnaire.retry'));
     const help = q.help ? h('p', {class: 'help', id: 'help-' + id, hidden: true}, q.help) : null;
     const helpToggle = q.help ? h('button', {
       type: 'button', class: 'help-toggle link', 'aria-expanded': 'false', 'aria-controls': 'help-' + id,
@@ -117,7 +122,7 @@ export class Questionnaire {
         const open = e.currentTarget.getAttribute('aria-expanded') !== 'true';
         e.currentTarget.setAttribute('aria-expanded', String(open));
         help.hidden = !open;
-      }}, 'Help') : null;
+      }}, t('questionnaire.help')) : null;
 
     const radios = options.map((o) => {
       const input = h('input', {type: 'radio', name, value: o.value, id: `${name}-${o.value}`,
@@ -131,15 +136,16 @@ export class Questionnaire {
       onchange: (e) => this.comment(id, e.target.value)});
     comment.value = current && current.comment ? current.comment : '';
     const commentBox = h('details', {class: 'comment', open: !!(current && current.comment)},
-      h('summary', {}, 'Comment'),
-      h('label', {for: commentId}, 'Comment (optional, seen by whoever may read this assessment)'), comment);
+      h('summary', {}, t('questionnaire.comment')),
+      h('label', {for: commentId}, t('questionnaire.comment.label')), comment);
 
     const refs = q.references.map((r) => `${r.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${r.id}`).join(' · ');
     const answeredBy = h('p', {class: 'answered-by muted small'});
     const conflict = h('div', {class: 'conflict', role: 'alert', hidden: true});
     const history = h('ol', {class: 'answer-history small', id: 'history-' + id, hidden: true});
     const historyToggle = h('button', {type: 'button', class: 'history-toggle link', 'aria-expanded': 'false',
-      'aria-controls': 'history-' + id, onclick: (e) => this.toggleHistory(q, e.currentTarget, history)}, 'History');
+      'aria-controls': 'history-' + id, onclick: (e) => this.toggleHistory(q, e.currentTarget, history)},
+    t('questionnaire.history'));
     const block = h('fieldset', {class: 'question', id: 'q-' + id, dataset: {qid: id}},
       h('legend', {}, h('span', {class: 'q-text'}, q.text)),
       h('div', {class: 'q-tools'}, helpToggle, historyToggle, h('span', {class: 'refs muted'}, refs)),
@@ -159,7 +165,7 @@ export class Questionnaire {
 
   /** The label of an answer value as this question shows it. */
   valueLabel(q, value) {
-    if (value === 'na') return 'Not applicable';
+    if (value === 'na') return answerWord(value);
     const choice = q.choices.find((c) => c.value === value);
     return choice ? this.label(q, choice) : value;
   }
@@ -172,9 +178,10 @@ export class Questionnaire {
       b.answeredBy.textContent = '';
       return;
     }
-    const who = a.answeredBy ? a.answeredBy.email : 'a deleted account';
+    const who = a.answeredBy ? a.answeredBy.email : t('questionnaire.deletedAccount');
     const when = a.updatedAt || a.at;
-    b.answeredBy.textContent = `answered by ${who}` + (when ? ` · ${formatDate(when)}` : '');
+    b.answeredBy.textContent = when ? t('questionnaire.answeredByAt', {who, date: formatDate(when)})
+      : t('questionnaire.answeredBy', {who});
   }
 
   /** Shows a question's stored answer in its inputs (the comment unless the user is typing in it). */
@@ -228,16 +235,18 @@ export class Questionnaire {
     const b = this.blocks.get(id);
     b.wanted = wanted;
     b.current = current;
-    const who = current.answeredBy ? current.answeredBy.email : 'a deleted account';
+    const who = current.answeredBy ? current.answeredBy.email : t('questionnaire.deletedAccount');
     const keep = h('button', {type: 'button', class: 'secondary small keep-theirs', onclick: () => this.keepTheirs(id)},
-      'Keep theirs');
+      t('questionnaire.conflict.keepTheirs'));
     const overwrite = h('button', {type: 'button', class: 'small overwrite', onclick: () => this.overwrite(id)},
-      'Overwrite');
+      t('questionnaire.conflict.overwrite'));
+    const answer = this.valueLabel(b.question, current.value);
     clear(b.conflict).appendChild(h('div', {},
-      h('p', {}, h('strong', {}, who), ` changed this to “${this.valueLabel(b.question, current.value)}”`
-        + (current.at ? ` · ${formatDate(current.at)}` : '')),
-      current.comment ? h('p', {class: 'muted small'}, 'Their comment: ', current.comment) : null,
-      h('p', {class: 'small'}, `Yours: “${this.valueLabel(b.question, wanted.value)}”`),
+      h('p', {}, ...tNodes(current.at ? 'questionnaire.conflict.changedAt' : 'questionnaire.conflict.changed',
+        {answer, date: current.at ? formatDate(current.at) : null}, {who: h('strong', {}, who)})),
+      current.comment
+        ? h('p', {class: 'muted small'}, t('questionnaire.conflict.theirComment', {comment: current.comment})) : null,
+      h('p', {class: 'small'}, t('questionnaire.conflict.yours', {answer: this.valueLabel(b.question, wanted.value)})),
       h('div', {class: 'conflict-actions'}, keep, ' ', overwrite)));
     b.conflict.hidden = false;
     this.setState(id, 'conflict');
@@ -270,24 +279,26 @@ export class Questionnaire {
     button.setAttribute('aria-expanded', String(open));
     list.hidden = !open;
     if (!open) return;
-    clear(list).appendChild(h('li', {class: 'muted'}, 'Loading…'));
+    clear(list).appendChild(h('li', {class: 'muted'}, t('questionnaire.loading')));
     try {
       const changes = await this.loadHistory(q.id);
       clear(list);
-      if (!changes.length) list.appendChild(h('li', {class: 'muted'}, 'No answer yet.'));
+      if (!changes.length) list.appendChild(h('li', {class: 'muted'}, t('questionnaire.history.empty')));
       for (const c of changes) {
+        const who = c.answeredBy ? c.answeredBy.email : t('questionnaire.deletedAccount');
         list.appendChild(h('li', {},
           h('strong', {}, this.valueLabel(q, c.value)),
-          c.comment ? ` · “${c.comment}”` : '',
-          ` · ${c.answeredBy ? c.answeredBy.email : 'a deleted account'} · ${formatDate(c.at)} · v${c.version}`));
+          c.comment ? ' · ' + t('questionnaire.history.comment', {comment: c.comment}) : '',
+          ' · ' + t('questionnaire.history.entry', {who, date: formatDate(c.at),
+            version: t('report.versionShort', {version: String(c.version)})})));
       }
     } catch (e) {
-      clear(list).appendChild(h('li', {class: 'form-error'}, 'Could not load the history: ' + e.message));
+      clear(list).appendChild(h('li', {class: 'form-error'}, t('questionnaire.history.failed', {error: errorText(e)})));
     }
   }
 
   label(q, choice) {
-    if (q.type === 'yesno') return YESNO_LABELS[choice.value] || choice.label;
+    if (q.type === 'yesno') return answerWord(choice.value, choice.label);
     if (q.type === 'maturity') return `${choice.value} · ${choice.label}`;
     return choice.label;
   }
@@ -354,7 +365,7 @@ export class Questionnaire {
         this.setState(id, 'pending');
         this.onUnavailable();
       } else {
-        this.setState(id, 'failed', e.message);
+        this.setState(id, 'failed', errorText(e));
       }
     } finally {
       this.inFlight.delete(id);
@@ -381,14 +392,8 @@ export class Questionnaire {
     b.state.dataset.state = state;
     b.retry.hidden = state !== 'failed';
     b.block.classList.toggle('failed', state === 'failed' || state === 'conflict');
-    b.state.textContent = {
-      saving: 'Saving…',
-      saved: 'Saved',
-      pending: 'Not saved yet: waiting for the service to be back',
-      failed: 'Not saved' + (detail ? ': ' + detail : ''),
-      hint: 'Choose an answer to save the comment with it',
-      conflict: 'Not saved: changed by someone else meanwhile',
-    }[state] || '';
+    const key = state === 'failed' && detail ? 'questionnaire.state.failedWith' : 'questionnaire.state.' + state;
+    b.state.textContent = SAVE_STATES.includes(state) ? t(key, {error: detail}) : '';
   }
 
   /**
@@ -433,7 +438,7 @@ export class Questionnaire {
         applicable++;
         if (a && a.value) answered++;
       }
-      section.countEl.textContent = `· ${answered} of ${applicable} answered`;
+      section.countEl.textContent = '· ' + t('questionnaire.group.count', {answered, applicable});
     }
     let open = 0;
     for (const details of this.root.querySelectorAll('details.category')) {
@@ -446,14 +451,14 @@ export class Questionnaire {
         applicable++;
         if (a && a.value) answered++;
       }
-      details.countEl.textContent = `· ${answered} of ${applicable}`;
+      details.countEl.textContent = '· ' + t('questionnaire.category.count', {answered, applicable});
       details.hidden = applicable === 0 && details.questionIds.every((id) => !this.visible(this.blocks.get(id).question));
     }
     for (const q of this.catalogue.questions) {
       if (this.visible(q) && !(this.answers.get(q.id) || {}).value) open++;
     }
     if (this.nextButton) {
-      this.nextButton.textContent = open ? `Next unanswered (${open} left)` : 'All questions answered';
+      this.nextButton.textContent = open ? t('questionnaire.nextLeft', {count: open}) : t('questionnaire.allAnswered');
       this.nextButton.disabled = open === 0;
     }
     this.onChange(this.progress());

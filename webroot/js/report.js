@@ -6,20 +6,55 @@
 // them as text (textContent), never as HTML.
 // An organisation's OWNER signs off a version; signed-off versions are marked in the report (printed too) and in the
 // history.
+// Every word of the page's own is looked up when the report is drawn (t()), in the page's language: tier and function
+// names from the core bundle by number and code (a live report pushed over the bridge carries English names), the
+// catalogue's words (questions, recommendations, categories) as the API gave them in the page's language.
 import {h, clear, formatScore, formatDate, signed} from './dom.js';
+import {t, language, errorText, formatDay, formatPercent} from './i18n.js';
+import {answerWord, tNodes} from './words.js';
 import {radar, trend} from './charts.js';
 import {currentBase} from './api.js';
 
-const EFFORT = {'quick-win': 'Quick win', project: 'Project'};
-const TIER_TEXT = {
-  1: 'Practices are ad hoc and reactive.',
-  2: 'Every function has basic practices; risk informs some decisions.',
-  3: 'Practices are complete, consistent and approved as policy.',
-  4: 'Practices are strong everywhere and the most critical controls are fully in place.',
-};
+/** A change of score below this shows as none: scores are shown with one decimal. */
+const NO_CHANGE = 0.05;
 
 function signedBy(signOff) {
-  return signOff.signedBy ? signOff.signedBy.email : 'a deleted account';
+  return signOff.signedBy ? signOff.signedBy.email : t('report.deletedAccount');
+}
+
+function unchanged(change) {
+  return change === null || change === undefined || Math.abs(change) < NO_CHANGE;
+}
+
+/** A change of score as a signed number: "+2.5", "−1.0" (a minus sign), "±0.0" when none; never a bare "0.0". */
+function changeText(change) {
+  if (change === null || change === undefined) return '–';
+  return unchanged(change) ? '±' + formatScore(0) : signed(change).replace('-', '−');
+}
+
+function tierName(tier) {
+  return tier ? t('tier.' + tier) : '';
+}
+
+function functionName(code) {
+  return t('function.' + code);
+}
+
+function effortText(effort) {
+  return effort === 'quick-win' || effort === 'project' ? t('effort.' + effort) : effort;
+}
+
+function impactText(impact) {
+  return impact === 'high' || impact === 'medium' || impact === 'low' ? t('impact.' + impact) : impact;
+}
+
+/** A version as the report names it briefly ("v3"); not grouped as a number is. */
+function versionShort(version) {
+  return t('report.versionShort', {version: String(version)});
+}
+
+function referencesText(references) {
+  return references.map((x) => `${x.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${x.id}`).join(', ');
 }
 
 export class ReportView {
@@ -32,10 +67,13 @@ export class ReportView {
    * @param setTarget    async (function, score or null) => the targets after the change; absent for a VIEWER
    * @param plan         the action plan's view (plan.js), shown under the findings; findings offer "Plan" to it
    * @param whatIf       async () => what fixing each finding would do, best first (computed by a security node)
+   * @param catalogue    the assessment's catalogue (optional): the labels of the answers a delta names (a report read
+   *                     through GraphQL names them by value)
    */
   constructor(root, {loadVersion, signOffs = [], signOff = null, targets = [], setTarget = null, plan = null,
-    whatIf = null}) {
+    whatIf = null, catalogue = null}) {
     this.plan = plan;
+    this.questions = new Map(((catalogue && catalogue.questions) || []).map((q) => [q.id, q]));
     /** Evidence past its expiry ([{evidenceId, questionId, questionText, name, expiredSince}]), set by the page. */
     this.expiredEvidence = [];
     this.whatIf = whatIf;
@@ -85,18 +123,25 @@ export class ReportView {
 
   updateState(el) {
     const behind = this.report && this.assessmentVersion > this.report.version;
-    el.textContent = !this.report ? '' : behind ? 'Updating…' : 'Up to date';
+    el.textContent = !this.report ? '' : behind ? t('report.state.updating') : t('report.state.current');
     el.dataset.state = behind ? 'updating' : 'current';
   }
 
   render() {
     const r = this.report;
+    if (this.language !== language()) {
+      // The targets form and the what-if block are kept across renders (what is typed or computed stays), and are
+      // built again in the new language after a switch.
+      this.language = language();
+      this.targetsFormEl = null;
+      this.whatIfEl = null;
+      if (this.plan) this.plan.render();
+    }
     clear(this.root);
-    this.root.appendChild(h('h2', {id: 'report-title'}, 'Report'));
+    this.root.appendChild(h('h2', {id: 'report-title'}, t('report.title')));
     if (!r) {
       this.root.appendChild(h('p', {class: 'empty'}, this.assessmentVersion > 0
-        ? 'Computing your first report…'
-        : 'Answer a question and your report appears here, updated with every answer.'));
+        ? t('report.empty.computing') : t('report.empty')));
       return;
     }
     const state = h('span', {class: 'report-state', role: 'status'});
@@ -104,15 +149,17 @@ export class ReportView {
     // Element.append writes null as the text "null": the blocks that may be absent are filtered out.
     this.root.append(...[
       h('div', {class: 'score-card'},
-        h('div', {class: 'score', 'aria-label': `Overall score ${formatScore(r.score)} out of 100`},
-          h('span', {class: 'score-value', id: 'overall-score'}, formatScore(r.score)), h('span', {class: 'score-max'}, '/100')),
+        h('div', {class: 'score', 'aria-label': t('report.score.label', {score: formatScore(r.score)})},
+          h('span', {class: 'score-value', id: 'overall-score'}, formatScore(r.score)),
+          h('span', {class: 'score-max'}, t('report.score.max'))),
         h('div', {},
-          h('p', {class: 'tier'}, `Tier ${r.tier}: `, h('strong', {id: 'tier-name'}, r.tierName || '')),
-          h('p', {class: 'muted'}, TIER_TEXT[r.tier] || ''),
-          h('p', {class: 'muted'}, r.complete ? 'Complete' :
-            `Incomplete: ${r.answered} of ${r.applicable} applicable questions answered (${Math.round((r.answeredShare || 0) * 100)}%)`),
-          h('p', {class: 'muted small'}, 'Version ', h('span', {id: 'report-version'}, String(r.version)),
-            ` · ${formatDate(r.createdAt)} · `, state))),
+          h('p', {class: 'tier'}, ...tNodes('report.tier', {tier: String(r.tier)},
+            {name: h('strong', {id: 'tier-name'}, tierName(r.tier))})),
+          h('p', {class: 'muted'}, r.tier ? t('report.tier.description.' + r.tier) : ''),
+          h('p', {class: 'muted'}, r.complete ? t('report.complete') : t('report.incomplete',
+            {answered: r.answered, applicable: r.applicable, share: formatPercent(r.answeredShare || 0)})),
+          h('p', {class: 'muted small'}, ...tNodes('report.versionLine', {date: formatDate(r.createdAt)},
+            {version: h('span', {id: 'report-version'}, String(r.version)), state})))),
       this.signOffBlock(r),
       this.functions(r),
       this.gaps(r),
@@ -132,9 +179,9 @@ export class ReportView {
     const done = this.signOffs.get(r.version);
     if (done) {
       return h('section', {class: 'block sign-off', id: 'sign-off', dataset: {version: r.version}},
-        h('p', {}, h('strong', {}, `✓ Version ${r.version} signed off`),
-          ` by ${signedBy(done)} · ${formatDate(done.at)}`),
-        done.note ? h('p', {class: 'sign-off-note'}, 'Note: ', done.note) : null);
+        h('p', {}, ...tNodes('report.signOff.done', {who: signedBy(done), date: formatDate(done.at)},
+          {signed: h('strong', {}, t('report.signOff.version', {version: String(r.version)}))})),
+        done.note ? h('p', {class: 'sign-off-note'}, t('report.signOff.note', {note: done.note})) : null);
     }
     if (!this.signOff) return null;
     const note = h('textarea', {id: 'sign-off-note', rows: 2, maxlength: 2000});
@@ -149,12 +196,12 @@ export class ReportView {
         this.signOffs.set(made.version, made);
         this.render();
       } catch (err) {
-        error.textContent = err.message;
+        error.textContent = errorText(err);
         button.disabled = false;
       }
     }},
-    h('label', {for: 'sign-off-note'}, 'Note for the sign-off (optional)'), note,
-    h('button', {type: 'submit'}, 'Sign off this version'), error);
+    h('label', {for: 'sign-off-note'}, t('report.signOff.noteLabel')), note,
+    h('button', {type: 'submit'}, t('report.signOff.submit')), error);
     return form;
   }
 
@@ -165,18 +212,20 @@ export class ReportView {
       const bar = h('span', {class: 'bar-fill'});
       bar.style.width = `${f.score === null ? 0 : f.score}%`;
       const aim = target.get(f.function);
-      const marker = aim === undefined ? null : h('span', {class: 'bar-target', title: `Target ${formatScore(aim)}`});
+      const marker = aim === undefined ? null : h('span', {class: 'bar-target',
+        title: t('report.target.title', {target: formatScore(aim)})});
       if (marker) marker.style.left = `calc(${aim}% - 1px)`;
       const gap = aim === undefined || f.score === null ? null : Math.max(0, aim - f.score);
       return h('li', {class: 'function-bar', dataset: {function: f.function}},
-        h('span', {class: 'bar-label'}, `${f.name}`),
+        h('span', {class: 'bar-label'}, functionName(f.function)),
         h('span', {class: 'bar', 'aria-hidden': 'true'}, ...[bar, marker].filter(Boolean)),
-        h('span', {class: 'bar-value'}, f.score === null ? 'n/a' : formatScore(f.score)),
+        h('span', {class: 'bar-value'}, f.score === null ? t('chart.na') : formatScore(f.score)),
         h('span', {class: 'bar-gap' + (gap > 0 ? ' open' : ''), dataset: {gap: gap === null ? '' : gap.toFixed(1)}},
-          aim === undefined ? '' : gap === null ? `target ${formatScore(aim)}`
-            : gap > 0 ? `gap ${formatScore(gap)} to ${formatScore(aim)}` : `target ${formatScore(aim)} met`));
+          aim === undefined ? '' : gap === null ? t('report.target.only', {target: formatScore(aim)})
+            : gap > 0 ? t('report.target.gap', {gap: formatScore(gap), target: formatScore(aim)})
+              : t('report.target.met', {target: formatScore(aim)})));
     }));
-    return h('section', {class: 'block', id: 'by-function'}, h('h3', {}, 'By function'),
+    return h('section', {class: 'block', id: 'by-function'}, h('h3', {}, t('report.byFunction')),
       radar(r.functions, {target}), list, this.categories(r));
   }
 
@@ -186,18 +235,18 @@ export class ReportView {
     if (!categories.length) return null;
     const open = this.categoriesOpen === true;
     const details = h('details', {class: 'by-category', id: 'by-category', open},
-      h('summary', {}, `By category (${categories.length})`),
+      h('summary', {}, t('report.byCategory', {count: categories.length})),
       r.functions.map((f) => {
         const own = categories.filter((c) => c.function === f.function);
         if (!own.length) return null;
-        return h('div', {class: 'category-block'}, h('h4', {}, `${f.name} (${f.function})`),
+        return h('div', {class: 'category-block'}, h('h4', {}, `${functionName(f.function)} (${f.function})`),
           h('ul', {class: 'function-bars category-bars'}, own.map((c) => {
             const bar = h('span', {class: 'bar-fill'});
             bar.style.width = `${c.score === null ? 0 : c.score}%`;
             return h('li', {class: 'function-bar', dataset: {category: c.category}},
               h('span', {class: 'bar-label', title: c.title}, c.category),
               h('span', {class: 'bar', 'aria-hidden': 'true'}, bar),
-              h('span', {class: 'bar-value'}, c.score === null ? 'n/a' : formatScore(c.score)),
+              h('span', {class: 'bar-value'}, c.score === null ? t('chart.na') : formatScore(c.score)),
               h('span', {class: 'bar-gap muted'}, c.title));
           })));
       }));
@@ -218,11 +267,12 @@ export class ReportView {
     const picked = r.findings.filter((f) => gap.has(f.function))
       .sort((a, b) => (gap.get(b.function) - gap.get(a.function)) || (a.rank - b.rank)).slice(0, 5);
     if (!picked.length) return null;
-    return h('section', {class: 'block', id: 'gap-findings'}, h('h3', {}, 'Closing the largest gaps'),
+    return h('section', {class: 'block', id: 'gap-findings'}, h('h3', {}, t('report.gaps.title')),
       h('ol', {class: 'quick-wins'}, picked.map((f) => h('li', {dataset: {question: f.questionId}},
         h('strong', {}, f.recommendation), ' ',
-        h('span', {class: 'muted small'}, `${f.function} is ${formatScore(gap.get(f.function))} below target · `),
-        h('a', {href: '#q-' + f.questionId, class: 'small'}, 'see question')))));
+        h('span', {class: 'muted small'}, t('report.gaps.below', {name: functionName(f.function),
+          gap: formatScore(gap.get(f.function))}) + ' · '),
+        h('a', {href: '#q-' + f.questionId, class: 'small'}, t('report.seeQuestion'))))));
   }
 
   /**
@@ -254,51 +304,73 @@ export class ReportView {
         }
         if (targets) this.showTargets(targets); else button.disabled = false;
       } catch (err) {
-        error.textContent = err.message;
+        error.textContent = errorText(err);
         button.disabled = false;
       }
     }},
-    h('h3', {}, 'Targets'),
-    ...this.report.functions.map((f, i) => h('label', {for: inputs[i].id}, f.name, inputs[i])),
-    h('div', {class: 'targets-actions'}, h('button', {type: 'submit'}, 'Save targets'), error));
+    h('h3', {}, t('report.targets.title')),
+    ...this.report.functions.map((f, i) => h('label', {for: inputs[i].id}, functionName(f.function), inputs[i])),
+    h('div', {class: 'targets-actions'}, h('button', {type: 'submit'}, t('report.targets.save')), error));
     return form;
   }
 
+  /** An answer a delta names: its label in the catalogue the page has, else as the report gives it. */
+  answerOf(questionId, value, label) {
+    const q = this.questions.get(questionId);
+    const choice = q && value ? (q.choices || []).find((c) => c.value === value) : null;
+    return answerWord(value, label || (choice ? choice.label : null));
+  }
+
+  /**
+   * What changed since the version before. A change of the overall score reads as a signed number with both scores;
+   * an answer that changed nothing says so (not "Overall 0.0", which reads as a score of zero).
+   */
   delta(r) {
     const d = r.delta;
     if (!d) return null;
-    const changes = (items, word) => items.length ? h('div', {},
-      h('h4', {}, `${word} (${items.length})`),
+    const changes = (items, key) => items.length ? h('div', {},
+      h('h4', {}, t(key, {count: items.length})),
       h('ul', {class: 'changes'}, items.map((c) => h('li', {},
-        h('a', {href: '#q-' + c.questionId}, c.text), ` (${c.from || 'unanswered'} → ${c.to || 'unanswered'})`)))) : null;
+        h('a', {href: '#q-' + c.questionId}, c.text), ' ', t('report.delta.answerChange', {
+          from: this.answerOf(c.questionId, c.from, c.fromLabel),
+          to: this.answerOf(c.questionId, c.to, c.toLabel)}))))) : null;
+    const same = unchanged(d.change);
+    const overall = same
+      ? h('p', {class: 'delta-overall', dataset: {change: '0'}},
+        t('report.delta.noChange', {score: formatScore(d.previousScore)}))
+      : h('p', {class: 'delta-overall', dataset: {change: d.change.toFixed(1)}}, ...tNodes('report.delta.overall',
+        {from: formatScore(d.previousScore), to: formatScore(d.previousScore + d.change)},
+        {change: h('strong', {class: d.change > 0 ? 'up' : 'down'}, changeText(d.change))}));
     return h('section', {class: 'block delta', id: 'delta'},
-      h('h3', {}, `Since version ${d.previousVersion}`),
-      h('p', {}, 'Overall ', h('strong', {class: d.change > 0 ? 'up' : d.change < 0 ? 'down' : ''}, signed(d.change)),
-        ` (from ${formatScore(d.previousScore)})`),
-      h('ul', {class: 'inline-list'}, d.functions.filter((f) => f.change).map((f) =>
-        h('li', {}, `${f.function} ${signed(f.change)}`))),
-      changes(d.improved, 'Improved'), changes(d.regressed, 'Regressed'));
+      h('h3', {}, t('report.delta.title', {version: String(d.previousVersion)})),
+      overall,
+      h('ul', {class: 'inline-list'}, d.functions.filter((f) => !unchanged(f.change)).map((f) =>
+        h('li', {}, t('report.delta.function', {name: functionName(f.function), change: changeText(f.change)})))),
+      changes(d.improved, 'report.delta.improved'), changes(d.regressed, 'report.delta.regressed'));
   }
 
   quickWins(r) {
-    return h('section', {class: 'block'}, h('h3', {}, 'Quick wins'),
+    return h('section', {class: 'block'}, h('h3', {}, t('report.quickWins.title')),
       r.quickWins.length ? h('ol', {class: 'quick-wins'}, r.quickWins.map((f) => h('li', {},
-        h('strong', {}, f.recommendation), ' ', h('a', {href: '#q-' + f.questionId, class: 'small'}, 'see question'))))
-        : h('p', {class: 'muted'}, 'No quick wins left.'));
+        h('strong', {}, f.recommendation), ' ',
+        h('a', {href: '#q-' + f.questionId, class: 'small'}, t('report.seeQuestion')))))
+        : h('p', {class: 'muted'}, t('report.quickWins.empty')));
   }
 
   findings(r) {
     const items = r.findings.map((f) => h('li', {class: 'finding', dataset: {question: f.questionId}},
       h('p', {class: 'finding-head'}, h('a', {href: '#q-' + f.questionId}, f.text)),
       h('p', {}, f.recommendation),
-      h('p', {class: 'muted small'},
-        `${f.answer === null ? 'Unanswered' : 'Answered: ' + (f.answerLabel || f.answer)} · ${EFFORT[f.effort] || f.effort}`
-        + ` · ${f.impact} impact · priority ${f.priority} · `
-        + f.references.map((x) => `${x.framework === 'CIS-8' ? 'CIS' : 'CSF'} ${x.id}`).join(', ')),
+      h('p', {class: 'muted small'}, [
+        f.answer === null || f.answer === undefined ? t('answer.unanswered')
+          : t('report.finding.answered', {answer: answerWord(f.answer, f.answerLabel)}),
+        effortText(f.effort), impactText(f.impact),
+        t('report.finding.priority', {priority: f.priority}),
+        referencesText(f.references)].filter(Boolean).join(' · ')),
       this.planButton(f)));
     return h('section', {class: 'block'},
-      h('h3', {}, `Findings (${r.findings.length})`),
-      r.findings.length ? h('ol', {class: 'findings'}, items) : h('p', {class: 'muted'}, 'Nothing left to fix.'));
+      h('h3', {}, t('report.findings.title', {count: r.findings.length})),
+      r.findings.length ? h('ol', {class: 'findings'}, items) : h('p', {class: 'muted'}, t('report.findings.empty')));
   }
 
   /**
@@ -309,30 +381,34 @@ export class ReportView {
     if (!this.whatIf) return null;
     if (!this.whatIfEl) {
       const result = h('div', {class: 'what-if-result', 'aria-live': 'polite'});
-      const button = h('button', {type: 'button', id: 'what-if-run', class: 'no-print'}, 'What would each fix do?');
+      const button = h('button', {type: 'button', id: 'what-if-run', class: 'no-print'}, t('report.whatIf.run'));
       button.addEventListener('click', async () => {
         button.disabled = true;
         const version = this.assessmentVersion;
-        clear(result).appendChild(h('p', {class: 'muted'}, 'Computing…'));
+        clear(result).appendChild(h('p', {class: 'muted'}, t('report.computing')));
         try {
           const options = await this.whatIf();
           clear(result).append(...[
-            h('p', {class: 'muted small what-if-version', dataset: {version}}, `For the answers of version ${version}; `
-              + 'the best answer to each open question, ranked by score gained per unit of effort.'),
+            h('p', {class: 'muted small what-if-version', dataset: {version}},
+              t('report.whatIf.version', {version: String(version)})),
             options.length ? h('ol', {class: 'what-if'}, options.slice(0, 10).map((o) => h('li', {dataset: {question: o.questionId}},
               h('strong', {}, o.recommendation), ' ',
-              h('span', {class: 'what-if-gain'}, `→ ${formatScore(o.score)} (${signed(o.gain)})`),
-              h('span', {class: 'muted small'}, ` · tier ${o.tier} ${o.tierName || ''} · ${EFFORT[o.effort] || o.effort} · `),
-              h('a', {href: '#q-' + o.questionId, class: 'small'}, 'see question'))))
-              : h('p', {class: 'muted'}, 'Nothing left to fix.')].filter(Boolean));
-          button.textContent = 'Compute again';
+              h('span', {class: 'what-if-gain'},
+                t('report.whatIf.gain', {score: formatScore(o.score), gain: changeText(o.gain)})),
+              h('span', {class: 'muted small'}, ' · '
+                + [t('report.whatIf.tier', {tier: String(o.tier), name: tierName(o.tier)}), effortText(o.effort)].join(' · ')
+                + ' · '),
+              h('a', {href: '#q-' + o.questionId, class: 'small'}, t('report.seeQuestion')))))
+              : h('p', {class: 'muted'}, t('report.findings.empty'))].filter(Boolean));
+          button.textContent = t('report.whatIf.again');
         } catch (e) {
-          clear(result).appendChild(h('p', {class: 'form-error', role: 'alert'}, e.message));
+          clear(result).appendChild(h('p', {class: 'form-error', role: 'alert'}, errorText(e)));
         } finally {
           button.disabled = false;
         }
       });
-      this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, 'What if'), button, result);
+      this.whatIfEl = h('section', {class: 'block', id: 'what-if'}, h('h3', {}, t('report.whatIf.title')), button,
+        result);
     }
     return this.whatIfEl;
   }
@@ -342,19 +418,19 @@ export class ReportView {
     const list = this.expiredEvidence || [];
     if (!list.length) return null;
     return h('section', {class: 'block', id: 'expired-evidence'},
-      h('h3', {}, `Evidence expired (${list.length})`),
+      h('h3', {}, t('report.expiredEvidence.title', {count: list.length})),
       h('ul', {class: 'expired-evidence'}, list.map((e) => h('li', {dataset: {qid: e.questionId}},
-        h('span', {class: 'q-text'}, e.questionText), ': ', h('strong', {}, e.name),
-        h('span', {class: 'evidence-expired'}, ` expired since ${e.expiredSince}`)))));
+        h('span', {class: 'q-text'}, e.questionText), ': ', h('strong', {}, e.name), ' ',
+        h('span', {class: 'evidence-expired'}, t('evidence.item.expiredSince', {date: formatDay(e.expiredSince)}))))));
   }
 
   /** "In the plan" for a finding that has an item; for an EDITOR otherwise a button that drafts one. */
   planButton(f) {
     if (!this.plan) return null;
-    if (this.plan.has(f.questionId)) return h('p', {class: 'small in-plan'}, 'In the action plan');
+    if (this.plan.has(f.questionId)) return h('p', {class: 'small in-plan'}, t('report.inPlan'));
     if (!this.plan.create) return null;
     return h('button', {type: 'button', class: 'plan-draft small no-print',
-      onclick: () => this.plan.draft(f.questionId, f.recommendation)}, 'Plan');
+      onclick: () => this.plan.draft(f.questionId, f.recommendation)}, t('report.planButton'));
   }
 
   historyBlock() {
@@ -363,15 +439,16 @@ export class ReportView {
     const pick = (id, label, value) => h('div', {},
       h('label', {for: id}, label),
       h('select', {id}, versions.map((v) => h('option', {value: v, selected: v === value},
-        this.signOffs.has(v) ? `v${v} ✓ signed off` : `v${v}`))));
+        this.signOffs.has(v) ? t('report.history.signedOption', {version: versionShort(v)}) : versionShort(v)))));
     const result = h('div', {class: 'compare-result', 'aria-live': 'polite'});
     const form = h('form', {class: 'compare', onsubmit: (e) => {
       e.preventDefault();
       this.compare(Number(form.querySelector('#compare-a').value), Number(form.querySelector('#compare-b').value), result);
-    }}, pick('compare-a', 'Compare', versions[Math.max(0, versions.length - 2)]),
-    pick('compare-b', 'with', versions[versions.length - 1]), h('button', {type: 'submit'}, 'Compare'));
-    return h('section', {class: 'block history'}, h('h3', {}, 'History'),
-      trend(this.history), h('p', {class: 'muted small'}, `${this.history.length} report version(s)`),
+    }}, pick('compare-a', t('report.compare.a'), versions[Math.max(0, versions.length - 2)]),
+    pick('compare-b', t('report.compare.b'), versions[versions.length - 1]),
+    h('button', {type: 'submit'}, t('report.compare.submit')));
+    return h('section', {class: 'block history'}, h('h3', {}, t('report.history.title')),
+      trend(this.history), h('p', {class: 'muted small'}, t('report.history.count', {count: this.history.length})),
       this.signedList(), form, result);
   }
 
@@ -379,11 +456,12 @@ export class ReportView {
     const all = [...this.signOffs.values()].sort((a, b) => a.version - b.version);
     if (!all.length) return null;
     return h('ul', {class: 'signed-versions small'}, all.map((s) => h('li', {dataset: {version: s.version}},
-      `✓ v${s.version} signed off by ${signedBy(s)} · ${formatDate(s.at)}`, s.note ? ` · “${s.note}”` : '')));
+      t('report.history.signed', {version: versionShort(s.version), who: signedBy(s), date: formatDate(s.at)}),
+      s.note ? ' · ' + t('report.history.note', {note: s.note}) : '')));
   }
 
   async compare(a, b, out) {
-    clear(out).appendChild(h('p', {class: 'muted'}, 'Loading…'));
+    clear(out).appendChild(h('p', {class: 'muted'}, t('report.loading')));
     try {
       const [ra, rb] = await Promise.all([this.loadVersion(a), this.loadVersion(b)]);
       const findingsA = new Map(ra.findings.map((f) => [f.questionId, f]));
@@ -393,23 +471,25 @@ export class ReportView {
       const rows = ra.functions.map((f, i) => {
         const g = rb.functions[i];
         const change = f.score === null || g.score === null ? null : g.score - f.score;
-        return h('tr', {}, h('th', {scope: 'row'}, f.name), h('td', {}, formatScore(f.score)),
-          h('td', {}, formatScore(g.score)), h('td', {}, signed(change)));
+        return h('tr', {}, h('th', {scope: 'row'}, functionName(f.function)), h('td', {}, formatScore(f.score)),
+          h('td', {}, formatScore(g.score)), h('td', {}, changeText(change)));
       });
       clear(out).append(...[
         h('table', {class: 'compare-table'},
-          h('caption', {}, `v${a} compared with v${b}`),
-          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Function'), h('th', {scope: 'col'}, `v${a}`),
-            h('th', {scope: 'col'}, `v${b}`), h('th', {scope: 'col'}, 'Change'))),
+          h('caption', {}, t('report.compare.caption', {a: versionShort(a), b: versionShort(b)})),
+          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, t('report.compare.function')),
+            h('th', {scope: 'col'}, versionShort(a)), h('th', {scope: 'col'}, versionShort(b)),
+            h('th', {scope: 'col'}, t('report.compare.change')))),
           h('tbody', {}, rows,
-            h('tr', {class: 'total'}, h('th', {scope: 'row'}, 'Overall'), h('td', {}, formatScore(ra.score)),
-              h('td', {}, formatScore(rb.score)), h('td', {}, signed(rb.score - ra.score))))),
+            h('tr', {class: 'total'}, h('th', {scope: 'row'}, t('report.compare.overall')),
+              h('td', {}, formatScore(ra.score)), h('td', {}, formatScore(rb.score)),
+              h('td', {}, changeText(rb.score - ra.score))))),
         radar(rb.functions, {compare: ra.functions, size: 220}),
-        h('p', {}, `Resolved findings: ${resolved.length}. New findings: ${added.length}.`),
+        h('p', {}, t('report.compare.findings', {resolved: resolved.length, added: added.length})),
         resolved.length ? h('ul', {class: 'resolved'}, resolved.map((f) => h('li', {}, '✓ ', f.text))) : null,
         added.length ? h('ul', {class: 'added'}, added.map((f) => h('li', {}, '✗ ', f.text))) : null].filter(Boolean));
     } catch (e) {
-      clear(out).appendChild(h('p', {class: 'form-error'}, 'Could not compare: ' + e.message));
+      clear(out).appendChild(h('p', {class: 'form-error'}, t('report.compare.failed', {error: errorText(e)})));
     }
   }
 
@@ -418,16 +498,17 @@ export class ReportView {
     const file = (name) => `${currentBase()}/export/${encodeURIComponent(r.assessmentId)}/${name}`
       + `?version=${encodeURIComponent(r.version)}`;
     return h('section', {class: 'block actions no-print'},
-      h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, 'Export JSON'),
-      h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, 'Print / PDF'),
-      h('span', {class: 'downloads'}, 'Download: ',
-        h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''}, 'OSCAL results'),
+      h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, t('report.export.json')),
+      h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, t('report.export.print')),
+      h('span', {class: 'downloads'}, t('report.export.download'), ' ',
+        h('a', {id: 'export-oscal', href: file('oscal-assessment-results.json'), download: ''},
+          t('report.export.oscal')),
         ' · ',
-        h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, 'Excel workbook'),
+        h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, t('report.export.xlsx')),
         ' · ',
         // The plan is not versioned: the server ignores ?version for it and exports the plan as it stands.
         h('a', {id: 'export-poam', href: file('oscal-poam.json'), download: '',
-          title: 'Download POA&M: the action plan as it stands, as OSCAL JSON'}, 'OSCAL POA&M')));
+          title: t('report.export.poamTitle')}, t('report.export.poam'))));
   }
 
   exportJson(r) {

@@ -1,14 +1,28 @@
 // The words of a live report. The bridge pushes a report's facts only (question ids, answers, scores): the words are
 // joined here from the catalogue the page loaded for the assessment, as the server's ReportText does for GraphQL
-// (question text, answer label, recommendation and references of each finding and quick win; the text of each
-// changed question). The words are catalogue text: report.js shows them with textContent, never as HTML.
+// (question text, answer label, recommendation and references of each finding and quick win; the text and answer
+// labels of each changed question). The catalogue's words come from the API in the page's language; the page's own
+// words (yes / partly / no, not applicable) come from its bundles, looked up when the report is drawn. The words are
+// shown with textContent, never as HTML.
+import {t} from './i18n.js';
 
-/** The label of the answer "na" where a question allows it (ReportText.NOT_APPLICABLE). */
-const NOT_APPLICABLE = 'Not applicable';
+/** The answers of a yes/no question: the page names them itself (the questionnaire shows the same words). */
+const YES_NO = ['yes', 'partial', 'no'];
+
+/**
+ * An answer in the page's language: unanswered, not applicable and yes/partly/no from the bundles (the API's labels
+ * of these are not catalogue text), any other value by its catalogue label (a level, an option), else the value.
+ */
+export function answerWord(value, label) {
+  if (value === null || value === undefined || value === '') return t('answer.unanswered');
+  if (value === 'na') return t('answer.na');
+  if (YES_NO.includes(value)) return t('questionnaire.answer.' + value);
+  return label || value;
+}
 
 function answerLabel(question, value) {
   if (value === null || value === undefined) return null;
-  if (value === 'na') return NOT_APPLICABLE;
+  if (value === 'na') return answerWord(value);
   const choice = (question.choices || []).find((c) => c.value === value);
   return choice ? choice.label : value;
 }
@@ -27,7 +41,8 @@ function finding(f, questions) {
 
 function change(c, questions) {
   const q = questions.get(c.questionId);
-  return {...c, text: q ? q.text : c.questionId};
+  if (!q) return {...c, text: c.questionId};
+  return {...c, text: q.text, fromLabel: answerLabel(q, c.from), toLabel: answerLabel(q, c.to)};
 }
 
 /**
@@ -52,4 +67,15 @@ export function withWords(report, catalogue) {
     };
   }
   return out;
+}
+
+/**
+ * A bundle text with elements in it: params fill the text's placeholders as t() does, nodes[name] replaces
+ * {name} with an element (a score in bold, a link), so a sentence stays one key in the word order of its language.
+ */
+export function tNodes(key, params = {}, nodes = {}) {
+  return t(key, params).split(/(\{\w+\})/).filter((part) => part !== '').map((part) => {
+    const m = /^\{(\w+)\}$/.exec(part);
+    return m && nodes[m[1]] ? nodes[m[1]] : part;
+  });
 }

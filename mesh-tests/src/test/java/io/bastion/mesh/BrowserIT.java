@@ -105,6 +105,8 @@ class BrowserIT {
     click("#signup-form button[type=submit]");
     visible("#view-home");
     waitText("#live-status", "Live");
+    // The list of questionnaires arrives after the view shows (the page's bundles load first).
+    wait.until(d -> !d.findElements(By.cssSelector("#new-catalogue option[value='baseline']")).isEmpty());
     new Select(find("#new-catalogue")).selectByValue("baseline");
     type("#new-title", "Autumn review");
     click("#new-assessment button[type=submit]");
@@ -166,6 +168,16 @@ class BrowserIT {
     assertThat(text(".quick-wins")).contains("Turn on multi-factor authentication");
     assertThat(text("#delta")).contains("Regressed (1)");
     shot("03-report-with-findings");
+
+    // A new version that leaves the score as it was (a comment only) says so: never "Overall 0.0 (from …)", which
+    // reads as a score of zero (issue 16).
+    long before = Long.parseLong(text("#report-version"));
+    click("#q-pr-mfa-email details.comment summary");
+    type("#comment-pr-mfa-email", "Planned for next quarter");
+    find("#comment-pr-mfa-email").sendKeys(Keys.TAB);
+    wait.until(d -> Long.parseLong(text("#report-version")) > before && text(".report-state").equals("Up to date"));
+    assertThat(text("#delta")).contains("Since version " + before).contains("No change to the overall score")
+        .doesNotContain("0.0 (from");
   }
 
   @Test
@@ -239,7 +251,7 @@ class BrowserIT {
     find("#comment-gv-owner").sendKeys(Keys.TAB);
     waitText("#q-gv-owner .save-state", "Saved");
     // Evidence: a file whose name is markup is a download link, never markup; an expired link marks the answer
-    // and shows in the report's "Evidence expired".
+    // and shows in the report's "Evidence expired" (dates as the page's language writes them: English here).
     Path file = Files.createTempDirectory("evidence").resolve("<img src=x onerror=window.__xss=3>.txt");
     Files.writeString(file, "Access policy, reviewed by the board.\n");
     click("#evidence-gv-owner summary");
@@ -253,9 +265,9 @@ class BrowserIT {
     js("document.querySelector('#ev-link-from-gv-owner').value = '2019-01-01';"
         + "document.querySelector('#ev-link-until-gv-owner').value = '2020-01-01';");
     click("#evidence-gv-owner .evidence-link-form button[type=submit]");
-    waitText("#evidence-gv-owner summary", "Evidence (2) evidence expired since 2020-01-01");
+    waitText("#evidence-gv-owner summary", "Evidence (2) evidence expired since Jan 1, 2020");
     assertThat(find("#evidence-gv-owner a.evidence-link").getAttribute("rel")).isEqualTo("noopener noreferrer");
-    waitText("#expired-evidence", "Policy 2019 expired since 2020-01-01");
+    waitText("#expired-evidence", "Policy 2019 expired since Jan 1, 2020");
     driver.get(url(user1) + "#/");
     visible(".assessment-item");
     waitText("#assessment-list", payload); // the list shown before may still be the previous one for a moment

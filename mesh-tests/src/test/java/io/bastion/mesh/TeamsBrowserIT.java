@@ -157,23 +157,27 @@ class TeamsBrowserIT {
     owner.waitText("#by-function li[data-function='GV'] .bar-gap", "to 90.0");
     assertThat(owner.text("#by-function li[data-function='GV'] .bar-gap")).startsWith("gap ");
     assertThat(owner.driver.findElements(By.cssSelector("#by-function .radar-area.target"))).hasSize(1);
-    owner.waitText("#gap-findings", "GV is ");
+    owner.waitText("#gap-findings", "Govern is ");
     editor.waitText("#by-function li[data-function='GV'] .bar-gap", "to 90.0");
     editor.waitText("#gap-findings", "below target");
     shot(editor, "teams-02b-target-seen-live");
 
     // The owner turns a finding into an item of the action plan for the editor, due yesterday: overdue on both
     // pages. The editor answers its question fully: the item is done on the owner's page, live.
-    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+    java.time.LocalDate dayBefore = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+    String yesterday = dayBefore.toString();
+    // The page writes dates as its language does (English here, as Intl's "medium" date: "Nov 27, 2026").
+    String yesterdayShown = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.ENGLISH)
+        .format(dayBefore);
     owner.click("#report li.finding[data-question='gv-obligations'] .plan-draft");
     assertThat(owner.find("#plan-title").getAttribute("value")).as("drafted from the finding's recommendation")
         .isNotBlank();
     new Select(owner.find("#plan-owner")).selectByVisibleText(EDITOR);
     owner.js("document.querySelector('#plan-due').value = arguments[0]", yesterday); // typing a date is locale-bound
     owner.click("#plan-form button[type=submit]");
-    owner.waitText("#action-plan", "Overdue since " + yesterday);
+    owner.waitText("#action-plan", "Overdue since " + yesterdayShown);
     assertThat(owner.text("#action-plan")).contains("Owner: " + EDITOR);
-    editor.waitText("#action-plan", "Overdue since " + yesterday);
+    editor.waitText("#action-plan", "Overdue since " + yesterdayShown);
     editor.waitText("#report li.finding[data-question='gv-obligations']", "In the action plan");
     editor.click("label[for='q-gv-obligations-yes']");
     editor.waitText("#q-gv-obligations .save-state", "Saved");
