@@ -679,6 +679,7 @@ async function openAssessment(id) {
     targets: a.targets,
     setTarget: readOnly ? null : (fn, score) => setTarget(id, fn, score),
     whatIf: () => whatIf(id),
+    catalogue: a.catalogue, // the labels of the answers a delta names
   });
   state.report.show(a.latestReport, a.reports.map((r) => ({...r})), a.version);
 

@@ -66,7 +66,8 @@ final class PageQueries {
       if (value == null) {
         throw new AssertionError(where + ": no constant " + m.group(1) + " in webroot/js");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      // a constant may itself name one (SESSION_FIELDS holds ${ACCOUNT_FIELDS})
+      m.appendReplacement(out, Matcher.quoteReplacement(substitute(value, constants, where)));
     }
     m.appendTail(out);
     return out.toString();
