@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Option;
 import io.bastion.catalogue.Question;
 import io.bastion.codecs.Addresses;
@@ -97,15 +98,14 @@ class LanguageApiTest {
     assertThat(findingDe.getString("questionId")).isEqualTo("gv-owner");
     assertThat(findingEn.getString("answerLabel")).isEqualTo("Partly");
     assertThat(findingDe.getString("answerLabel")).as("the yes/no word in German").isEqualTo("Teilweise");
-    // LEAD: with CAT + DE on main, the German question text: assert findingDe text equals the German baseline text
-    // of gv-owner (Catalogues.get("baseline", version, Language.DE)) and differs from findingEn's.
-    assertThat(findingDe.getString("text")).isNotBlank();
+    assertThat(findingDe.getString("text")).as("the catalogue's German text (English where it has none)")
+        .isEqualTo(germanText("gv-owner"));
     assertThat(report(null).getString("tierName")).as("no Accept-Language: English").isEqualTo("Risk Informed");
   }
 
   @Test
   void theCatalogueSpeaksTheRequestsLanguage() {
-    String query = "{ catalogue(id: \"baseline\") { functions { code name } questions { id functionName "
+    String query = "{ catalogue(id: \"baseline\") { title functions { code name } questions { id functionName text "
         + "choices { value label } } } }";
     JsonObject de = call(query, new JsonObject(), "de").getJsonObject("catalogue");
     JsonObject en = call(query, new JsonObject(), "en").getJsonObject("catalogue");
@@ -113,6 +113,9 @@ class LanguageApiTest {
     assertThat(en.getJsonArray("functions").getJsonObject(0).getString("name")).isEqualTo("Govern");
     JsonObject owner = question(de, "gv-owner");
     assertThat(owner.getString("functionName")).isEqualTo("Steuern");
+    assertThat(owner.getString("text")).isEqualTo(germanText("gv-owner"));
+    assertThat(de.getString("title")).isEqualTo(Fixtures.catalogues().latest("baseline", Language.DE).orElseThrow()
+        .title());
     assertThat(owner.getJsonArray("choices").stream().map(c -> ((JsonObject) c).getString("label")))
         .containsExactly("Ja", "Teilweise", "Nein");
     assertThat(question(en, "gv-owner").getJsonArray("choices").stream()
@@ -203,6 +206,12 @@ class LanguageApiTest {
   private long latestVersion() {
     JsonObject latest = api.assessment(alice.token(), assessment).getJsonObject("latestReport");
     return latest == null ? 0 : latest.getLong("version");
+  }
+
+  /** A question's text as the catalogues loaded from conf/catalogues have it in German (English where they lack it). */
+  private static String germanText(String questionId) {
+    return Fixtures.catalogues().get("baseline", Fixtures.baseline().version(), Language.DE).orElseThrow()
+        .question(questionId).orElseThrow().text();
   }
 
   private static JsonObject question(JsonObject catalogue, String id) {

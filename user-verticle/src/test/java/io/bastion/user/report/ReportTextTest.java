@@ -72,10 +72,11 @@ class ReportTextTest {
         .isEqualTo("Steuern");
     JsonObject finding = german.getJsonArray("findings").getJsonObject(0);
     assertThat(finding.getString("answerLabel")).as("yes/no answer 'partial' in German").isEqualTo("Teilweise");
-    // LEAD: once CAT + DE are on main, assert the German question text here too, e.g.
-    // assertThat(finding.getString("text")).isEqualTo(catalogues.get("baseline", v, Language.DE)...question.text()).
-    assertThat(finding.getString("text")).as("the catalogue's text (English until a translation exists)")
-        .isNotBlank();
+    Question inGerman = Fixtures.catalogues().get("baseline", baseline.version(), Language.DE).orElseThrow()
+        .question(Reports.FINDING_QUESTION).orElseThrow();
+    assertThat(finding.getString("text")).as("the catalogue's German text (English where it has none)")
+        .isEqualTo(inGerman.text());
+    assertThat(finding.getString("recommendation")).isEqualTo(inGerman.recommendation().text());
 
     JsonObject english = text.add(facts(), Language.EN);
     assertThat(english.getString("tierName")).isEqualTo("Risk Informed");
