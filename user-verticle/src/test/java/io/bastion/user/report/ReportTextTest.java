@@ -8,6 +8,7 @@ import io.bastion.catalogue.Question;
 import io.bastion.codecs.Json;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.Reports;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,23 @@ class ReportTextTest {
     assertThat(ReportText.answerLabel(yesNo, "yes", Language.DE)).isEqualTo("Ja");
     assertThat(ReportText.answerLabel(yesNo, "no", Language.DE)).isEqualTo("Nein");
     assertThat(ReportText.answerLabel(yesNo, "yes", Language.EN)).isEqualTo("Yes");
+  }
+
+  @Test
+  void categoryTitlesComeFromTheCatalogueInTheLanguageAndTheStoredOneStaysForAnUnknownCategory() {
+    Catalogue csf = Fixtures.catalogues().latest("csf-2.0").orElseThrow();
+    String id = csf.categories().get(0).id();
+    JsonObject report = new JsonObject().put("catalogueId", csf.id()).put("catalogueVersion", csf.version())
+        .put("tier", 1)
+        .put("categories", new JsonArray()
+            .add(new JsonObject().put("category", id).put("title", "stored words"))
+            .add(new JsonObject().put("category", "XX.YY").put("title", "kept")));
+    text.add(report, Language.DE);
+    String expected = Fixtures.catalogues().get(csf.id(), csf.version(), Language.DE).orElseThrow().category(id)
+        .orElseThrow().title();
+    assertThat(report.getJsonArray("categories").getJsonObject(0).getString("title")).isEqualTo(expected);
+    assertThat(report.getJsonArray("categories").getJsonObject(1).getString("title")).isEqualTo("kept");
+    assertThat(report.getString("tierName")).isEqualTo("Teilweise");
   }
 
   private static JsonObject facts() {
