@@ -4,6 +4,9 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.idl.RuntimeWiring;
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Catalogues;
+import io.bastion.catalogue.CsfFunction;
+import io.bastion.catalogue.Language;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Actions;
 import io.bastion.user.assessment.Actor;
@@ -37,6 +40,7 @@ final class AssessmentFetchers {
       Set.of("assessmentId", "version", "score", "tier", "complete", "createdAt", "__typename");
 
   private final AssessmentService assessments;
+  private final Catalogues catalogues;
   private final ReportStore reports;
   private final AnswerThrottle throttle;
   private final SignOffs signOffs;
@@ -48,8 +52,9 @@ final class AssessmentFetchers {
       "what-if-per-account");
   static final int WHAT_IF_PER_MINUTE = 12;
 
-  AssessmentFetchers(AssessmentService assessments, ReportStore reports, AnswerThrottle throttle,
-      SignOffs signOffs, Targets targets, Actions actions, WhatIfs whatIfs) {
+  AssessmentFetchers(AssessmentService assessments, Catalogues catalogues, ReportStore reports,
+      AnswerThrottle throttle, SignOffs signOffs, Targets targets, Actions actions, WhatIfs whatIfs) {
+    this.catalogues = catalogues;
     this.actions = actions;
     this.whatIfs = whatIfs;
     this.assessments = assessments;
@@ -77,6 +82,17 @@ final class AssessmentFetchers {
         // Reports stored before categories were scored have none: an empty list, as the schema says.
         .dataFetcher("categories", env -> ((Map<?, ?>) env.getSource()).get("categories") instanceof List<?> l
             ? l : List.of()));
+    // A target's function name in the request's language, for a Target of a query and a map of the live feed alike.
+    wiring.type("FunctionTarget", t -> t.dataFetcher("name", AssessmentFetchers::functionName));
+  }
+
+  /** The name of the source's function (its "function" code) in the request's language. */
+  private static String functionName(DataFetchingEnvironment env) {
+    Object source = env.getSource();
+    String code = source instanceof Target t ? t.function()
+        : source instanceof Map<?, ?> m ? String.valueOf(m.get("function")) : null;
+    Language language = Fetch.language(env);
+    return CsfFunction.parse(code).map(f -> f.title(language)).orElse(code);
   }
 
   CompletionStage<List<Assessment>> assessments(DataFetchingEnvironment env) {
@@ -131,7 +147,9 @@ final class AssessmentFetchers {
 
   private CompletionStage<List<Map<String, Object>>> whatIf(DataFetchingEnvironment env) {
     whatIfThrottle.take(Fetch.authenticated(env).accountId());
-    return Fetch.async(whatIfs.of(env.getSource()));
+    Assessment a = env.getSource();
+    Language language = Fetch.language(env);
+    return Fetch.async(whatIfs.of(a, localised(a, language), language));
   }
 
   private CompletionStage<List<ActionItem>> actions(DataFetchingEnvironment env) {
@@ -174,7 +192,13 @@ final class AssessmentFetchers {
   }
 
   private Catalogue catalogue(DataFetchingEnvironment env) {
-    return assessments.catalogueOf(env.getSource());
+    return localised(env.getSource(), Fetch.language(env));
+  }
+
+  /** The assessment's catalogue version with its texts in {@code language} (English where it has none). */
+  private Catalogue localised(Assessment a, Language language) {
+    return catalogues.get(a.catalogueId(), a.catalogueVersion(), language)
+        .orElseGet(() -> assessments.catalogueOf(a));
   }
 
   private CompletionStage<List<Answer>> answers(DataFetchingEnvironment env) {
@@ -192,24 +216,24 @@ final class AssessmentFetchers {
     long from = after == null ? 0 : after;
     Future<List<Map<String, Object>>> list = onlySummary(env.getSelectionSet())
         ? reports.summaries(a.id(), from, first)
-        : reports.after(a.id(), from, first);
+        : reports.after(a.id(), from, first, Fetch.language(env));
     return Fetch.async(list);
   }
 
   private CompletionStage<Map<String, Object>> latestReport(DataFetchingEnvironment env) {
     Assessment a = env.getSource();
-    return Fetch.async(reports.latest(a.id()));
+    return Fetch.async(reports.latest(a.id(), Fetch.language(env)));
   }
 
   private CompletionStage<Map<String, Object>> report(DataFetchingEnvironment env) {
     Assessment a = env.getSource();
-    return Fetch.async(reports.version(a.id(), Fetch.version(env)));
+    return Fetch.async(reports.version(a.id(), Fetch.version(env), Fetch.language(env)));
   }
 
   private CompletionStage<List<Map<String, Object>>> reportsSince(DataFetchingEnvironment env) {
     Assessment a = env.getSource();
     int first = ReportPage.size(env.getArgument(ReportPage.FIRST));
-    return Fetch.async(reports.after(a.id(), Fetch.version(env), first));
+    return Fetch.async(reports.after(a.id(), Fetch.version(env), first, Fetch.language(env)));
   }
 
   private static boolean onlySummary(DataFetchingFieldSelectionSet selection) {

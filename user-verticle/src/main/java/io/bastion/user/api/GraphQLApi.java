@@ -90,7 +90,7 @@ public final class GraphQLApi {
     this.words = new ReportText(catalogues);
     this.subscriptions = new SubscriptionQuota(settings.subscriptionsPerSocket());
     CatalogueFetchers catalogueFetchers = new CatalogueFetchers(catalogues);
-    AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, reports,
+    AssessmentFetchers assessmentFetchers = new AssessmentFetchers(assessments, catalogues, reports,
         new AnswerThrottle(settings.answersPerAccountPerMinute()),
         signOffs, targets, actions, new WhatIfs(assessments, vertx.eventBus()));
 
@@ -239,12 +239,15 @@ public final class GraphQLApi {
    * socket's quota of open subscriptions is taken then; the subscription ends with NOT_FOUND when access ends.
    */
   private CompletionStage<Publisher<Map<String, Object>>> reportCreated(DataFetchingEnvironment env) {
-    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId(), words));
+    Language language = Fetch.language(env);
+    return subscribe(env, grant -> ReportPublisher.of(vertx, grant.assessmentId(), words, language));
   }
 
   /** Everything on the assessment's live feed (reports, answers, presence), with the same rules as reportCreated. */
   private CompletionStage<Publisher<Map<String, Object>>> assessmentChanged(DataFetchingEnvironment env) {
-    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(), () -> new AssessmentEvents(words)));
+    Language language = Fetch.language(env);
+    return subscribe(env, grant -> new AssessmentFeed(vertx, grant.assessmentId(),
+        () -> new AssessmentEvents(words, language)));
   }
 
   private CompletionStage<Publisher<Map<String, Object>>> subscribe(DataFetchingEnvironment env,

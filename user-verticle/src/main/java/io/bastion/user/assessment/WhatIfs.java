@@ -2,9 +2,12 @@ package io.bastion.user.assessment;
 
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.CsfFunction;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Question;
 import io.bastion.codecs.Addresses;
 import io.bastion.user.error.ApiException;
+import io.bastion.user.report.ReportText;
+import io.bastion.user.report.Words;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -38,9 +41,16 @@ public final class WhatIfs {
     this.bus = bus;
   }
 
-  /** The options of an assessment the caller may read (checked before), best first. */
+  /** The options of an assessment the caller may read (checked before), best first, in English. */
   public Future<List<Map<String, Object>>> of(Assessment a) {
-    Catalogue catalogue = assessments.catalogueOf(a);
+    return of(a, assessments.catalogueOf(a), Language.DEFAULT);
+  }
+
+  /**
+   * The options with their words in {@code language}: {@code catalogue} is the assessment's catalogue version with its
+   * texts in that language; tier and function names are Bastion's words in it.
+   */
+  public Future<List<Map<String, Object>>> of(Assessment a, Catalogue catalogue, Language language) {
     return assessments.answers(a).compose(answers -> {
       JsonObject values = new JsonObject();
       answers.forEach(x -> values.put(x.questionId(), x.value()));
@@ -48,7 +58,7 @@ public final class WhatIfs {
           .put("catalogueVersion", a.catalogueVersion()).put("answers", values);
       return bus.<Object>request(Addresses.WHAT_IF, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
           .recover(WhatIfs::unavailable)
-          .map(reply -> read(catalogue, reply.body()));
+          .map(reply -> read(catalogue, language, reply.body()));
     });
   }
 
@@ -59,7 +69,7 @@ public final class WhatIfs {
     return Future.failedFuture(ApiException.unavailable());
   }
 
-  private static List<Map<String, Object>> read(Catalogue catalogue, Object body) {
+  private static List<Map<String, Object>> read(Catalogue catalogue, Language language, Object body) {
     if (!(body instanceof JsonObject reply) || reply.getJsonArray("options") == null) {
       throw ApiException.internal();
     }
@@ -78,19 +88,21 @@ public final class WhatIfs {
       option.put("text", q.text());
       option.put("function", q.function().name());
       option.put("value", o.getString("value"));
-      option.put("answerLabel", q.option(o.getString("value")).map(x -> x.label()).orElse(null));
+      String value = o.getString("value");
+      option.put("answerLabel", q.option(value).isEmpty() ? null : ReportText.answerLabel(q, value, language));
       option.put("recommendation", q.recommendation().text());
       option.put("score", number(o, "score"));
       option.put("gain", number(o, "gain"));
       option.put("tier", o.getInteger("tier"));
-      option.put("tierName", o.getString("tierName"));
+      String tierName = Words.of(language).tier(o.getInteger("tier"));
+      option.put("tierName", tierName == null ? o.getString("tierName") : tierName);
       option.put("effort", q.recommendation().effort().code());
       option.put("gainPerEffort", number(o, "gainPerEffort"));
       List<Map<String, Object>> functions = new ArrayList<>();
       JsonObject f = o.getJsonObject("functions", new JsonObject());
       for (CsfFunction code : CsfFunction.values()) {
         if (f.getValue(code.name()) instanceof Number n) {
-          functions.add(Map.of("function", code.name(), "name", code.title(), "score", n.doubleValue()));
+          functions.add(Map.of("function", code.name(), "name", code.title(language), "score", n.doubleValue()));
         }
       }
       option.put("functions", functions);

@@ -1,11 +1,13 @@
 package io.bastion.user.export;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.auth.Caller;
 import io.bastion.user.error.ApiException;
 import io.bastion.user.error.Reason;
 import io.bastion.user.error.HttpRefusal;
 import io.bastion.user.error.ErrorCode;
 import io.bastion.user.organisation.AssessmentAccess;
+import io.bastion.user.web.RequestLanguage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * assessment the caller may not read or that does not exist (the same answer), or a version without a report; 503
  * with Retry-After while the database is unreachable. Errors are JSON, never a stack trace. The POA&M is the action
  * plan as it stands (with the latest report's answers) whatever the version asked for, and 404 while the plan is
- * empty (OSCAL's POA&M needs at least one item).
+ * empty (OSCAL's POA&M needs at least one item). The documents speak the request's language ({@code ?lang=}, then
+ * Accept-Language, then English: {@link RequestLanguage}).
  */
 public final class ExportHandler implements Handler<RoutingContext> {
 
@@ -83,8 +86,9 @@ public final class ExportHandler implements Handler<RoutingContext> {
       refuse(rc, e);
       return;
     }
-    reader.read(caller.accountId(), assessmentId, format == Format.OSCAL_POAM ? null : version)
-        .compose(data -> render(rc, format, data).map(body -> new Rendered(data, body)))
+    Language language = RequestLanguage.of(rc);
+    reader.read(caller.accountId(), assessmentId, format == Format.OSCAL_POAM ? null : version, language)
+        .compose(data -> render(rc, format, data, language).map(body -> new Rendered(data, body)))
         .onSuccess(r -> send(rc, format, r.data(), r.body()))
         .onFailure(e -> refuse(rc, e));
   }
@@ -93,14 +97,14 @@ public final class ExportHandler implements Handler<RoutingContext> {
   }
 
   /** The OSCAL JSON is small work (on the event loop); the workbook is CPU work for a worker thread. */
-  private static Future<Buffer> render(RoutingContext rc, Format format, ExportData data) {
+  private static Future<Buffer> render(RoutingContext rc, Format format, ExportData data, Language language) {
     return switch (format) {
-      case OSCAL_RESULTS -> Future.succeededFuture(OscalResults.of(data).toBuffer());
+      case OSCAL_RESULTS -> Future.succeededFuture(OscalResults.of(data, language).toBuffer());
       case OSCAL_POAM -> data.actions().isEmpty()
           ? Future.failedFuture(new ApiException(ErrorCode.NOT_FOUND, "assessment " + data.assessmentId()
               + " has no action plan yet"))
-          : Future.succeededFuture(OscalPoam.of(data).toBuffer());
-      case WORKBOOK -> rc.vertx().executeBlocking(() -> Buffer.buffer(ExportWorkbook.of(data)), false);
+          : Future.succeededFuture(OscalPoam.of(data, language).toBuffer());
+      case WORKBOOK -> rc.vertx().executeBlocking(() -> Buffer.buffer(ExportWorkbook.of(data, language)), false);
     };
   }
 

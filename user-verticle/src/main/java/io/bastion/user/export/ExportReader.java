@@ -3,6 +3,7 @@ package io.bastion.user.export;
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.CsfFunction;
+import io.bastion.catalogue.Language;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Target;
 import io.bastion.user.evidence.Evidence;
@@ -54,8 +55,16 @@ public final class ExportReader {
     this.evidences = evidences;
   }
 
-  /** The export of report {@code version} of the assessment, the latest report when {@code version} is null. */
+  /** The export in English: {@link #read(UUID, UUID, Long, Language)}. */
   public Future<ExportData> read(UUID accountId, UUID assessmentId, Long version) {
+    return read(accountId, assessmentId, version, Language.DEFAULT);
+  }
+
+  /**
+   * The export of report {@code version} of the assessment, the latest report when {@code version} is null, with the
+   * catalogue's texts in {@code language}.
+   */
+  public Future<ExportData> read(UUID accountId, UUID assessmentId, Long version, Language language) {
     return access.of(accountId, assessmentId).compose(grant -> {
       if (grant == null) {
         return Future.failedFuture(ApiException.notFound("assessment", assessmentId));
@@ -72,12 +81,13 @@ public final class ExportReader {
               : ApiException.notFound("report version", version));
         }
         return withAnswersAndHistory(assessmentId, assessment.result().iterator().next(),
-            report.result().iterator().next());
+            report.result().iterator().next(), language);
       });
     });
   }
 
-  private Future<ExportData> withAnswersAndHistory(UUID assessmentId, Row assessment, Row report) {
+  private Future<ExportData> withAnswersAndHistory(UUID assessmentId, Row assessment, Row report,
+      Language language) {
     long version = report.getLong("version");
     Future<List<ExportData.Answer>> answers = pool.preparedQuery(ExportSql.ANSWERS_AT)
         .execute(Tuple.of(assessmentId, version)).map(ExportReader::answers);
@@ -85,7 +95,7 @@ public final class ExportReader {
         .execute(Tuple.of(assessmentId, version, MAX_HISTORY)).map(ExportReader::history);
     String catalogueId = assessment.getString("catalogue_id");
     String catalogueVersion = assessment.getString("catalogue_version");
-    Optional<Catalogue> catalogue = catalogues.get(catalogueId, catalogueVersion);
+    Optional<Catalogue> catalogue = catalogues.get(catalogueId, catalogueVersion, language);
     Future<List<ActionItem>> actions = pool.preparedQuery(Sql.ACTIONS_OF).execute(Tuple.of(assessmentId))
         .map(rows -> actions(rows, catalogue, LocalDate.now(clock)));
     Future<List<Target>> targets = pool.preparedQuery(Sql.TARGETS_OF).execute(Tuple.of(assessmentId))

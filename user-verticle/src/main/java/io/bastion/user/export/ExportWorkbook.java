@@ -1,8 +1,10 @@
 package io.bastion.user.export;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Target;
 import io.bastion.user.evidence.Evidence;
+import io.bastion.user.report.Words;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +36,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class ExportWorkbook {
 
+  /** The sheets' English names (in other languages: {@link #sheetName}). */
   public static final String SUMMARY = "Summary";
   public static final String ANSWERS = "Answers";
   public static final String FINDINGS = "Findings";
@@ -66,17 +69,25 @@ public final class ExportWorkbook {
     wrapped.setWrapText(true);
   }
 
-  /** The workbook's bytes (xlsx). */
+  /** The workbook's bytes (xlsx), in English. */
   public static byte[] of(ExportData data) {
+    return of(data, Language.DEFAULT);
+  }
+
+  /**
+   * The workbook's bytes (xlsx) in {@code language}: sheet names, headers and Bastion's words from {@link Words},
+   * the catalogue's texts from {@code data.catalogue()} (read in that language); numbers and times stay typed cells.
+   */
+  public static byte[] of(ExportData data, Language language) {
     ExportWorkbook w = new ExportWorkbook();
     try (XSSFWorkbook book = w.book) {
-      ExportWords words = new ExportWords(data.catalogue());
-      w.summary(data);
+      ExportWords words = new ExportWords(data.catalogue(), language);
+      w.summary(data, words);
       w.answers(data, words);
       w.findings(data, words);
-      w.history(data);
+      w.history(data, words);
       w.plan(data, words);
-      w.targets(data);
+      w.targets(data, words);
       w.evidence(data, words);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       book.write(out);
@@ -86,61 +97,72 @@ public final class ExportWorkbook {
     }
   }
 
-  private void summary(ExportData data) {
-    Sheet s = sheet(SUMMARY, "Item", "Value");
+  /** The name of a sheet ({@code summary}, {@code answers}...) in a language. */
+  public static String sheetName(String sheet, Language language) {
+    return Words.of(language).get("xlsx.sheet." + sheet);
+  }
+
+  private Sheet sheet(ExportWords words, String sheet) {
+    Words fixed = words.fixed();
+    return sheet(fixed.get("xlsx.sheet." + sheet), fixed.list("xlsx." + sheet + ".headers").toArray(String[]::new));
+  }
+
+  private void summary(ExportData data, ExportWords words) {
+    Sheet s = sheet(words, "summary");
     JsonObject r = data.report();
-    Object[][] rows = {
-        {"Assessment", data.title()},
-        {"Assessment id", data.assessmentId().toString()},
-        {"Catalogue", data.catalogueId() + " " + data.catalogueVersion()},
-        {"Version exported", data.version()},
-        {"Report time (UTC)", data.reportedAt()},
-        {"Overall score", r.getValue("score")},
-        {"Tier", r.getValue("tier")},
-        {"Tier name", r.getString("tierName")},
-        {"Answered", r.getValue("answered")},
-        {"Applicable", r.getValue("applicable")},
+    Object[] values = {
+        data.title(),
+        data.assessmentId().toString(),
+        data.catalogueId() + " " + data.catalogueVersion(),
+        data.version(),
+        data.reportedAt(),
+        r.getValue("score"),
+        r.getValue("tier"),
+        words.tier(r.getValue("tier"), r.getString("tierName")),
+        r.getValue("answered"),
+        r.getValue("applicable"),
+        words.language().code(),
     };
-    for (Object[] values : rows) {
-      row(s, values);
+    List<String> labels = words.fixed().list("xlsx.summary.rows");
+    for (int i = 0; i < values.length; i++) {
+      row(s, labels.get(i), values[i]);
     }
     s.setColumnWidth(0, 20 * 256);
     s.setColumnWidth(1, 60 * 256);
   }
 
   private void answers(ExportData data, ExportWords words) {
-    Sheet s = sheet(ANSWERS, "Question id", "Function", "Question", "Answer", "Comment", "Answered by",
-        "Answered at (UTC)", "Version");
+    Sheet s = sheet(words, "answers");
     for (ExportData.Answer a : words.inCatalogueOrder(data.answers())) {
-      row(s, a.questionId(), ExportWords.function(words.functionOf(a.questionId())), words.text(a.questionId()),
+      row(s, a.questionId(), words.function(words.functionOf(a.questionId())), words.text(a.questionId()),
           words.answerLabel(a.questionId(), a.value()), a.comment(),
-          a.answeredByEmail() == null ? "a deleted account" : a.answeredByEmail(), a.at(), a.version());
+          a.answeredByEmail() == null ? words.fixed().get("word.deletedAccount") : a.answeredByEmail(), a.at(),
+          a.version());
     }
     widths(s, 14, 12, 60, 30, 40, 28, 20, 9);
   }
 
   private void findings(ExportData data, ExportWords words) {
-    Sheet s = sheet(FINDINGS, "Rank", "Question id", "Function", "Question", "Answer", "Weight", "Priority",
-        "Recommendation", "Effort", "Impact", "NIST CSF 2.0");
+    Sheet s = sheet(words, "findings");
     JsonArray findings = data.report().getJsonArray("findings", new JsonArray());
     for (int i = 0; i < findings.size(); i++) {
       JsonObject f = findings.getJsonObject(i);
       String q = f.getString("questionId");
       String answer = f.getString("answer");
-      row(s, f.getValue("rank"), q, ExportWords.function(f.getString("function")), words.text(q),
-          answer == null ? "Not answered" : words.answerLabel(q, answer), f.getValue("weight"),
+      row(s, f.getValue("rank"), q, words.function(f.getString("function")), words.text(q),
+          answer == null ? words.fixed().get("word.notAnswered") : words.answerLabel(q, answer), f.getValue("weight"),
           f.getValue("priority"), words.recommendation(q), f.getString("effort"), f.getString("impact"),
           String.join(", ", words.nistIds(q)));
     }
     widths(s, 7, 14, 12, 60, 30, 8, 9, 60, 10, 8, 24);
   }
 
-  private void history(ExportData data) {
+  private void history(ExportData data, ExportWords words) {
     Set<String> functions = new LinkedHashSet<>();
     data.history().forEach(p -> functions.addAll(p.functions().keySet()));
-    List<String> headers = new ArrayList<>(List.of("Version", "Time (UTC)", "Overall score", "Tier"));
-    functions.forEach(f -> headers.add(ExportWords.function(f)));
-    Sheet s = sheet(HISTORY, headers.toArray(String[]::new));
+    List<String> headers = new ArrayList<>(words.fixed().list("xlsx.history.headers"));
+    functions.forEach(f -> headers.add(words.function(f)));
+    Sheet s = sheet(words.fixed().get("xlsx.sheet.history"), headers.toArray(String[]::new));
     for (ExportData.ScorePoint p : data.history()) {
       List<Object> values = new ArrayList<>(List.of(p.version(), p.at(), p.score(), p.tier()));
       functions.forEach(f -> values.add(p.functions().get(f)));
@@ -150,20 +172,20 @@ public final class ExportWorkbook {
   }
 
   private void plan(ExportData data, ExportWords words) {
-    Sheet s = sheet(PLAN, "Question id", "Question", "Title", "Owner", "Due date", "Status", "Closed by answer",
-        "Overdue", "Reason");
+    Sheet s = sheet(words, "plan");
+    Words fixed = words.fixed();
     for (ActionItem item : data.actions()) {
       row(s, item.questionId(), words.text(item.questionId()), item.title(),
           item.owner() == null ? null : item.owner().email(),
-          item.dueDate() == null ? null : LocalDate.parse(item.dueDate()), status(item.status()),
-          item.closedByAnswer() ? "Yes" : "No", item.overdue() ? "Yes" : "No", item.reason());
+          item.dueDate() == null ? null : LocalDate.parse(item.dueDate()), status(item.status(), fixed),
+          fixed.yesNo(item.closedByAnswer()), fixed.yesNo(item.overdue()), item.reason());
     }
     widths(s, 14, 60, 40, 28, 11, 14, 10, 8, 40);
   }
 
   /** Each function with a target: the target, the exported version's score and how far below the target it is. */
-  private void targets(ExportData data) {
-    Sheet s = sheet(TARGETS, "Function", "Target", "Current score", "Gap");
+  private void targets(ExportData data, ExportWords words) {
+    Sheet s = sheet(words, "targets");
     Map<String, Double> scores = new HashMap<>();
     JsonArray functions = data.report().getJsonArray("functions", new JsonArray());
     for (int i = 0; i < functions.size(); i++) {
@@ -176,32 +198,31 @@ public final class ExportWorkbook {
     for (Target t : data.targets()) {
       Double score = scores.get(t.function());
       // One decimal, as targets are kept: 80 - 12.3 is 67.7, not 67.69999.
-      row(s, t.name(), t.score(), score, score == null ? null : Math.max(0, Math.round((t.score() - score) * 10) / 10.0));
+      row(s, words.function(t.function()), t.score(), score,
+          score == null ? null : Math.max(0, Math.round((t.score() - score) * 10) / 10.0));
     }
     widths(s, 12, 8, 14, 8);
   }
 
   /** The evidence of the answers as it stands now: files (with their download path) and links, expired marked. */
   private void evidence(ExportData data, ExportWords words) {
-    Sheet s = sheet(EVIDENCE, "Question id", "Question", "Kind", "Name", "Media type", "Size (bytes)", "Link or download",
-        "Effective", "Expires", "Expired", "Added by", "Added at", "SHA-256");
+    Sheet s = sheet(words, "evidence");
+    Words fixed = words.fixed();
     for (Evidence e : data.evidence()) {
       boolean file = Evidence.FILE.equals(e.kind());
-      row(s, e.questionId(), words.text(e.questionId()), file ? "File" : "Link", e.name(), e.mediaType(),
-          file ? (Object) e.size() : null, file ? e.downloadPath() : e.url(), e.effectiveDate(), e.expiresOn(),
-          e.expired() ? "Yes" : "No", e.addedBy() == null ? null : e.addedBy().email(), e.addedAt(), e.sha256());
+      row(s, e.questionId(), words.text(e.questionId()), fixed.get("evidence." + (file ? "FILE" : "LINK")), e.name(),
+          e.mediaType(), file ? (Object) e.size() : null, file ? e.downloadPath() : e.url(), e.effectiveDate(),
+          e.expiresOn(), fixed.yesNo(e.expired()), e.addedBy() == null ? null : e.addedBy().email(), e.addedAt(),
+          e.sha256());
     }
     widths(s, 14, 60, 6, 40, 22, 10, 50, 11, 11, 8, 28, 20, 66);
   }
 
-  private static String status(String status) {
-    return switch (status) {
-      case ActionItem.OPEN -> "Open";
-      case ActionItem.IN_PROGRESS -> "In progress";
-      case ActionItem.DONE -> "Done";
-      case ActionItem.RISK_ACCEPTED -> "Risk accepted";
-      default -> status;
-    };
+  /** The status as the team reads it (Open, In progress...); an unknown one as it is. */
+  private static String status(String status, Words fixed) {
+    String key = "status." + status;
+    String word = fixed.get(key);
+    return word.equals(key) ? status : word;
   }
 
   private Sheet sheet(String name, String... headers) {

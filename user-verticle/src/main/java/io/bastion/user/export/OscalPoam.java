@@ -1,9 +1,11 @@
 package io.bastion.user.export;
 
 import io.bastion.catalogue.Impact;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Question;
 import io.bastion.user.assessment.ActionItem;
 import io.bastion.user.assessment.Person;
+import io.bastion.user.report.Words;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import java.util.UUID;
  * in that version's assessment-results export. Bastion has no system security plan: import-ssp points at a
  * back-matter resource describing the assessment, and the system id is the assessment id. The plan is not versioned:
  * the document shows it as it stands, with the answers of the latest report. Every UUID is name-based, so an
- * unchanged plan exports the same document.
+ * unchanged plan exports the same document. Its prose and the catalogue's texts are in the export's language, named
+ * in the metadata as in {@link OscalResults}.
  */
 public final class OscalPoam {
 
@@ -35,12 +38,18 @@ public final class OscalPoam {
 
   /** The document; the plan must have at least one item (the schema requires one poam-item). */
   public static JsonObject of(ExportData data) {
+    return of(data, Language.DEFAULT);
+  }
+
+  /** In {@code language}: {@code data} read with the catalogue in that language. */
+  public static JsonObject of(ExportData data, Language language) {
     if (data.actions().isEmpty()) {
       throw new IllegalArgumentException("an OSCAL POA&M needs at least one item");
     }
-    ExportWords words = new ExportWords(data.catalogue());
+    ExportWords words = new ExportWords(data.catalogue(), language);
+    Words fixed = words.fixed();
     UUID assessment = data.assessmentId();
-    String title = OscalResults.line(data.title(), "Untitled assessment");
+    String title = OscalResults.line(data.title(), fixed.get("oscal.untitled"));
     UUID ssp = NameUuids.of(assessment, "system");
     Map<String, ExportData.Answer> answers = new HashMap<>();
     data.answers().forEach(a -> answers.put(a.questionId(), a));
@@ -72,30 +81,29 @@ public final class OscalPoam {
     }
 
     JsonObject metadata = new JsonObject()
-        .put("title", title + ": Bastion plan of action and milestones")
+        .put("title", fixed.format("poam.title", title))
         .put("last-modified", lastModified.toString())
         .put("version", String.valueOf(data.version()))
-        .put("oscal-version", OscalResults.OSCAL_VERSION);
+        .put("oscal-version", OscalResults.OSCAL_VERSION)
+        .put("props", new JsonArray().add(OscalResults.languageProp(language)));
     if (!parties.isEmpty()) {
       JsonArray list = new JsonArray();
       parties.forEach((email, uuid) -> list.add(new JsonObject().put("uuid", uuid.toString()).put("type", "person")
-          .put("name", OscalResults.line(email, "account"))));
+          .put("name", OscalResults.line(email, fixed.get("oscal.account")))));
       metadata.put("parties", list);
     }
-    metadata.put("remarks", "Exported by Bastion from the action plan of the assessment " + assessment
-        + " as it stands, with the answers of report version " + data.version() + ".");
+    metadata.put("remarks", fixed.format("poam.remarks", assessment, data.version()));
     JsonObject poam = new JsonObject()
         .put("uuid", NameUuids.of(assessment, "poam").toString())
         .put("metadata", metadata)
         .put("import-ssp", new JsonObject().put("href", "#" + ssp)
-            .put("remarks", "Bastion keeps no system security plan; the assessed system is described in the "
-                + "back-matter."))
+            .put("remarks", fixed.get("poam.importSsp")))
         .put("system-id", new JsonObject().put("identifier-type", UUID_IDENTIFIER).put("id", assessment.toString()));
     if (!observations.isEmpty()) {
       poam.put("observations", observations);
     }
     poam.put("risks", risks).put("findings", findings).put("poam-items", items)
-        .put("back-matter", new JsonObject().put("resources", new JsonArray().add(system(ssp, title, data))));
+        .put("back-matter", new JsonObject().put("resources", new JsonArray().add(system(ssp, title, data, fixed))));
     return new JsonObject().put("plan-of-action-and-milestones", poam);
   }
 
@@ -121,18 +129,20 @@ public final class OscalPoam {
     }
 
     String answerText() {
-      return answer == null ? "not answered"
-          : words.answerLabel(item.questionId(), answer.value()) + " (version " + answer.version() + ")";
+      return answer == null ? words.fixed().get("oscal.notAnswered")
+          : words.fixed().format("poam.answerAtVersion", words.answerLabel(item.questionId(), answer.value()),
+              answer.version());
     }
 
     JsonObject risk() {
       String recommendation = words.recommendation(item.questionId());
+      Words fixed = words.fixed();
       JsonObject remediation = new JsonObject()
           .put("uuid", NameUuids.of(data.assessmentId(), "remediation", item.id()).toString())
           .put("lifecycle", ActionItem.DONE.equals(item.status()) ? "completed" : "planned")
           .put("title", OscalResults.line(item.title(), item.questionId()))
           .put("description", ActionItem.RISK_ACCEPTED.equals(item.status())
-              ? "Risk accepted: " + item.reason()
+              ? fixed.format("poam.riskAccepted", item.reason())
               : recommendation.isEmpty() ? OscalResults.line(item.title(), item.questionId()) : recommendation)
           .put("props", new JsonArray().add(new JsonObject().put("name", "type")
               .put("value", ActionItem.RISK_ACCEPTED.equals(item.status()) ? "accept" : "mitigate")));
@@ -143,15 +153,16 @@ public final class OscalPoam {
         remediation.put("tasks", new JsonArray().add(new JsonObject()
             .put("uuid", NameUuids.of(data.assessmentId(), "milestone", item.id()).toString())
             .put("type", "milestone")
-            .put("title", "Due " + item.dueDate())
+            .put("title", fixed.format("poam.due", item.dueDate()))
             .put("timing", new JsonObject().put("on-date", new JsonObject().put("date", deadline())))));
       }
       JsonObject risk = new JsonObject()
           .put("uuid", riskUuid().toString())
           .put("title", OscalResults.line(item.title(), item.questionId()))
-          .put("description", "Question " + item.questionId() + ": " + question() + "\n\nAnswer: " + answerText())
-          .put("statement", "A gap in NIST CSF 2.0 " + String.join(", ", controls())
-              + (impact() == null ? "" : " (impact " + impact() + ")") + " until the question is met fully.")
+          .put("description", fixed.format("poam.question", item.questionId(), question()) + "\n\n"
+              + fixed.format("oscal.answer", answerText()))
+          .put("statement", fixed.format("poam.statement", String.join(", ", controls()),
+              impact() == null ? "" : fixed.format("poam.impact", impact())))
           .put("status", riskStatus(item.status()));
       if (item.dueDate() != null) {
         risk.put("deadline", deadline());
@@ -169,7 +180,7 @@ public final class OscalPoam {
         JsonObject f = new JsonObject()
             .put("uuid", findingUuid(control).toString())
             .put("title", OscalResults.line(question(), item.questionId()))
-            .put("description", "Answer: " + answerText())
+            .put("description", words.fixed().format("oscal.answer", answerText()))
             .put("props", new JsonArray().add(OscalResults.prop("question-id", item.questionId())))
             .put("target", new JsonObject()
                 .put("type", "objective-id")
@@ -202,8 +213,8 @@ public final class OscalPoam {
       JsonObject o = new JsonObject()
           .put("uuid", NameUuids.of(data.assessmentId(), "poam-item", item.id()).toString())
           .put("title", OscalResults.line(item.title(), item.questionId()))
-          .put("description", "Question " + item.questionId() + ": " + question()
-              + (recommendation.isEmpty() ? "" : "\n\nRecommendation: " + recommendation))
+          .put("description", words.fixed().format("poam.question", item.questionId(), question())
+              + (recommendation.isEmpty() ? "" : words.fixed().format("oscal.recommendation", recommendation)))
           .put("props", props);
       if (owner != null) {
         o.put("origins", origins());
@@ -216,8 +227,8 @@ public final class OscalPoam {
       }
       o.put("related-risks", new JsonArray().add(new JsonObject().put("risk-uuid", riskUuid().toString())));
       if (item.reason() != null && !item.reason().isBlank()) {
-        o.put("remarks", (ActionItem.RISK_ACCEPTED.equals(item.status()) ? "Risk accepted: " : "Reason: ")
-            + item.reason());
+        o.put("remarks", words.fixed().format(ActionItem.RISK_ACCEPTED.equals(item.status()) ? "poam.riskAccepted"
+            : "poam.reason", item.reason()));
       }
       return o;
     }
@@ -270,13 +281,12 @@ public final class OscalPoam {
     return parties;
   }
 
-  private static JsonObject system(UUID ssp, String title, ExportData data) {
+  private static JsonObject system(UUID ssp, String title, ExportData data, Words fixed) {
     return new JsonObject()
         .put("uuid", ssp.toString())
-        .put("title", "Bastion assessment " + title)
-        .put("description", "The system is the organisation assessed in Bastion's assessment " + data.assessmentId()
-            + " with the questionnaire " + data.catalogueId() + " version " + data.catalogueVersion()
-            + " (questions mapped to NIST CSF 2.0 subcategories); Bastion keeps no system security plan.")
+        .put("title", fixed.format("poam.system.title", title))
+        .put("description", fixed.format("poam.system.description", data.assessmentId(), data.catalogueId(),
+            data.catalogueVersion()))
         .put("props", new JsonArray()
             .add(OscalResults.prop("assessment-id", data.assessmentId().toString()))
             .add(OscalResults.prop("catalogue-id", data.catalogueId()))

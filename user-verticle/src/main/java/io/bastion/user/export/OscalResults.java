@@ -1,6 +1,8 @@
 package io.bastion.user.export;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.evidence.Evidence;
+import io.bastion.user.report.Words;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
@@ -18,7 +20,9 @@ import java.util.UUID;
  * ({@code GV.RR-01}). The plan it imports is described in its back-matter. Every UUID is name-based on the assessment,
  * the version and the item: the same version always exports the same document. Text from users (titles, comments)
  * goes in as JSON strings, never as markup of ours; one-line fields get their line breaks turned into spaces, as the
- * schema requires.
+ * schema requires. The prose Bastion writes and the catalogue's texts are in the export's language (the words of
+ * {@link Words}; the catalogue read in that language), which the metadata names in a property "language" of
+ * Bastion's namespace; ids, values and props stay as they are in every language.
  */
 public final class OscalResults {
 
@@ -29,9 +33,16 @@ public final class OscalResults {
   private OscalResults() {
   }
 
+  /** In English. */
   public static JsonObject of(ExportData data) {
-    ExportWords words = new ExportWords(data.catalogue());
-    String title = line(data.title(), "Untitled assessment");
+    return of(data, Language.DEFAULT);
+  }
+
+  /** @param data read with the catalogue in {@code language} (ExportReader.read with the language) */
+  public static JsonObject of(ExportData data, Language language) {
+    ExportWords words = new ExportWords(data.catalogue(), language);
+    Words fixed = words.fixed();
+    String title = line(data.title(), fixed.get("oscal.untitled"));
     UUID plan = NameUuids.of(data.assessmentId(), "plan");
     Map<String, UUID> parties = parties(data);
     Map<String, UUID> observed = new HashMap<>();
@@ -53,12 +64,12 @@ public final class OscalResults {
     }
     JsonObject result = new JsonObject()
         .put("uuid", NameUuids.of(data.assessmentId(), data.version(), "result").toString())
-        .put("title", "Self-assessment of " + title + ", version " + data.version())
-        .put("description", description(data))
+        .put("title", fixed.format("oscal.result.title", title, data.version()))
+        .put("description", description(data, words))
         .put("start", data.startedAt().toString())
         .put("end", data.reportedAt().toString())
         .put("props", resultProps(data))
-        .put("reviewed-controls", reviewedControls(words));
+        .put("reviewed-controls", reviewedControls(words, fixed));
     if (!observations.isEmpty()) {
       result.put("observations", observations);
     }
@@ -66,25 +77,25 @@ public final class OscalResults {
       result.put("findings", findings);
     }
     JsonObject metadata = new JsonObject()
-        .put("title", title + ": Bastion assessment results, version " + data.version())
+        .put("title", fixed.format("oscal.results.title", title, data.version()))
         .put("last-modified", data.reportedAt().toString())
         .put("version", String.valueOf(data.version()))
-        .put("oscal-version", OSCAL_VERSION);
+        .put("oscal-version", OSCAL_VERSION)
+        .put("props", new JsonArray().add(languageProp(language)));
     if (!parties.isEmpty()) {
       JsonArray list = new JsonArray();
       parties.forEach((email, uuid) -> list.add(new JsonObject().put("uuid", uuid.toString()).put("type", "person")
-          .put("name", line(email, "account"))));
+          .put("name", line(email, fixed.get("oscal.account")))));
       metadata.put("parties", list);
     }
-    metadata.put("remarks", "Exported by Bastion from report version " + data.version() + " of the assessment "
-        + data.assessmentId() + ".");
+    metadata.put("remarks", fixed.format("oscal.results.remarks", data.version(), data.assessmentId()));
     return new JsonObject().put("assessment-results", new JsonObject()
         .put("uuid", NameUuids.of(data.assessmentId(), data.version(), "assessment-results").toString())
         .put("metadata", metadata)
         .put("import-ap", new JsonObject().put("href", "#" + plan)
-            .put("remarks", "The plan is Bastion's self-assessment questionnaire, described in the back-matter."))
+            .put("remarks", fixed.get("oscal.results.importAp")))
         .put("results", new JsonArray().add(result))
-        .put("back-matter", new JsonObject().put("resources", new JsonArray().add(planResource(plan, data)))));
+        .put("back-matter", new JsonObject().put("resources", new JsonArray().add(planResource(plan, data, fixed)))));
   }
 
   static JsonObject observation(UUID uuid, ExportData.Answer a, ExportWords words, Map<String, UUID> parties,
@@ -93,7 +104,7 @@ public final class OscalResults {
     JsonObject o = new JsonObject()
         .put("uuid", uuid.toString())
         .put("title", line(words.text(a.questionId()), a.questionId()))
-        .put("description", "Question: " + words.text(a.questionId()) + "\n\nAnswer: " + label)
+        .put("description", words.fixed().format("oscal.observation.description", words.text(a.questionId()), label))
         .put("props", new JsonArray()
             .add(prop("question-id", a.questionId()))
             .add(prop("answer", a.value()))
@@ -108,7 +119,7 @@ public final class OscalResults {
     o.put("collected", a.at().toString());
     if (!evidence.isEmpty()) {
       JsonArray relevant = new JsonArray();
-      evidence.forEach(e -> relevant.add(relevantEvidence(e)));
+      evidence.forEach(e -> relevant.add(relevantEvidence(e, words.fixed())));
       o.put("relevant-evidence", relevant);
     }
     if (a.comment() != null && !a.comment().isBlank()) {
@@ -121,16 +132,17 @@ public final class OscalResults {
    * An item of evidence as OSCAL relevant-evidence: a link's URL, or a file's download path on this service (it
    * needs the API's authentication), described with its dates; an expired one says so.
    */
-  static JsonObject relevantEvidence(Evidence e) {
+  static JsonObject relevantEvidence(Evidence e, Words fixed) {
     boolean file = Evidence.FILE.equals(e.kind());
-    StringBuilder description = new StringBuilder(file ? "File " : "Link ").append(line(e.name(), "unnamed"));
+    StringBuilder description = new StringBuilder(fixed.format(file ? "oscal.evidence.file" : "oscal.evidence.link",
+        line(e.name(), fixed.get("oscal.evidence.unnamed"))));
     if (file) {
-      description.append(" (").append(e.mediaType()).append(", ").append(e.size()).append(" bytes, sha256 ")
-          .append(e.sha256()).append(')');
+      description.append(fixed.format("oscal.evidence.fileFacts", e.mediaType(), e.size(), e.sha256()));
     }
-    description.append(", effective ").append(e.effectiveDate());
+    description.append(fixed.format("oscal.evidence.effective", e.effectiveDate()));
     if (e.expiresOn() != null) {
-      description.append(e.expired() ? ", expired since " : ", expires ").append(e.expiresOn());
+      description.append(fixed.format(e.expired() ? "oscal.evidence.expiredSince" : "oscal.evidence.expires",
+          e.expiresOn()));
     }
     JsonArray props = new JsonArray().add(prop("evidence-kind", e.kind().toLowerCase(java.util.Locale.ROOT)))
         .add(prop("effective-date", e.effectiveDate().toString()))
@@ -161,8 +173,9 @@ public final class OscalResults {
     JsonObject finding = new JsonObject()
         .put("uuid", NameUuids.of(data.assessmentId(), data.version(), "finding", questionId, target).toString())
         .put("title", line(words.text(questionId), questionId))
-        .put("description", "Answer: " + (answer == null ? "not answered" : words.answerLabel(questionId, answer))
-            + (recommendation.isEmpty() ? "" : "\n\nRecommendation: " + recommendation))
+        .put("description", answerAndRecommendation(words,
+            answer == null ? words.fixed().get("oscal.notAnswered") : words.answerLabel(questionId, answer),
+            recommendation))
         .put("props", props)
         .put("target", new JsonObject()
             .put("type", "objective-id")
@@ -175,14 +188,25 @@ public final class OscalResults {
     return finding;
   }
 
-  private static String description(ExportData data) {
+  /** "Answer: ..." and, where there is one, the recommendation, in the export's language. */
+  static String answerAndRecommendation(ExportWords words, String answer, String recommendation) {
+    Words fixed = words.fixed();
+    return fixed.format("oscal.answer", answer)
+        + (recommendation.isEmpty() ? "" : fixed.format("oscal.recommendation", recommendation));
+  }
+
+  private static String description(ExportData data, ExportWords words) {
     JsonObject r = data.report();
-    return "Self-assessment with Bastion's questionnaire " + data.catalogueId() + " version "
-        + data.catalogueVersion() + ": overall score " + r.getValue("score") + " of 100, tier " + r.getValue("tier")
-        + (r.getString("tierName") == null ? "" : " (" + r.getString("tierName") + ")") + ", "
-        + r.getValue("answered", "?") + " of " + r.getValue("applicable", "?") + " applicable questions answered."
-        + "\n\nObservations are the answers as they stood at version " + data.version() + "; findings are the "
-        + "questions not fully met, one per NIST CSF 2.0 subcategory the question refers to.";
+    String tierName = words.tier(r.getValue("tier"), r.getString("tierName"));
+    Words fixed = words.fixed();
+    return fixed.format("oscal.result.description", data.catalogueId(), data.catalogueVersion(), r.getValue("score"),
+        r.getValue("tier"), tierName == null ? "" : fixed.format("oscal.result.tierName", tierName),
+        r.getValue("answered", "?"), r.getValue("applicable", "?"), data.version());
+  }
+
+  /** The metadata's property naming the language of the document's prose (en, de). */
+  static JsonObject languageProp(Language language) {
+    return prop("language", language.code());
   }
 
   private static JsonArray resultProps(ExportData data) {
@@ -201,7 +225,7 @@ public final class OscalResults {
   }
 
   /** The controls of the catalogue, by id; all controls where the catalogue names none (or is not loaded). */
-  private static JsonObject reviewedControls(ExportWords words) {
+  private static JsonObject reviewedControls(ExportWords words, Words fixed) {
     List<String> ids = words.allNistIds();
     JsonObject selection;
     if (ids.isEmpty()) {
@@ -212,17 +236,15 @@ public final class OscalResults {
       selection = new JsonObject().put("include-controls", include);
     }
     return new JsonObject()
-        .put("description", "The NIST CSF 2.0 subcategories the questionnaire's questions refer to.")
+        .put("description", fixed.get("oscal.reviewedControls"))
         .put("control-selections", new JsonArray().add(selection));
   }
 
-  private static JsonObject planResource(UUID plan, ExportData data) {
+  private static JsonObject planResource(UUID plan, ExportData data, Words fixed) {
     return new JsonObject()
         .put("uuid", plan.toString())
-        .put("title", "Bastion self-assessment plan")
-        .put("description", "A self-assessment: the organisation answers Bastion's questionnaire "
-            + data.catalogueId() + " version " + data.catalogueVersion() + " (questions mapped to NIST CSF 2.0 "
-            + "subcategories), and Bastion scores each version of the answers.")
+        .put("title", fixed.get("oscal.plan.title"))
+        .put("description", fixed.format("oscal.plan.description", data.catalogueId(), data.catalogueVersion()))
         .put("props", new JsonArray()
             .add(prop("catalogue-id", data.catalogueId()))
             .add(prop("catalogue-version", data.catalogueVersion())));

@@ -1,5 +1,6 @@
 package io.bastion.user.report;
 
+import io.bastion.catalogue.Language;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -23,11 +24,18 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
 
   private final Map<String, NodeViewers> nodes = new HashMap<>();
   private final ReportText text;
+  private final Language language;
   private List<Map<String, Object>> lastViewers;
 
   /** @param text adds the catalogue's words to a report (the feed carries its facts only) */
   public AssessmentEvents(ReportText text) {
+    this(text, Language.DEFAULT);
+  }
+
+  /** @param language of the words, the language of the subscription's socket (its upgrade request) */
+  public AssessmentEvents(ReportText text, Language language) {
     this.text = text;
+    this.language = language;
   }
 
   @Override
@@ -38,7 +46,7 @@ public final class AssessmentEvents implements Function<JsonObject, Map<String, 
     }
     return switch (type) {
       // The body is this consumer's own object (JsonText.read parses the text per consumer): the words go in place.
-      case "report" -> event(body, "report", AssessmentFeed.plainMap(text.add(body)));
+      case "report" -> event(body, "report", AssessmentFeed.plainMap(text.add(body, language)));
       case "answer" -> event(body, "answer", AssessmentFeed.plainMap(body));
       case "presence" -> presence(body);
       case "targets" -> event(body, "targets", AssessmentFeed.plainMap(body).get("targets"));

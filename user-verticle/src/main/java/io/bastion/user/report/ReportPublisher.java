@@ -1,5 +1,6 @@
 package io.bastion.user.report;
 
+import io.bastion.catalogue.Language;
 import io.vertx.core.Vertx;
 import java.util.UUID;
 
@@ -14,7 +15,12 @@ public final class ReportPublisher {
 
   /** Each subscriber's consumer reads its own object of a body (JsonText.read parses the feed's text per consumer). */
   public static AssessmentFeed of(Vertx vertx, UUID assessmentId, ReportText text) {
+    return of(vertx, assessmentId, text, Language.DEFAULT);
+  }
+
+  /** With the words in {@code language}: the language of the subscription's socket. */
+  public static AssessmentFeed of(Vertx vertx, UUID assessmentId, ReportText text, Language language) {
     return new AssessmentFeed(vertx, assessmentId, () -> body -> ReportBroadcast.TYPE.equals(body.getString("type"))
-        ? AssessmentFeed.plainMap(text.add(body)) : null);
+        ? AssessmentFeed.plainMap(text.add(body, language)) : null);
   }
 }

@@ -1,5 +1,6 @@
 package io.bastion.user.report;
 
+import io.bastion.catalogue.Language;
 import io.bastion.user.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Reads stored reports. A report is served as the map of its JSON (what the security node computed) plus the time
- * it was stored and the catalogue's words; callers check that the assessment belongs to the caller before asking.
+ * it was stored and the words in the language asked for (ReportText); callers check that the assessment belongs to the caller before asking.
  */
 public final class ReportStore {
 
@@ -47,28 +48,29 @@ public final class ReportStore {
         });
   }
 
-  /** At most {@code limit} full reports with a version above {@code afterVersion}, oldest first. */
-  public Future<List<Map<String, Object>>> after(UUID assessmentId, long afterVersion, int limit) {
+  /** At most {@code limit} full reports with a version above {@code afterVersion}, oldest first, in {@code language}. */
+  public Future<List<Map<String, Object>>> after(UUID assessmentId, long afterVersion, int limit, Language language) {
     return pool.preparedQuery(Sql.REPORTS_FULL).execute(Tuple.of(assessmentId, afterVersion, limit))
         .map(rows -> {
           List<Map<String, Object>> list = new ArrayList<>(rows.size());
-          rows.forEach(r -> list.add(full(r)));
+          rows.forEach(r -> list.add(full(r, language)));
           return list;
         });
   }
 
-  public Future<Map<String, Object>> latest(UUID assessmentId) {
+  public Future<Map<String, Object>> latest(UUID assessmentId, Language language) {
     return pool.preparedQuery(Sql.LATEST_REPORT).execute(Tuple.of(assessmentId))
-        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next()));
+        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next(), language));
   }
 
-  public Future<Map<String, Object>> version(UUID assessmentId, long version) {
+  public Future<Map<String, Object>> version(UUID assessmentId, long version, Language language) {
     return pool.preparedQuery(Sql.REPORT).execute(Tuple.of(assessmentId, version))
-        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next()));
+        .map(rows -> rows.size() == 0 ? null : full(rows.iterator().next(), language));
   }
 
-  private Map<String, Object> full(Row r) {
+  private Map<String, Object> full(Row r, Language language) {
     JsonObject report = (JsonObject) r.getValue("report");
-    return text.add(report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())).getMap();
+    return text.add(report.put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()), language)
+        .getMap();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Option;
 import io.bastion.catalogue.Question;
 import io.bastion.catalogue.Reference;
@@ -253,6 +254,89 @@ class ExportHttpTest {
     assertThat(third.getJsonArray("findings").stream()
         .map(f -> ((JsonObject) f).getJsonObject("target").getString("target-id")))
         .containsExactlyInAnyOrder("GV.RM-01", "GV.RM-02", "ID.RA-05", "PR.AA-03");
+  }
+
+  // ------------------------------------------------------------------ language
+
+  @Test
+  void theOscalExportSpeaksTheRequestsLanguageAndStillValidates() {
+    HttpResponse<Buffer> r = get(oscal("?lang=de"), alice);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(OscalSchema.validate(r.bodyAsString())).as("errors of the German document against NIST's schema")
+        .isEmpty();
+    JsonObject ar = r.bodyAsJsonObject().getJsonObject("assessment-results");
+    assertThat(languageOf(ar)).as("the metadata names the language").isEqualTo("de");
+    assertThat(ar.getJsonObject("metadata").getString("title")).isEqualTo(TITLE
+        + ": Bastion-Bewertungsergebnisse, Version 4");
+    JsonObject result = ar.getJsonArray("results").getJsonObject(0);
+    assertThat(result.getString("description")).as("tier name from the tier number, in German")
+        .contains("Stufe 2 (Risikoinformiert)");
+    JsonArray observations = result.getJsonArray("observations");
+    assertThat(observation(observations, "gv-owner").getString("description")).startsWith("Frage: ")
+        .endsWith("Antwort: Nein");
+    assertThat(observation(observations, "gv-owner").getJsonArray("relevant-evidence").getJsonObject(0)
+        .getString("description")).contains("abgelaufen seit 2020-01-01");
+
+    // Accept-Language when there is no lang parameter; lang wins over Accept-Language; English by default.
+    JsonObject byHeader = http.get(oscal(""), HttpProbe.headers("Authorization", "Bearer " + alice.token(),
+        "Accept-Language", "de-CH, en;q=0.5")).bodyAsJsonObject().getJsonObject("assessment-results");
+    assertThat(languageOf(byHeader)).isEqualTo("de");
+    JsonObject paramWins = http.get(oscal("?lang=en"), HttpProbe.headers("Authorization", "Bearer " + alice.token(),
+        "Accept-Language", "de")).bodyAsJsonObject().getJsonObject("assessment-results");
+    assertThat(languageOf(paramWins)).isEqualTo("en");
+    assertThat(languageOf(get(oscal(""), alice).bodyAsJsonObject().getJsonObject("assessment-results")))
+        .isEqualTo("en");
+  }
+
+  @Test
+  void theWorkbookSpeaksTheRequestsLanguage() throws IOException {
+    HttpResponse<Buffer> r = get(workbook("?lang=de"), alice);
+    assertThat(r.statusCode()).isEqualTo(200);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(r.bodyAsBuffer().getBytes()))) {
+      List<String> sheets = IntStream.range(0, book.getNumberOfSheets()).mapToObj(book::getSheetName).toList();
+      assertThat(sheets).containsExactly("Übersicht", "Antworten", "Befunde", "Verlauf der Bewertung",
+          "Maßnahmenplan", "Ziele", "Nachweise");
+      Sheet summary = book.getSheet("Übersicht");
+      assertThat(texts(summary.getRow(0))).containsExactly("Angabe", "Wert");
+      assertThat(rowStarting(summary, "Name der Stufe")).containsExactly("Name der Stufe", "Risikoinformiert");
+      assertThat(rowStarting(summary, "Sprache")).containsExactly("Sprache", "de");
+      assertThat(summary.getRow(5).getCell(1).getCellType()).as("the report time stays a typed cell")
+          .isEqualTo(CellType.NUMERIC);
+      Sheet answers = book.getSheet("Antworten");
+      assertThat(texts(answers.getRow(0))).containsExactly("Fragen-ID", "Funktion", "Frage", "Antwort", "Kommentar",
+          "Beantwortet von", "Beantwortet am (UTC)", "Version");
+      String german = Fixtures.catalogues().get("baseline", baseline().version(), Language.DE).orElseThrow()
+          .question("gv-owner").orElseThrow().text();
+      assertThat(texts(answers.getRow(1))).as("the question in the catalogue's German (English where it has none)")
+          .startsWith("gv-owner", "Steuern", german, "Nein");
+      assertThat(answers.getRow(1).getCell(7).getCellType()).as("a version stays a number").isEqualTo(CellType.NUMERIC);
+      Sheet findings = book.getSheet("Befunde");
+      assertThat(texts(findings.getRow(0))).startsWith("Rang", "Fragen-ID", "Funktion", "Frage", "Antwort");
+      Sheet history = book.getSheet("Verlauf der Bewertung");
+      assertThat(texts(history.getRow(0))).containsExactly("Version", "Zeit (UTC)", "Gesamtwert", "Stufe", "Steuern",
+          "Schützen");
+      Sheet evidence = book.getSheet("Nachweise");
+      List<String> rows = List.of(String.join("|", texts(evidence.getRow(1))),
+          String.join("|", texts(evidence.getRow(2))));
+      assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("gv-owner|").contains("|Link|Owner letter|")
+          .contains("|Ja|"));
+      assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("gv-risk|").contains("|Datei|risks.txt|"));
+    }
+  }
+
+  private static List<String> rowStarting(Sheet sheet, String first) {
+    for (Row row : sheet) {
+      List<String> texts = texts(row);
+      if (!texts.isEmpty() && texts.get(0).equals(first)) {
+        return texts;
+      }
+    }
+    throw new AssertionError("no row " + first + " in " + sheet.getSheetName());
+  }
+
+  private static String languageOf(JsonObject document) {
+    return document.getJsonObject("metadata").getJsonArray("props").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("name").equals("language")).findFirst().orElseThrow().getString("value");
   }
 
   // ------------------------------------------------------------------ workbook

@@ -259,6 +259,43 @@ class PlanExportHttpTest {
     }
   }
 
+  @Test
+  void thePlanSpeaksTheRequestsLanguage() throws IOException {
+    HttpResponse<Buffer> r = http.get(poam(""), HttpProbe.headers("Authorization", "Bearer " + alice.token(),
+        "Accept-Language", "de-DE,de;q=0.9,en;q=0.8"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(OscalSchema.validatePoam(r.bodyAsString())).as("errors of the German POA&M against NIST's schema")
+        .isEmpty();
+    JsonObject poam = r.bodyAsJsonObject().getJsonObject("plan-of-action-and-milestones");
+    assertThat(poam.getJsonObject("metadata").getJsonArray("props").getJsonObject(0).getString("value"))
+        .as("the metadata's language").isEqualTo("de");
+    assertThat(poam.getJsonObject("metadata").getString("title")).isEqualTo("Plan Ltd: Bastion-Maßnahmenplan mit "
+        + "Meilensteinen");
+    Map<String, JsonObject> items = byQuestion(poam.getJsonArray("poam-items"));
+    assertThat(items.get("gv-risk").getString("remarks")).isEqualTo("Risiko akzeptiert: " + REASON);
+    JsonObject risk = risk(poam.getJsonArray("risks").stream().map(x -> (JsonObject) x)
+        .collect(Collectors.toMap(x -> x.getString("uuid"), Function.identity())), items.get("gv-owner"));
+    assertThat(risk.getString("description")).startsWith("Frage gv-owner: ").contains("Antwort: Nein (Version ");
+
+    HttpResponse<Buffer> xlsx = get("/export/" + assessment + "/bastion.xlsx?lang=de", alice);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bodyAsBuffer().getBytes()))) {
+      Sheet plan = book.getSheet("Maßnahmenplan");
+      assertThat(plan).as("the action plan's German sheet").isNotNull();
+      assertThat(texts(plan.getRow(0))).containsExactly("Fragen-ID", "Frage", "Titel", "Verantwortlich", "Fällig am",
+          "Status", "Durch Antwort erledigt", "Überfällig", "Begründung");
+      assertThat(texts(plan.getRow(1))).endsWith("Offen", "Nein", "Nein");
+      assertThat(texts(plan.getRow(2))).endsWith("In Arbeit", "Nein", "Ja");
+      assertThat(texts(plan.getRow(3))).endsWith("Risiko akzeptiert", "Nein", "Nein", REASON);
+      assertThat(texts(plan.getRow(4))).endsWith("Erledigt", "Ja", "Nein");
+      assertThat(plan.getRow(1).getCell(4).getLocalDateTimeCellValue().toLocalDate()).as("a due date stays a date")
+          .isEqualTo(LocalDate.parse(inAMonth));
+      Sheet targets = book.getSheet("Ziele");
+      assertThat(texts(targets.getRow(0))).containsExactly("Funktion", "Ziel", "Aktueller Wert", "Abstand");
+      assertThat(texts(targets.getRow(1))).containsExactly("Steuern", "80", "50", "30");
+      assertThat(texts(targets.getRow(2))).containsExactly("Schützen", "30", "25", "5");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private void answer(String questionId, String value) {

@@ -3,10 +3,12 @@ package io.bastion.user.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Question;
 import io.bastion.codecs.Json;
 import io.bastion.user.testing.Fixtures;
 import io.bastion.user.testing.Reports;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,56 @@ class ReportTextTest {
     JsonObject report = facts().put("catalogueVersion", "0-never");
     String before = report.encode();
     assertThat(text.add(report).encode()).as("ReportText with an unknown catalogue version").isEqualTo(before);
+  }
+
+  @Test
+  void theSameReportReadsInGermanAndInEnglish() {
+    Question q = baseline.question(Reports.FINDING_QUESTION).orElseThrow();
+    JsonObject german = text.add(facts(), Language.DE);
+    assertThat(german.getString("tierName")).as("tier 2 in German, from the number, not the stored English word")
+        .isEqualTo("Risikoinformiert");
+    assertThat(german.getJsonArray("functions").getJsonObject(0).getString("name")).as("GV in German")
+        .isEqualTo("Steuern");
+    JsonObject finding = german.getJsonArray("findings").getJsonObject(0);
+    assertThat(finding.getString("answerLabel")).as("yes/no answer 'partial' in German").isEqualTo("Teilweise");
+    Question inGerman = Fixtures.catalogues().get("baseline", baseline.version(), Language.DE).orElseThrow()
+        .question(Reports.FINDING_QUESTION).orElseThrow();
+    assertThat(finding.getString("text")).as("the catalogue's German text (English where it has none)")
+        .isEqualTo(inGerman.text());
+    assertThat(finding.getString("recommendation")).isEqualTo(inGerman.recommendation().text());
+
+    JsonObject english = text.add(facts(), Language.EN);
+    assertThat(english.getString("tierName")).isEqualTo("Risk Informed");
+    assertThat(english.getJsonArray("functions").getJsonObject(0).getString("name")).isEqualTo("Govern");
+    assertThat(english.getJsonArray("findings").getJsonObject(0).getString("answerLabel")).isEqualTo("Partly");
+    assertThat(english.getJsonArray("findings").getJsonObject(0).getString("text")).isEqualTo(q.text());
+  }
+
+  @Test
+  void notApplicableAndYesNoInGerman() {
+    Question allowsNa = baseline.questions().stream().filter(Question::allowNa).findFirst().orElseThrow();
+    assertThat(ReportText.answerLabel(allowsNa, "na", Language.DE)).isEqualTo("Nicht zutreffend");
+    Question yesNo = baseline.question("gv-owner").orElseThrow();
+    assertThat(ReportText.answerLabel(yesNo, "yes", Language.DE)).isEqualTo("Ja");
+    assertThat(ReportText.answerLabel(yesNo, "no", Language.DE)).isEqualTo("Nein");
+    assertThat(ReportText.answerLabel(yesNo, "yes", Language.EN)).isEqualTo("Yes");
+  }
+
+  @Test
+  void categoryTitlesComeFromTheCatalogueInTheLanguageAndTheStoredOneStaysForAnUnknownCategory() {
+    Catalogue csf = Fixtures.catalogues().latest("csf-2.0").orElseThrow();
+    String id = csf.categories().get(0).id();
+    JsonObject report = new JsonObject().put("catalogueId", csf.id()).put("catalogueVersion", csf.version())
+        .put("tier", 1)
+        .put("categories", new JsonArray()
+            .add(new JsonObject().put("category", id).put("title", "stored words"))
+            .add(new JsonObject().put("category", "XX.YY").put("title", "kept")));
+    text.add(report, Language.DE);
+    String expected = Fixtures.catalogues().get(csf.id(), csf.version(), Language.DE).orElseThrow().category(id)
+        .orElseThrow().title();
+    assertThat(report.getJsonArray("categories").getJsonObject(0).getString("title")).isEqualTo(expected);
+    assertThat(report.getJsonArray("categories").getJsonObject(1).getString("title")).isEqualTo("kept");
+    assertThat(report.getString("tierName")).isEqualTo("Teilweise");
   }
 
   private static JsonObject facts() {

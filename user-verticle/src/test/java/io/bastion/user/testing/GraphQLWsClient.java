@@ -1,5 +1,6 @@
 package io.bastion.user.testing;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -26,10 +27,17 @@ public final class GraphQLWsClient implements AutoCloseable {
 
   /** Opens the socket and sends connection_init with this payload ({"token": ...}, or {} for none). */
   public static GraphQLWsClient connect(Vertx vertx, int port, JsonObject initPayload) {
+    return connect(vertx, port, initPayload, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /** As {@link #connect(Vertx, int, JsonObject)}, with these headers on the upgrade request (Accept-Language...). */
+  public static GraphQLWsClient connect(Vertx vertx, int port, JsonObject initPayload, MultiMap headers) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI("/graphql").addSubProtocol("graphql-transport-ws")).await(10, TimeUnit.SECONDS);
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/graphql").addSubProtocol("graphql-transport-ws");
+      headers.forEach(options::addHeader);
+      WebSocket ws = client.connect(options).await(10, TimeUnit.SECONDS);
       GraphQLWsClient c = new GraphQLWsClient(client, ws);
       c.send(new JsonObject().put("type", "connection_init").put("payload", initPayload));
       return c;
