@@ -495,8 +495,9 @@ export class ReportView {
 
   actions(r) {
     // The server's exports of this version: plain links, so the session cookie goes along as with the audit log's.
+    // A link sends the browser's Accept-Language, not the page's choice: the language goes in the link.
     const file = (name) => `${currentBase()}/export/${encodeURIComponent(r.assessmentId)}/${name}`
-      + `?version=${encodeURIComponent(r.version)}`;
+      + `?version=${encodeURIComponent(r.version)}&lang=${encodeURIComponent(language())}`;
     return h('section', {class: 'block actions no-print'},
       h('button', {type: 'button', id: 'export-json', onclick: () => this.exportJson(r)}, t('report.export.json')),
       h('button', {type: 'button', id: 'print-report', onclick: () => window.print()}, t('report.export.print')),

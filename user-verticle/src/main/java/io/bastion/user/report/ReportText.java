@@ -1,6 +1,6 @@
 package io.bastion.user.report;
 
-import io.bastion.catalogue.AnswerType;
+import io.bastion.catalogue.BuiltInWords;
 import io.bastion.catalogue.Catalogue;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Category;
@@ -27,13 +27,8 @@ import java.util.Map;
  */
 public final class ReportText {
 
-  /** The label of the answer "na" where a question allows it. */
-  public static final String NOT_APPLICABLE = "Not applicable";
-
-  // LEAD: switch these to CAT's built-in labels (BuiltInWords.notApplicable(Language) and the yes/no labels of the
-  // localised catalogue) when CAT lands; until then Bastion's German answer words live here, in one place.
-  private static final String NICHT_ZUTREFFEND = "Nicht zutreffend";
-  private static final Map<String, String> YESNO_DE = Map.of("yes", "Ja", "partial", "Teilweise", "no", "Nein");
+  /** The label of the answer "na" where a question allows it, in English. */
+  public static final String NOT_APPLICABLE = BuiltInWords.notApplicable(Language.EN);
 
   private final Catalogues catalogues;
   private final Map<String, Catalogue> index = new HashMap<>();
@@ -104,9 +99,9 @@ public final class ReportText {
   }
 
   /**
-   * The words of an answer value: "Not applicable" (in the language) for na, Bastion's yes/no words for a yes/no
-   * question, else the option's label of {@code q} (pass the question of the catalogue in that language), else the
-   * value itself; null for no answer.
+   * The words of an answer value: "Not applicable" (in the language) for na, else the option's label of {@code q}
+   * (pass the question of the catalogue in that language: its yes/no labels are BuiltInWords'), else the value
+   * itself; null for no answer.
    */
   public static String answerLabel(Question q, String value, Language language) {
     if (value == null) {
@@ -115,14 +110,11 @@ public final class ReportText {
     if (Question.NA.equals(value)) {
       return notApplicable(language);
     }
-    if (language == Language.DE && q.type() == AnswerType.YESNO && YESNO_DE.containsKey(value)) {
-      return YESNO_DE.get(value);
-    }
     return q.option(value).map(Option::label).orElse(value);
   }
 
   public static String notApplicable(Language language) {
-    return language == Language.DE ? NICHT_ZUTREFFEND : NOT_APPLICABLE;
+    return BuiltInWords.notApplicable(language);
   }
 
   private static void finding(JsonObject f, Map<String, Question> questions, Language language) {
