@@ -242,7 +242,11 @@ async function saveLanguage(lang) {
  * stays), then the view drawn again so that what came from the API (catalogue, report) is read in the new language.
  */
 async function switchLanguage(lang) {
-  await useLanguage(lang);
+  if (!(await useLanguage(lang))) {
+    $('#language').value = language(); // the words could not be loaded: the page stays as it was
+    notice(errorText({code: 'UNAVAILABLE'}));
+    return;
+  }
   let flash = null;
   if (state.me) {
     try {
@@ -262,6 +266,13 @@ async function switchLanguage(lang) {
     // drawn again (in the new language) once the service is back and they are saved (serviceBack).
     state.viewFailed = true;
     notice(flash || '');
+    return;
+  }
+  if (state.questionnaire) await state.questionnaire.savePending();
+  if (state.questionnaire && state.questionnaire.unsaved()) {
+    // A failed save, a conflict to settle or a comment without an answer: never dropped for a language. The
+    // questions and the report follow the new language when the assessment is opened again.
+    notice([flash, t('app.languageAfterUnsaved')].filter(Boolean).join(' '));
     return;
   }
   await route();

@@ -37,24 +37,44 @@ export function preferredLanguage() {
   return 'en';
 }
 
+const loaded = new Map(); // language -> its words, fetched once
+
 async function load(lang) {
+  if (loaded.has(lang)) return loaded.get(lang);
   const parts = await Promise.all(PARTS.map(async (part) => {
     const response = await fetch(`i18n/${lang}/${part}.json`, {credentials: 'same-origin'});
     if (!response.ok) throw new Error(`bundle ${lang}/${part}: HTTP ${response.status}`);
     return response.json();
   }));
-  return Object.assign({}, ...parts);
+  const all = Object.assign({}, ...parts);
+  loaded.set(lang, all);
+  return all;
 }
+
+let switching = Promise.resolve();
 
 /**
  * Speak this language from now on: its bundles are loaded (English first, once, as the fallback), the page's static
- * texts (data-i18n) are translated, and listeners are told so that they can draw their views again.
+ * texts (data-i18n) are translated, and listeners are told so that they can draw their views again. Switches run one
+ * after the other. False when the bundles could not be loaded (the server cannot be reached): the page keeps
+ * speaking the language it spoke (English, with the keys themselves, if even that never loaded).
  * @param remember keep the choice in this browser (a choice made on the page or saved with the account)
  */
-export async function useLanguage(lang, {remember = true} = {}) {
+export function useLanguage(lang, {remember = true} = {}) {
+  const next = switching.then(() => switchTo(lang, remember));
+  switching = next.catch(() => false);
+  return next;
+}
+
+async function switchTo(lang, remember) {
   if (!LANGUAGES.includes(lang)) lang = 'en';
-  if (!Object.keys(english).length) english = await load('en');
-  words = lang === 'en' ? english : await load(lang);
+  try {
+    english = await load('en');
+    words = await load(lang);
+  } catch (e) {
+    console.warn('could not load the words of', lang, e);
+    return false;
+  }
   current = lang;
   if (remember) {
     try {
@@ -66,6 +86,7 @@ export async function useLanguage(lang, {remember = true} = {}) {
   document.documentElement.lang = lang;
   translate(document);
   for (const listener of listeners) listener(lang);
+  return true;
 }
 
 /** Called with the new language after every switch. */
@@ -124,11 +145,22 @@ export function translate(root = document) {
  */
 export function errorText(error) {
   const code = (error && error.code) || 'ERROR';
-  const ext = (error && error.extensions) || {};
+  const ext = codeWords((error && error.extensions) || {});
   if (ext.reason && has(`error.${code}.${ext.reason}`)) return t(`error.${code}.${ext.reason}`, ext);
   if (has(`error.${code}`)) return t(`error.${code}`, ext);
   if (code.startsWith('HTTP_')) return t('error.HTTP', {status: code.slice(5)});
   return t('error.ERROR');
+}
+
+/** Role and status codes an error names ("EDITOR, OWNER") in the user's words ("Bearbeiter/in, Eigentümer/in"). */
+function codeWords(ext) {
+  const out = {...ext};
+  for (const name of ['allowed', 'role']) {
+    if (typeof out[name] !== 'string') continue;
+    out[name] = out[name].split(/,\s*/).map((c) => (has(`role.${c}`) ? t(`role.${c}`)
+      : has(`plan.status.${c}`) ? t(`plan.status.${c}`) : c)).join(', ');
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------- formatting

@@ -386,6 +386,18 @@ export class Questionnaire {
     }
   }
 
+  /**
+   * Work on this page the server does not have yet: answers waiting or being saved, failed saves, conflicts to
+   * settle, a comment typed before an answer. Drawing the questionnaire again would drop it.
+   */
+  unsaved() {
+    if (this.pending.size || this.inFlight.size) return true;
+    for (const b of this.blocks.values()) {
+      if (['failed', 'conflict', 'hint', 'saving'].includes(b.state.dataset.state)) return true;
+    }
+    return false;
+  }
+
   setState(id, state, detail) {
     const b = this.blocks.get(id);
     if (!b) return;

@@ -44,7 +44,8 @@ public final class TeamAssessmentFetchers {
         return Fetch.async(Future.failedFuture(ApiException.notFound("organisation", organisationId)));
       }
     }
-    return Fetch.async(assessments.start(actor(env), env.getArgument("catalogueId"), env.getArgument("title"), org));
+    return Fetch.async(assessments.start(actor(env), env.getArgument("catalogueId"), env.getArgument("title"), org,
+        Fetch.language(env)));
   }
 
   /** The OWNER check, the deletion and the audit entry are one transaction (AssessmentService.delete). */

@@ -1,6 +1,7 @@
 package io.bastion.user.assessment;
 
 import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.Language;
 import io.bastion.catalogue.Catalogues;
 import io.bastion.catalogue.Question;
 import io.bastion.user.audit.AuditEvent;
@@ -80,7 +81,13 @@ public final class AssessmentService {
    * non-member, FORBIDDEN for a VIEWER. Audited in the same transaction: no assessment without its entry.
    */
   public Future<Assessment> start(Actor actor, String catalogueId, String title, UUID organisationId) {
-    Catalogue catalogue = catalogues.latest(catalogueId).orElse(null);
+    return start(actor, catalogueId, title, organisationId, Language.DEFAULT);
+  }
+
+  /** As above; without a title, the assessment is named after its catalogue in {@code language}. */
+  public Future<Assessment> start(Actor actor, String catalogueId, String title, UUID organisationId,
+      Language language) {
+    Catalogue catalogue = catalogues.latest(catalogueId, language).orElse(null);
     if (catalogue == null) {
       return Future.failedFuture(ApiException.notFound("catalogue", catalogueId));
     }

@@ -125,6 +125,16 @@ class LanguageApiTest {
   }
 
   @Test
+  void anAssessmentWithoutATitleIsNamedInTheRequestsLanguage() {
+    String start = "mutation { startAssessment(catalogueId: \"baseline\") { title } }";
+    assertThat(call(start, new JsonObject(), "de").getJsonObject("startAssessment").getString("title"))
+        .isEqualTo(Fixtures.catalogues().latest("baseline", Language.DE).orElseThrow().title())
+        .isNotEqualTo(Fixtures.catalogues().latest("baseline").orElseThrow().title());
+    assertThat(call(start, new JsonObject(), "en").getJsonObject("startAssessment").getString("title"))
+        .isEqualTo(Fixtures.catalogues().latest("baseline").orElseThrow().title());
+  }
+
+  @Test
   void targetsAndWhatIfOptionsSpeakTheRequestsLanguage() {
     String query = "query($a: ID!) { assessment(id: $a) { targets { function name } whatIf { questionId "
         + "answerLabel tierName functions { function name } } } }";

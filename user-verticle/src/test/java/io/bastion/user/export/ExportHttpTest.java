@@ -295,7 +295,7 @@ class ExportHttpTest {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(r.bodyAsBuffer().getBytes()))) {
       List<String> sheets = IntStream.range(0, book.getNumberOfSheets()).mapToObj(book::getSheetName).toList();
       assertThat(sheets).containsExactly("Übersicht", "Antworten", "Befunde", "Verlauf der Bewertung",
-          "Maßnahmenplan", "Ziele", "Nachweise");
+          "Maßnahmenplan", "Zielwerte", "Nachweise");
       Sheet summary = book.getSheet("Übersicht");
       assertThat(texts(summary.getRow(0))).containsExactly("Angabe", "Wert");
       assertThat(rowStarting(summary, "Name der Stufe")).containsExactly("Name der Stufe", "Risikoinformiert");
@@ -313,7 +313,7 @@ class ExportHttpTest {
       Sheet findings = book.getSheet("Befunde");
       assertThat(texts(findings.getRow(0))).startsWith("Rang", "Fragen-ID", "Funktion", "Frage", "Antwort");
       Sheet history = book.getSheet("Verlauf der Bewertung");
-      assertThat(texts(history.getRow(0))).containsExactly("Version", "Zeit (UTC)", "Gesamtwert", "Stufe", "Steuern",
+      assertThat(texts(history.getRow(0))).containsExactly("Version", "Zeit (UTC)", "Gesamtpunktzahl", "Stufe", "Steuern",
           "Schützen");
       Sheet evidence = book.getSheet("Nachweise");
       List<String> rows = List.of(String.join("|", texts(evidence.getRow(1))),

@@ -284,13 +284,13 @@ class PlanExportHttpTest {
       assertThat(texts(plan.getRow(0))).containsExactly("Fragen-ID", "Frage", "Titel", "Verantwortlich", "Fällig am",
           "Status", "Durch Antwort erledigt", "Überfällig", "Begründung");
       assertThat(texts(plan.getRow(1))).endsWith("Offen", "Nein", "Nein");
-      assertThat(texts(plan.getRow(2))).endsWith("In Arbeit", "Nein", "Ja");
+      assertThat(texts(plan.getRow(2))).endsWith("In Bearbeitung", "Nein", "Ja");
       assertThat(texts(plan.getRow(3))).endsWith("Risiko akzeptiert", "Nein", "Nein", REASON);
       assertThat(texts(plan.getRow(4))).endsWith("Erledigt", "Ja", "Nein");
       assertThat(plan.getRow(1).getCell(4).getLocalDateTimeCellValue().toLocalDate()).as("a due date stays a date")
           .isEqualTo(LocalDate.parse(inAMonth));
-      Sheet targets = book.getSheet("Ziele");
-      assertThat(texts(targets.getRow(0))).containsExactly("Funktion", "Ziel", "Aktueller Wert", "Abstand");
+      Sheet targets = book.getSheet("Zielwerte");
+      assertThat(texts(targets.getRow(0))).containsExactly("Funktion", "Zielwert", "Aktueller Wert", "Abstand");
       assertThat(texts(targets.getRow(1))).containsExactly("Steuern", "80", "50", "30");
       assertThat(texts(targets.getRow(2))).containsExactly("Schützen", "30", "25", "5");
     }

@@ -112,7 +112,7 @@ class ReportTextTest {
         .orElseThrow().title();
     assertThat(report.getJsonArray("categories").getJsonObject(0).getString("title")).isEqualTo(expected);
     assertThat(report.getJsonArray("categories").getJsonObject(1).getString("title")).isEqualTo("kept");
-    assertThat(report.getString("tierName")).isEqualTo("Teilweise");
+    assertThat(report.getString("tierName")).isEqualTo("Partiell");
   }
 
   private static JsonObject facts() {

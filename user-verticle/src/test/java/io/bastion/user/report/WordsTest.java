@@ -42,7 +42,7 @@ class WordsTest {
   void tierNamesFollowTheTierNumbersInEachLanguage() {
     assertThat(Words.of(Language.EN).tier(1)).isEqualTo("Partial");
     assertThat(Words.of(Language.EN).tier(4)).isEqualTo("Adaptive");
-    assertThat(Words.of(Language.DE).tier(1)).isEqualTo("Teilweise");
+    assertThat(Words.of(Language.DE).tier(1)).isEqualTo("Partiell");
     assertThat(Words.of(Language.DE).tier(2)).isEqualTo("Risikoinformiert");
     assertThat(Words.of(Language.DE).tier(3)).isEqualTo("Wiederholbar");
     assertThat(Words.of(Language.DE).tier(4)).isEqualTo("Anpassungsfähig");

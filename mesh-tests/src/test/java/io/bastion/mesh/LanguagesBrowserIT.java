@@ -1,0 +1,305 @@
+package io.bastion.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bastion.catalogue.Catalogue;
+import io.bastion.catalogue.CatalogueLoader;
+import io.bastion.catalogue.Catalogues;
+import io.bastion.catalogue.Language;
+import io.bastion.catalogue.Option;
+import io.bastion.catalogue.Question;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 16 in a real browser: Chromium whose preferred language is German signs up, answers the whole baseline and
+ * reads its live and printable report without meeting an English word of the page's bundles or the catalogue,
+ * switches to English and back, and finds its choice kept with the account. "No English word" is checked against
+ * the bundles themselves: every English text that German says differently must not be on screen.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LanguagesBrowserIT {
+
+  private static final Path SHOTS = Path.of("target/screenshots").toAbsolutePath();
+  private static final Path BUNDLES = Mesh.ROOT.resolve("webroot/i18n");
+  private static final List<String> PARTS = List.of("core", "account", "assessment");
+  /** Words of English sentences that no German text of ours contains. */
+  private static final Pattern ENGLISH_WORDS = Pattern.compile(
+      "\\b(the|and|your|with|of|to|is|are|this|that|for|from|by|answered|score|report|question|questions|not yet)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private Mesh mesh;
+  private Node user;
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+  private Catalogue english;
+  private Catalogue german;
+  private Map<String, String> en;
+  private Map<String, String> de;
+
+  @BeforeAll
+  void start() throws Exception {
+    Chromium.assumeInstalled();
+    Mesh.deleteTree(Mesh.in("languages").dir);
+    mesh = Mesh.in("languages").startDatabase();
+    user = mesh.startUser("user-1");
+    mesh.startSecurity("security-1");
+    Catalogues catalogues = CatalogueLoader.loadDirectory(Mesh.ROOT.resolve("conf/catalogues"));
+    english = catalogues.latest("baseline").orElseThrow();
+    german = catalogues.latest("baseline", Language.DE).orElseThrow();
+    en = bundle("en");
+    de = bundle("de");
+    Files.createDirectories(SHOTS);
+
+    ChromeOptions options = Chromium.options("1400,1000");
+    options.addArguments("--lang=de-DE");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "de-DE,de"));
+    driver = Chromium.start(options, mesh.dir.resolve("logs/chromedriver.log"));
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aGermanBrowserSignsUpInGerman() {
+    driver.get("http://127.0.0.1:" + user.httpPort + "/");
+    visible("#view-auth");
+    wait.until(d -> "de".equals(js("return document.documentElement.lang")));
+    assertThat(englishOnScreen()).as("English on the sign-in page").isEmpty();
+    shot("lang-01-anmelden");
+    type("#signup-email", "sprache@example.com");
+    type("#signup-password", "eine lange deutsche Passphrase");
+    click("#signup-form button[type=submit]");
+    visible("#view-home");
+    wait.until(d -> find("#new-catalogue").findElements(By.cssSelector("option[value=baseline]")).size() == 1);
+    assertThat(englishOnScreen()).as("English on the home page").isEmpty();
+    new Select(find("#new-catalogue")).selectByValue("baseline");
+    type("#new-title", "Herbstprüfung");
+    click("#new-assessment button[type=submit]");
+    visible("#view-assessment .question");
+  }
+
+  @Test
+  @Order(2)
+  void aWholeAssessmentAndItsReportInGerman() {
+    Question first = german.questions().get(0);
+    assertThat(first.text()).isNotEqualTo(english.questions().get(0).text());
+    waitText("#q-" + first.id(), first.text());
+    for (Question q : german.questions()) {
+      Option best = q.options().stream().max(Comparator.comparingDouble(Option::score)).orElseThrow();
+      WebElement label = wait.until(ExpectedConditions.elementToBeClickable(
+          By.cssSelector("label[for='q-" + q.id() + "-" + best.value() + "']")));
+      js("arguments[0].scrollIntoView({block: 'center'})", label);
+      assertThat(label.getText()).as(q.id()).contains(best.label());
+      label.click();
+    }
+    wait.withTimeout(Duration.ofSeconds(60)).until(d -> text("#overall-score").equals("100,0"));
+    wait.until(d -> text("#tier-name").equals(de.get("tier.4")));
+
+    // One step back: a finding with its German recommendation, and a delta.
+    Question mfa = german.question("pr-mfa-email").orElseThrow();
+    click("label[for='q-pr-mfa-email-no']");
+    wait.until(d -> !text("#overall-score").equals("100,0") && text(".findings").contains(mfa.text()));
+    assertThat(text(".findings")).contains(mfa.recommendation().text());
+    assertThat(text("#overall-score")).matches("\\d+,\\d");
+    assertThat(englishOnScreen()).as("English on the assessment and its report").isEmpty();
+    shot("lang-02-bericht");
+
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    try {
+      assertThat(englishOnScreen()).as("English in the printable report").isEmpty();
+      shot("lang-03-druckansicht");
+    } finally {
+      driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void switchesToEnglishAndBack() {
+    Question first = english.questions().get(0);
+    new Select(find("#language")).selectByValue("en");
+    waitText("#q-" + first.id(), first.text());
+    wait.until(d -> text("#overall-score").matches("\\d+\\.\\d"));
+    wait.until(d -> text(".findings").contains(english.question("pr-mfa-email").orElseThrow().text()));
+    assertThat(js("return document.documentElement.lang")).isEqualTo("en");
+    assertThat(germanOnScreen()).as("German left after switching to English").isEmpty();
+    shot("lang-04-english");
+
+    new Select(find("#language")).selectByValue("de");
+    waitText("#q-" + first.id(), german.questions().get(0).text());
+    wait.until(d -> text("#overall-score").matches("\\d+,\\d"));
+    assertThat(englishOnScreen()).as("English after switching back").isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void theAccountKeepsTheChoiceAcrossBrowsers() {
+    // English chosen with the account; then this browser forgets its own choice and still prefers German.
+    new Select(find("#language")).selectByValue("en");
+    wait.until(d -> "en".equals(js("return document.documentElement.lang")));
+    waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
+    js("localStorage.clear()");
+    driver.navigate().refresh();
+    visible("#view-assessment .question");
+    waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
+    assertThat(js("return document.documentElement.lang")).isEqualTo("en");
+    new Select(find("#language")).selectByValue("de");
+    wait.until(d -> "de".equals(js("return document.documentElement.lang")));
+  }
+
+  // ------------------------------------------------------------------------------------------------ words
+
+  /**
+   * English on screen: texts of the bundles and the catalogue that German says differently, and English function
+   * words (a text written into the page's code instead of a bundle, or a key German lacks).
+   */
+  private List<String> englishOnScreen() {
+    List<String> found = onScreen(phrases(en, de, english, german));
+    String screen = text("body");
+    Matcher m = ENGLISH_WORDS.matcher(screen);
+    while (m.find()) {
+      found.add("'" + m.group() + "' in …" + screen.substring(Math.max(0, m.start() - 30),
+          Math.min(screen.length(), m.end() + 30)) + "…");
+    }
+    return found;
+  }
+
+  private List<String> germanOnScreen() {
+    return onScreen(phrases(de, en, german, english));
+  }
+
+  private List<String> onScreen(List<String> phrases) {
+    String screen = text("body");
+    List<String> found = new ArrayList<>();
+    for (String p : phrases) {
+      if (screen.contains(p)) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The pieces of {@code shown}'s texts (between placeholders, of two words or more) where {@code other} says
+   * something else; the catalogue's question texts and recommendations likewise.
+   */
+  private static List<String> phrases(Map<String, String> shown, Map<String, String> other, Catalogue shownCat,
+      Catalogue otherCat) {
+    List<String> phrases = new ArrayList<>();
+    shown.forEach((key, text) -> {
+      if (text.equals(other.get(key))) {
+        return;
+      }
+      for (String piece : text.split("\\{\\w+}")) {
+        String p = piece.strip();
+        if (p.length() >= 8 && p.contains(" ") && !String.valueOf(other.get(key)).contains(p)) {
+          phrases.add(p);
+        }
+      }
+    });
+    for (Question q : shownCat.questions()) {
+      Question o = otherCat.question(q.id()).orElseThrow();
+      if (!q.text().equals(o.text())) {
+        phrases.add(q.text());
+      }
+      if (q.recommendation() != null && !q.recommendation().text().equals(o.recommendation().text())) {
+        phrases.add(q.recommendation().text());
+      }
+    }
+    return phrases;
+  }
+
+  private static Map<String, String> bundle(String language) throws IOException {
+    Map<String, String> all = new LinkedHashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String part : PARTS) {
+      JsonNode root = json.readTree(BUNDLES.resolve(language).resolve(part + ".json").toFile());
+      root.fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().asText()));
+    }
+    return all;
+  }
+
+  // ------------------------------------------------------------------------------------------------ driving
+
+  private WebElement find(String css) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+  }
+
+  private void visible(String css) {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  private void click(String css) {
+    WebElement e = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+    js("arguments[0].scrollIntoView({block: 'center'})", e);
+    e.click();
+  }
+
+  private void type(String css, String value) {
+    WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    e.clear();
+    e.sendKeys(value);
+  }
+
+  /** The rendered text, read in the page in one step (the report is drawn again under our feet). */
+  private String text(String css) {
+    Object t = js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
+    return t == null ? "" : t.toString().trim();
+  }
+
+  private void waitText(String css, String contained) {
+    wait.until(d -> text(css).contains(contained));
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private void shot(String name) {
+    File file = driver.getScreenshotAs(OutputType.FILE);
+    try {
+      Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
