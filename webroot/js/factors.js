@@ -140,9 +140,8 @@ export function bindFactorLogin(onLoggedIn) {
         await loggedIn(d.completeLogIn.account);
       } catch (err) {
         f.code.select();
-        // An expired login (or too many wrong codes) ends the step; the API gives it no reason of its own yet, so
-        // its (English) message tells it from a wrong code. Said on the login form, which is shown again.
-        if (err.code === 'UNAUTHENTICATED' && /log in again/.test(err.message)) {
+        // An expired login (or too many wrong codes) ends the step, said on the login form, which is shown again.
+        if (err.code === 'UNAUTHENTICATED' && err.extensions && err.extensions.reason === 'LOGIN_EXPIRED') {
           endCodeStep();
           $('#login-form .form-error').textContent = t('auth.code.expired');
           return;

@@ -126,7 +126,8 @@ public final class Accounts {
   private Future<Session> loggedIn(Account account, LoginClient client, boolean trusted) {
     return afterPassword.passwordAccepted(account, client).onSuccess(s -> {
       if (!trusted) {
-        mails.newDevice(account, Browsers.name(client.userAgent()), String.valueOf(client.address()));
+        mails.newDevice(account, Browsers.name(client.userAgent(), account.mailLanguage()),
+            String.valueOf(client.address()));
       }
     });
   }

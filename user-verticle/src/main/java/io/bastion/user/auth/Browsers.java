@@ -1,5 +1,7 @@
 package io.bastion.user.auth;
 
+import io.bastion.catalogue.Language;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,13 +16,23 @@ public final class Browsers {
   private Browsers() {
   }
 
+  /** In English: what the session list stores (the page puts its fixed words into the user's language). */
   public static String name(String userAgent) {
+    return name(userAgent, Language.EN);
+  }
+
+  /** In a language (the new-device mail): the fixed words from the mail bundles, product names as they are. */
+  public static String name(String userAgent, Language language) {
+    MailWords words = MailWords.get();
     if (userAgent == null || userAgent.isBlank()) {
-      return "unknown browser";
+      return words.text(language, "browser.unknown");
     }
     String browser = browser(userAgent);
+    if (browser == null) {
+      return words.text(language, "browser.apiClient"); // curl, HTTP libraries, scripts: nothing names a browser
+    }
     String system = system(userAgent);
-    return system == null ? browser : browser + " on " + system;
+    return system == null ? browser : words.text(language, "browser.on", Map.of("browser", browser, "system", system));
   }
 
   private static String browser(String ua) {
@@ -42,7 +54,7 @@ public final class Browsers {
       }
     }
     if (found == null) {
-      return "API client"; // curl, HTTP libraries, scripts: nothing that names a browser
+      return null;
     }
     return ua.contains("HeadlessChrome") ? "Headless Chrome " + version : found + " " + version;
   }

@@ -207,6 +207,6 @@ public final class TwoStep implements LogInGate {
   }
 
   private static ApiException loginExpired() {
-    return ApiException.unauthenticated("this login has expired or had too many wrong codes: log in again");
+    return ApiException.of(Reason.LOGIN_EXPIRED, "this login has expired or had too many wrong codes: log in again");
   }
 }

@@ -3,6 +3,7 @@ package io.bastion.user.error;
 import static io.bastion.user.error.ErrorCode.CONFLICT;
 import static io.bastion.user.error.ErrorCode.FORBIDDEN;
 import static io.bastion.user.error.ErrorCode.INVALID_INPUT;
+import static io.bastion.user.error.ErrorCode.UNAUTHENTICATED;
 
 import java.util.List;
 
@@ -112,7 +113,10 @@ public enum Reason {
   /** The change would leave an organisation without an OWNER. */
   LAST_OWNER(CONFLICT),
   /** Deleting the account of the last OWNER of organisations with other members. {@code organisations}. */
-  LAST_OWNER_OF(CONFLICT, "organisations");
+  LAST_OWNER_OF(CONFLICT, "organisations"),
+  // ----------------------------------------------------------------- UNAUTHENTICATED
+  /** The second step of a login expired or had too many wrong codes: log in again with the password. */
+  LOGIN_EXPIRED(UNAUTHENTICATED);
 
   private final ErrorCode code;
   private final List<String> parameters;

@@ -122,6 +122,8 @@ class SecondFactorTest {
     Response sixth = complete(pending, Totp.code(key, Totp.step(Instant.now()) + 1));
     assertThat(sixth.errorCode()).as("a right code after five wrong ones").isEqualTo("UNAUTHENTICATED");
     assertThat(sixth.firstError().getString("message")).contains("log in again");
+    assertThat(sixth.firstError().getJsonObject("extensions").getString("reason")).as("the page tells it by this")
+        .isEqualTo("LOGIN_EXPIRED");
     assertThat(complete(pendingToken(email), Totp.code(key, Totp.step(Instant.now()) + 1)).errorCode())
         .as("a new login with that code").isNull();
   }
