@@ -34,6 +34,8 @@ const state = {
   viewFailed: false,
   /** The invitation token being accepted (a join runs once per token, however often the view is routed to). */
   joining: null,
+  /** A language picked while logged out: the account takes it at the next login. */
+  pickedLanguage: null,
   /** The questionnaires of the home view are loaded: "Start" works only then. */
   cataloguesLoaded: false,
   /** Why the questionnaires could not be loaded (an ApiError), shown with "Try again". */
@@ -219,7 +221,11 @@ async function signedIn(account) {
  * older account without one keeps the page's current language, saved with it.
  */
 async function adoptAccountLanguage(account) {
-  if (LANGUAGES.includes(account.language)) {
+  // A language picked on this page while logged out (on the login form, say) is the newest choice: it goes to
+  // the account rather than being overridden by the one saved there.
+  const picked = state.pickedLanguage;
+  state.pickedLanguage = null;
+  if (LANGUAGES.includes(account.language) && !(picked && picked !== account.language)) {
     if (account.language !== language()) await useLanguage(account.language);
     return;
   }
@@ -260,6 +266,7 @@ async function switchLanguage(lang) {
       flash = t('app.languageNotSaved', {error: errorText(e)});
     }
   }
+  if (!state.me) state.pickedLanguage = lang; // saved with the account at the next login (adoptAccountLanguage)
   state.flash = flash;
   if (outage.active) {
     // Answers given during the outage wait on this page: drawing the view again now would drop them. The view is

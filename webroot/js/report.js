@@ -506,10 +506,11 @@ export class ReportView {
           t('report.export.oscal')),
         ' · ',
         h('a', {id: 'export-xlsx', href: file('bastion.xlsx'), download: ''}, t('report.export.xlsx')),
-        ' · ',
-        // The plan is not versioned: the server ignores ?version for it and exports the plan as it stands.
-        h('a', {id: 'export-poam', href: file('oscal-poam.json'), download: '',
-          title: t('report.export.poamTitle')}, t('report.export.poam'))));
+        // The plan is not versioned: the server ignores ?version for it and exports the plan as it stands; an empty
+        // plan has no POA&M (404), so no link that would save an error as the file.
+        this.plan && this.plan.actions && this.plan.actions.length ? [' · ',
+          h('a', {id: 'export-poam', href: file('oscal-poam.json'), download: '',
+            title: t('report.export.poamTitle')}, t('report.export.poam'))] : null));
   }
 
   exportJson(r) {

@@ -1,12 +1,7 @@
 package io.bastion.user.auth;
 
 import io.bastion.catalogue.Language;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
+import io.bastion.user.i18n.TextBundles;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -68,20 +63,6 @@ public final class MailWords {
   }
 
   private static MailWords load() {
-    Map<Language, Properties> bundles = new EnumMap<>(Language.class);
-    for (Language language : Language.values()) {
-      String name = "i18n/mail_" + language.code() + ".properties";
-      try (InputStream in = MailWords.class.getClassLoader().getResourceAsStream(name)) {
-        if (in == null) {
-          throw new IllegalStateException("missing " + name + " on the class path");
-        }
-        Properties p = new Properties();
-        p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        bundles.put(language, p);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new MailWords(bundles);
+    return new MailWords(TextBundles.load("mail"));
   }
 }

@@ -1,12 +1,7 @@
 package io.bastion.user.report;
 
 import io.bastion.catalogue.Language;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.bastion.user.i18n.TextBundles;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +71,7 @@ public final class Words {
 
   private static Map<Language, Words> load() {
     Map<Language, Words> map = new EnumMap<>(Language.class);
-    for (Language l : Language.values()) {
-      String name = "/i18n/words_" + l.code() + ".properties";
-      try (InputStream in = Words.class.getResourceAsStream(name)) {
-        if (in == null) {
-          throw new IllegalStateException("missing " + name);
-        }
-        Properties p = new Properties();
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-          p.load(r);
-        }
-        map.put(l, new Words(l, p));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    TextBundles.load("words").forEach((language, words) -> map.put(language, new Words(language, words)));
     return map;
   }
 }
