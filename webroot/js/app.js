@@ -15,7 +15,7 @@ import {AuditView} from './audit.js';
 import {showSessions} from './sessions.js';
 import {bindFactorLogin, askForCode, bindAccountFactors, showAccountFactors} from './factors.js';
 import {Outage} from './outage.js';
-import {useLanguage, preferredLanguage, onLanguageChange, language, LANGUAGES, LANGUAGE_NAMES, t, has, errorText}
+import {useLanguage, preferredLanguage, onLanguageChange, language, LANGUAGES, LANGUAGE_NAMES, t, has, errorText, errorIn}
   from './i18n.js';
 
 const state = {
@@ -397,10 +397,7 @@ function go(hash, message) {
  * key). A reason the bundles know wins over both.
  */
 function formError(e, meaning = {}) {
-  const ext = (e && e.extensions) || {};
-  if (ext.reason && has(`error.${e.code}.${ext.reason}`)) return errorText(e);
-  const key = meaning[e && e.code];
-  return key ? t(key, ext) : errorText(e);
+  return errorIn(e, meaning);
 }
 
 /** Runs an API call from a form, showing its error in the form (see formError for `meaning`). */

@@ -2,7 +2,7 @@
 // "Passkeys" and "Two-step verification" sections. Labels and codes are shown with textContent only (h()).
 import {gql, ACCOUNT_FIELDS} from './api.js';
 import {h, clear, $, formatDate} from './dom.js';
-import {t, has, errorText, onLanguageChange} from './i18n.js';
+import {t, errorIn, onLanguageChange} from './i18n.js';
 import {qrcode} from '../vendor/qrcode.js';
 
 const SESSION_FIELDS = `{ account { ${ACCOUNT_FIELDS} } }`;
@@ -21,11 +21,7 @@ class PageError extends Error {
  * (`meaning`: code -> key, e.g. UNAUTHENTICATED on a passkey login: not accepted), else the code's words.
  */
 function errorMessage(e, meaning = {}) {
-  if (e instanceof PageError) return t(e.key, e.params);
-  const ext = (e && e.extensions) || {};
-  if (ext.reason && has(`error.${e.code}.${ext.reason}`)) return errorText(e);
-  const key = meaning[e && e.code];
-  return key ? t(key, ext) : errorText(e);
+  return e instanceof PageError ? t(e.key, e.params) : errorIn(e, meaning);
 }
 let pendingLogin = null;  // the secondFactorToken of a login waiting for its code
 let loggedIn = async () => {};

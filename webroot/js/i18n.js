@@ -152,6 +152,17 @@ export function errorText(error) {
   return t('error.ERROR');
 }
 
+/**
+ * An error in the words of one form or view: a reason the bundles know first, then what a code means there
+ * (`meaning`: code -> key, e.g. {UNAUTHENTICATED: 'auth.login.wrong'} on the login form), else errorText.
+ */
+export function errorIn(error, meaning = {}) {
+  const ext = (error && error.extensions) || {};
+  if (ext.reason && has(`error.${error.code}.${ext.reason}`)) return errorText(error);
+  const key = meaning[error && error.code];
+  return key ? t(key, codeWords(ext)) : errorText(error);
+}
+
 /** Role and status codes an error names ("EDITOR, OWNER") in the user's words ("Bearbeiter/in, Eigentümer/in"). */
 function codeWords(ext) {
   const out = {...ext};

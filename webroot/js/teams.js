@@ -3,7 +3,7 @@
 // from extensions.code. Every piece of user text (names, emails) goes through h() / textContent.
 import {gql} from './api.js';
 import {h, clear, formatDate} from './dom.js';
-import {t, has, errorText} from './i18n.js';
+import {t, has, errorText, errorIn} from './i18n.js';
 
 const ROLES = ['OWNER', 'EDITOR', 'VIEWER'];
 
@@ -22,18 +22,7 @@ export const ORGANISATION_FIELDS = `id name createdAt myRole
  * else the code's own words.
  */
 export function explain(e, conflict = 'teams.error.lastOwner') {
-  const ext = e.extensions || {};
-  if (ext.reason && has(`error.${e.code}.${ext.reason}`)) return errorText(e);
-  switch (e.code) {
-    case 'CONFLICT':
-      return t(conflict);
-    case 'FORBIDDEN':
-      return t('teams.error.forbidden');
-    case 'NOT_FOUND':
-      return t('teams.error.notFound');
-    default:
-      return errorText(e);
-  }
+  return errorIn(e, {CONFLICT: conflict, FORBIDDEN: 'teams.error.forbidden', NOT_FOUND: 'teams.error.notFound'});
 }
 
 export class TeamsPage {
