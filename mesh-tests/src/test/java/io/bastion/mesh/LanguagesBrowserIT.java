@@ -49,19 +49,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LanguagesBrowserIT {
 
-  private static final Path SHOTS = Path.of("target/screenshots").toAbsolutePath();
   private static final Path BUNDLES = Mesh.ROOT.resolve("webroot/i18n");
   private static final List<String> PARTS = List.of("core", "account", "assessment");
   /** Words of English sentences that no German text of ours contains. */
   private static final Pattern ENGLISH_WORDS = Pattern.compile(
       "\\b(the|and|your|with|of|to|is|are|this|that|for|from|by|answered|score|report|question|questions|not yet)\\b",
       Pattern.CASE_INSENSITIVE);
-  /** Names of products and methods that German texts use in English, as the BSI does. */
-  private static final List<String> ENGLISH_NAMES = List.of("Endpoint Detection and Response");
+  /** Names of products and methods that German texts use in English, as the BSI does (also cut short: "…"). */
+  private static final Pattern ENGLISH_NAMES = Pattern.compile("Endpoint Detection and( Response)?");
 
   private Mesh mesh;
   private Node user;
   private ChromeDriver driver;
+  private PageDriver page;
   private WebDriverWait wait;
   private Catalogue english;
   private Catalogue german;
@@ -80,13 +80,13 @@ class LanguagesBrowserIT {
     german = catalogues.latest("baseline", Language.DE).orElseThrow();
     en = bundle("en");
     de = bundle("de");
-    Files.createDirectories(SHOTS);
 
     ChromeOptions options = Chromium.options("1400,1000");
     options.addArguments("--lang=de-DE");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "de-DE,de"));
     driver = Chromium.start(options, mesh.dir.resolve("logs/chromedriver.log"));
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    page = new PageDriver(driver, Duration.ofSeconds(30));
+    wait = page.wait;
   }
 
   @AfterAll
@@ -103,20 +103,20 @@ class LanguagesBrowserIT {
   @Order(1)
   void aGermanBrowserSignsUpInGerman() {
     driver.get("http://127.0.0.1:" + user.httpPort + "/");
-    visible("#view-auth");
-    wait.until(d -> "de".equals(js("return document.documentElement.lang")));
+    page.visible("#view-auth");
+    wait.until(d -> "de".equals(page.js("return document.documentElement.lang")));
     assertThat(englishOnScreen()).as("English on the sign-in page").isEmpty();
-    shot("lang-01-anmelden");
-    type("#signup-email", "sprache@example.com");
-    type("#signup-password", "eine lange deutsche Passphrase");
-    click("#signup-form button[type=submit]");
-    visible("#view-home");
-    wait.until(d -> find("#new-catalogue").findElements(By.cssSelector("option[value=baseline]")).size() == 1);
+    page.shot("lang-01-anmelden");
+    page.type("#signup-email", "sprache@example.com");
+    page.type("#signup-password", "eine lange deutsche Passphrase");
+    page.click("#signup-form button[type=submit]");
+    page.visible("#view-home");
+    wait.until(d -> page.find("#new-catalogue").findElements(By.cssSelector("option[value=baseline]")).size() == 1);
     assertThat(englishOnScreen()).as("English on the home page").isEmpty();
-    new Select(find("#new-catalogue")).selectByValue("baseline");
-    type("#new-title", "Herbstprüfung");
-    click("#new-assessment button[type=submit]");
-    visible("#view-assessment .question");
+    new Select(page.find("#new-catalogue")).selectByValue("baseline");
+    page.type("#new-title", "Herbstprüfung");
+    page.click("#new-assessment button[type=submit]");
+    page.visible("#view-assessment .question");
   }
 
   @Test
@@ -124,31 +124,31 @@ class LanguagesBrowserIT {
   void aWholeAssessmentAndItsReportInGerman() {
     Question first = german.questions().get(0);
     assertThat(first.text()).isNotEqualTo(english.questions().get(0).text());
-    waitText("#q-" + first.id(), first.text());
+    page.waitText("#q-" + first.id(), first.text());
     for (Question q : german.questions()) {
       Option best = q.options().stream().max(Comparator.comparingDouble(Option::score)).orElseThrow();
       WebElement label = wait.until(ExpectedConditions.elementToBeClickable(
           By.cssSelector("label[for='q-" + q.id() + "-" + best.value() + "']")));
-      js("arguments[0].scrollIntoView({block: 'center'})", label);
+      page.js("arguments[0].scrollIntoView({block: 'center'})", label);
       assertThat(label.getText()).as(q.id()).contains(best.label());
       label.click();
     }
-    wait.withTimeout(Duration.ofSeconds(60)).until(d -> text("#overall-score").equals("100,0"));
-    wait.until(d -> text("#tier-name").equals(de.get("tier.4")));
+    wait.withTimeout(Duration.ofSeconds(60)).until(d -> page.text("#overall-score").equals("100,0"));
+    wait.until(d -> page.text("#tier-name").equals(de.get("tier.4")));
 
     // One step back: a finding with its German recommendation, and a delta.
     Question mfa = german.question("pr-mfa-email").orElseThrow();
-    click("label[for='q-pr-mfa-email-no']");
-    wait.until(d -> !text("#overall-score").equals("100,0") && text(".findings").contains(mfa.text()));
-    assertThat(text(".findings")).contains(mfa.recommendation().text());
-    assertThat(text("#overall-score")).matches("\\d+,\\d");
+    page.click("label[for='q-pr-mfa-email-no']");
+    wait.until(d -> !page.text("#overall-score").equals("100,0") && page.text(".findings").contains(mfa.text()));
+    assertThat(page.text(".findings")).contains(mfa.recommendation().text());
+    assertThat(page.text("#overall-score")).matches("\\d+,\\d");
     assertThat(englishOnScreen()).as("English on the assessment and its report").isEmpty();
-    shot("lang-02-bericht");
+    page.shot("lang-02-bericht");
 
     driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
     try {
       assertThat(englishOnScreen()).as("English in the printable report").isEmpty();
-      shot("lang-03-druckansicht");
+      page.shot("lang-03-druckansicht");
     } finally {
       driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
     }
@@ -158,17 +158,17 @@ class LanguagesBrowserIT {
   @Order(3)
   void switchesToEnglishAndBack() {
     Question first = english.questions().get(0);
-    new Select(find("#language")).selectByValue("en");
-    waitText("#q-" + first.id(), first.text());
-    wait.until(d -> text("#overall-score").matches("\\d+\\.\\d"));
-    wait.until(d -> text(".findings").contains(english.question("pr-mfa-email").orElseThrow().text()));
-    assertThat(js("return document.documentElement.lang")).isEqualTo("en");
+    new Select(page.find("#language")).selectByValue("en");
+    page.waitText("#q-" + first.id(), first.text());
+    wait.until(d -> page.text("#overall-score").matches("\\d+\\.\\d"));
+    wait.until(d -> page.text(".findings").contains(english.question("pr-mfa-email").orElseThrow().text()));
+    assertThat(page.js("return document.documentElement.lang")).isEqualTo("en");
     assertThat(germanOnScreen()).as("German left after switching to English").isEmpty();
-    shot("lang-04-english");
+    page.shot("lang-04-english");
 
-    new Select(find("#language")).selectByValue("de");
-    waitText("#q-" + first.id(), german.questions().get(0).text());
-    wait.until(d -> text("#overall-score").matches("\\d+,\\d"));
+    new Select(page.find("#language")).selectByValue("de");
+    page.waitText("#q-" + first.id(), german.questions().get(0).text());
+    wait.until(d -> page.text("#overall-score").matches("\\d+,\\d"));
     assertThat(englishOnScreen()).as("English after switching back").isEmpty();
   }
 
@@ -176,16 +176,16 @@ class LanguagesBrowserIT {
   @Order(4)
   void theAccountKeepsTheChoiceAcrossBrowsers() {
     // English chosen with the account; then this browser forgets its own choice and still prefers German.
-    new Select(find("#language")).selectByValue("en");
-    wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-    waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
-    js("localStorage.clear()");
+    new Select(page.find("#language")).selectByValue("en");
+    wait.until(d -> "en".equals(page.js("return document.documentElement.lang")));
+    page.waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
+    page.js("localStorage.clear()");
     driver.navigate().refresh();
-    visible("#view-assessment .question");
-    waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
-    assertThat(js("return document.documentElement.lang")).isEqualTo("en");
-    new Select(find("#language")).selectByValue("de");
-    wait.until(d -> "de".equals(js("return document.documentElement.lang")));
+    page.visible("#view-assessment .question");
+    page.waitText("#q-" + english.questions().get(0).id(), english.questions().get(0).text());
+    assertThat(page.js("return document.documentElement.lang")).isEqualTo("en");
+    new Select(page.find("#language")).selectByValue("de");
+    wait.until(d -> "de".equals(page.js("return document.documentElement.lang")));
   }
 
   // ------------------------------------------------------------------------------------------------ words
@@ -196,10 +196,8 @@ class LanguagesBrowserIT {
    */
   private List<String> englishOnScreen() {
     List<String> found = onScreen(phrases(en, de, english, german));
-    String screen = text("body");
-    for (String name : ENGLISH_NAMES) {
-      screen = screen.replace(name, "");
-    }
+    String screen = page.text("body");
+    screen = ENGLISH_NAMES.matcher(screen).replaceAll("");
     Matcher m = ENGLISH_WORDS.matcher(screen);
     while (m.find()) {
       found.add("'" + m.group() + "' in …" + screen.substring(Math.max(0, m.start() - 30),
@@ -213,7 +211,7 @@ class LanguagesBrowserIT {
   }
 
   private List<String> onScreen(List<String> phrases) {
-    String screen = text("body");
+    String screen = page.text("body");
     List<String> found = new ArrayList<>();
     for (String p : phrases) {
       if (screen.contains(p)) {
@@ -261,50 +259,5 @@ class LanguagesBrowserIT {
       root.fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue().asText()));
     }
     return all;
-  }
-
-  // ------------------------------------------------------------------------------------------------ driving
-
-  private WebElement find(String css) {
-    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
-  }
-
-  private void visible(String css) {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-  }
-
-  private void click(String css) {
-    WebElement e = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-    js("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
-  }
-
-  private void type(String css, String value) {
-    WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    e.clear();
-    e.sendKeys(value);
-  }
-
-  /** The rendered text, read in the page in one step (the report is drawn again under our feet). */
-  private String text(String css) {
-    Object t = js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
-    return t == null ? "" : t.toString().trim();
-  }
-
-  private void waitText(String css, String contained) {
-    wait.until(d -> text(css).contains(contained));
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private void shot(String name) {
-    File file = driver.getScreenshotAs(OutputType.FILE);
-    try {
-      Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
