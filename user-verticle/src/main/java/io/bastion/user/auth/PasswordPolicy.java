@@ -1,7 +1,7 @@
 package io.bastion.user.auth;
 
 import io.bastion.user.error.ApiException;
-import io.bastion.user.error.ErrorCode;
+import io.bastion.user.error.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,25 +54,29 @@ public final class PasswordPolicy {
   /** Throws WEAK_PASSWORD with the reason, or returns quietly. */
   public void check(String password, String email) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-      throw weak("password too short: use at least " + MIN_LENGTH + " characters (a few words make a good one)");
+      throw weak(Reason.PASSWORD_TOO_SHORT, "password too short: use at least " + MIN_LENGTH
+          + " characters (a few words make a good one)", Map.of("min", MIN_LENGTH));
     }
     if (password.length() > MAX_LENGTH) {
-      throw weak("password too long: use at most " + MAX_LENGTH + " characters");
+      throw weak(Reason.PASSWORD_TOO_LONG, "password too long: use at most " + MAX_LENGTH + " characters",
+          Map.of("max", MAX_LENGTH));
     }
     String lower = password.toLowerCase(Locale.ROOT);
     if (common.contains(lower)) {
-      throw weak("this password is one of the most common ones: choose another");
+      throw weak(Reason.PASSWORD_COMMON, "this password is one of the most common ones: choose another", Map.of());
     }
     String core = lower.replaceAll("^[^\\p{L}]+", "").replaceAll("[^\\p{L}]+$", "");
     if (!core.isEmpty() && lower.length() - core.length() <= 8 && common.contains(core)) {
-      throw weak("this password is a common one with a few digits or symbols added: choose another");
+      throw weak(Reason.PASSWORD_COMMON_VARIANT,
+          "this password is a common one with a few digits or symbols added: choose another", Map.of());
     }
     if (isRunOrSequence(lower)) {
-      throw weak("this password is a repeated character or a simple sequence: choose another");
+      throw weak(Reason.PASSWORD_SEQUENCE,
+          "this password is a repeated character or a simple sequence: choose another", Map.of());
     }
     if (email != null && (lower.equals(email.toLowerCase(Locale.ROOT))
         || lower.contains(email.toLowerCase(Locale.ROOT).split("@")[0]) && email.split("@")[0].length() >= 8)) {
-      throw weak("the password must not contain your email address");
+      throw weak(Reason.PASSWORD_CONTAINS_EMAIL, "the password must not contain your email address", Map.of());
     }
   }
 
@@ -103,7 +108,7 @@ public final class PasswordPolicy {
     return false;
   }
 
-  private static ApiException weak(String message) {
-    return new ApiException(ErrorCode.WEAK_PASSWORD, message);
+  private static ApiException weak(Reason reason, String message, Map<String, ?> values) {
+    return ApiException.of(reason, message, values);
   }
 }

@@ -4,6 +4,7 @@ import static io.bastion.user.error.ErrorCode.CONFLICT;
 import static io.bastion.user.error.ErrorCode.FORBIDDEN;
 import static io.bastion.user.error.ErrorCode.INVALID_INPUT;
 import static io.bastion.user.error.ErrorCode.UNAUTHENTICATED;
+import static io.bastion.user.error.ErrorCode.WEAK_PASSWORD;
 
 import java.util.List;
 
@@ -116,7 +117,20 @@ public enum Reason {
   LAST_OWNER_OF(CONFLICT, "organisations"),
   // ----------------------------------------------------------------- UNAUTHENTICATED
   /** The second step of a login expired or had too many wrong codes: log in again with the password. */
-  LOGIN_EXPIRED(UNAUTHENTICATED);
+  LOGIN_EXPIRED(UNAUTHENTICATED),
+  // ----------------------------------------------------------------- WEAK_PASSWORD (auth/PasswordPolicy)
+  /** Shorter than the policy allows. {@code min} (characters). */
+  PASSWORD_TOO_SHORT(WEAK_PASSWORD, "min"),
+  /** Longer than the policy allows. {@code max} (characters). */
+  PASSWORD_TOO_LONG(WEAK_PASSWORD, "max"),
+  /** One of the most common passwords. */
+  PASSWORD_COMMON(WEAK_PASSWORD),
+  /** A common password with a few digits or symbols around it. */
+  PASSWORD_COMMON_VARIANT(WEAK_PASSWORD),
+  /** A repeated character or a keyboard or alphabet sequence. */
+  PASSWORD_SEQUENCE(WEAK_PASSWORD),
+  /** The account's email address, or its name part. */
+  PASSWORD_CONTAINS_EMAIL(WEAK_PASSWORD);
 
   private final ErrorCode code;
   private final List<String> parameters;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.user.error.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordPolicyTest {
@@ -25,6 +26,16 @@ class PasswordPolicyTest {
       "mein Kühlschrank brummt leise"})
   void acceptsPassphrases(String password) {
     assertThatCode(() -> POLICY.check(password, "someone@example.com")).doesNotThrowAnyException();
+  }
+
+  /** The page says why in the user's language from the reason alone (the message is English). */
+  @ParameterizedTest
+  @CsvSource({"short, PASSWORD_TOO_SHORT", "password1234, PASSWORD_COMMON", "Trustno1!!!!, PASSWORD_COMMON_VARIANT",
+      "abcdefghijklmnop, PASSWORD_SEQUENCE", "margaret.hamilton2024, PASSWORD_CONTAINS_EMAIL"})
+  void saysWhyWithAReason(String password, String reason) {
+    assertThatThrownBy(() -> POLICY.check(password, "margaret.hamilton@example.com"))
+        .isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).extensions().get("reason")).isEqualTo(reason);
   }
 
   @org.junit.jupiter.api.Test
