@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -109,8 +111,17 @@ class LanguagesBrowserIT {
     page.shot("lang-01-anmelden");
     page.type("#signup-email", "sprache@example.com");
     page.type("#signup-password", "eine lange deutsche Passphrase");
+    // A slow network: "Start" waits for the list of questionnaires (pressed before, it failed: issue 16).
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 1500,
+        "downloadThroughput", -1, "uploadThroughput", -1));
     page.click("#signup-form button[type=submit]");
     page.visible("#view-home");
+    assertThat(page.find("#start-assessment").isEnabled()).as("Start while the questionnaires load").isFalse();
+    assertThat(page.text("#start-assessment")).isEqualTo(de.get("home.new.loading"));
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+        "downloadThroughput", -1, "uploadThroughput", -1));
+    wait.until(d -> page.find("#start-assessment").isEnabled());
     wait.until(d -> page.find("#new-catalogue").findElements(By.cssSelector("option[value=baseline]")).size() == 1);
     assertThat(englishOnScreen()).as("English on the home page").isEmpty();
     new Select(page.find("#new-catalogue")).selectByValue("baseline");
@@ -127,11 +138,20 @@ class LanguagesBrowserIT {
     page.waitText("#q-" + first.id(), first.text());
     for (Question q : german.questions()) {
       Option best = q.options().stream().max(Comparator.comparingDouble(Option::score)).orElseThrow();
-      WebElement label = wait.until(ExpectedConditions.elementToBeClickable(
-          By.cssSelector("label[for='q-" + q.id() + "-" + best.value() + "']")));
-      page.js("arguments[0].scrollIntoView({block: 'center'})", label);
-      assertThat(label.getText()).as(q.id()).contains(best.label());
-      label.click();
+      By label = By.cssSelector("label[for='q-" + q.id() + "-" + best.value() + "']");
+      By input = By.id("q-" + q.id() + "-" + best.value());
+      assertThat(page.find("label[for='q-" + q.id() + "-" + best.value() + "']").getText()).as(q.id())
+          .contains(best.label());
+      // Clicked until chosen: the live report, drawn again beside the questions, can move a label under the click.
+      wait.ignoring(StaleElementReferenceException.class).ignoring(ElementClickInterceptedException.class)
+          .until(d -> {
+            if (!d.findElement(input).isSelected()) {
+              WebElement l = d.findElement(label);
+              page.js("arguments[0].scrollIntoView({block: 'center'})", l);
+              l.click();
+            }
+            return d.findElement(input).isSelected();
+          });
     }
     wait.withTimeout(Duration.ofSeconds(60)).until(d -> page.text("#overall-score").equals("100,0"));
     wait.until(d -> page.text("#tier-name").equals(de.get("tier.4")));
