@@ -43,6 +43,8 @@ class AttackIT {
       "passkeys", "twoStepEnabled", "passkeyRegistrationOptions", "registerPasskey", "removePasskey",
       "startTwoStep", "confirmTwoStep", "disableTwoStep", "completeLogIn", "passkeyLoginOptions",
       "logInWithPasskey",
+      // The caller's own language (it takes no id: AccountLanguageTest refuses it to an anonymous caller).
+      "setLanguage",
       // The caller's own organisations, and a new one of the caller's.
       "organisations", "createOrganisation");
 
