@@ -466,7 +466,8 @@ public final class CatalogueLoader {
     return false;
   }
 
-  private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
+  /** Also used by TranslationReader: the same wording of a problem in either kind of file. */
+  static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -476,7 +477,7 @@ public final class CatalogueLoader {
     }
   }
 
-  private static String requiredText(JsonNode node, String field, String where, List<String> problems) {
+  static String requiredText(JsonNode node, String field, String where, List<String> problems) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
       problems.add(where + ": " + field + " missing");

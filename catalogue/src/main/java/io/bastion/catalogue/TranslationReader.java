@@ -50,10 +50,10 @@ final class TranslationReader {
 
   static Translation read(String source, JsonNode root) {
     List<String> problems = new ArrayList<>();
-    unknownFields(root, FIELDS, "translation", problems);
-    String catalogueId = required(root, MARKER, problems);
-    String version = required(root, "version", problems);
-    String code = required(root, "language", problems);
+    CatalogueLoader.unknownFields(root, FIELDS, "translation", problems);
+    String catalogueId = CatalogueLoader.requiredText(root, MARKER, "translation", problems);
+    String version = CatalogueLoader.requiredText(root, "version", "translation", problems);
+    String code = CatalogueLoader.requiredText(root, "language", "translation", problems);
     Language language = null;
     if (code != null) {
       language = Language.parse(code).filter(l -> l.code().equals(code)).orElse(null);
@@ -98,7 +98,7 @@ final class TranslationReader {
         problems.add(where + ": must hold its texts (text, help, recommendation, levels, options)");
         continue;
       }
-      unknownFields(q, QUESTION_FIELDS, where, problems);
+      CatalogueLoader.unknownFields(q, QUESTION_FIELDS, where, problems);
       questions.put(e.getKey(), new Translation.QuestionTexts(
           text(q, "text", where, problems),
           text(q, "help", where, problems),
@@ -167,25 +167,6 @@ final class TranslationReader {
     }
     String s = v.asText().trim();
     return s.isEmpty() ? null : s;
-  }
-
-  private static String required(JsonNode node, String field, List<String> problems) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
-      problems.add("translation: " + field + " missing");
-      return null;
-    }
-    return v.asText().trim();
-  }
-
-  private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        problems.add(where + ": unknown field '" + name + "'");
-      }
-    }
   }
 
   private static String otherCodes() {

@@ -77,7 +77,6 @@ public record ExportData(
    *
    * @param functions score per function code (GV, ID...), null where none of its questions applied
    */
-  public record ScorePoint(long version, Instant at, double score, int tier, String tierName,
-      Map<String, Double> functions) {
+  public record ScorePoint(long version, Instant at, double score, int tier, Map<String, Double> functions) {
   }
 }

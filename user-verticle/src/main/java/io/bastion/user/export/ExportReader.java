@@ -148,7 +148,7 @@ public final class ExportReader {
         functions.put(f.getString("function"), f.getDouble("score"));
       }
       list.add(new ExportData.ScorePoint(r.getLong("version"), r.getOffsetDateTime("created_at").toInstant(),
-          r.getDouble("score"), r.getInteger("tier"), r.getString("tier_name"), functions));
+          r.getDouble("score"), r.getInteger("tier"), functions));
     }
     Collections.reverse(list);
     return list;

@@ -32,7 +32,7 @@ final class ExportSql {
    * scores (only that part of each report's JSON). Parameters: assessment id, version, limit.
    */
   static final String SCORE_HISTORY = """
-      SELECT version, created_at, score, tier, report->>'tierName' AS tier_name, (report->'functions')::text AS functions
+      SELECT version, created_at, score, tier, (report->'functions')::text AS functions
       FROM reports WHERE assessment_id = $1 AND version <= $2
       ORDER BY version DESC LIMIT $3""";
 }

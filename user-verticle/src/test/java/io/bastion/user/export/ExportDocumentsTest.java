@@ -136,7 +136,7 @@ class ExportDocumentsTest {
         .put("findings", findings);
     return new ExportData(UUID.fromString("00000000-0000-4000-8000-000000000001"), title, "baseline", "2026.1",
         STARTED, 3, REPORTED, report, answers,
-        List.of(new ExportData.ScorePoint(3, REPORTED, 12.5, 1, "Partial", Map.of("GV", 12.5))), catalogue, List.of(),
+        List.of(new ExportData.ScorePoint(3, REPORTED, 12.5, 1, Map.of("GV", 12.5))), catalogue, List.of(),
         List.of());
   }
 }
